@@ -1,0 +1,51 @@
+namespace CommitmentTracker.Contracts.Events;
+
+/// <summary>Which rule matched which words, as evidence for a suggestion.</summary>
+public sealed record SuggestionEvidence(string Rule, string Field, string MatchedText);
+
+/// <summary>A tag was suggested for a commitment, with the evidence behind it.</summary>
+public sealed record TagSuggested
+{
+    public required Guid SuggestionId { get; init; }
+    public required string CommitmentId { get; init; }
+    public required string MemberCode { get; init; }
+    public required string Tag { get; init; }
+    /// <summary>0..1.</summary>
+    public required double Confidence { get; init; }
+    public IReadOnlyList<SuggestionEvidence> Evidence { get; init; } = [];
+    public required DateTimeOffset OccurredAt { get; init; }
+}
+
+/// <summary>Tag status values carried by <see cref="CommitmentTagged"/>.</summary>
+public static class TagStatus
+{
+    public const string Proposed = "proposed";
+    public const string Confirmed = "confirmed";
+}
+
+/// <summary>A tag was proposed or confirmed on a commitment by a liaison.</summary>
+public sealed record CommitmentTagged
+{
+    public required string CommitmentId { get; init; }
+    public required string MemberCode { get; init; }
+    public required string Tag { get; init; }
+    /// <summary><see cref="TagStatus.Proposed"/> or <see cref="TagStatus.Confirmed"/>.</summary>
+    public required string Status { get; init; }
+    /// <summary><c>OGP</c> or <c>OCP</c>.</summary>
+    public string? Organisation { get; init; }
+    public string? Actor { get; init; }
+    public string? Reason { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}
+
+/// <summary>A tag was removed from a commitment.</summary>
+public sealed record CommitmentUntagged
+{
+    public required string CommitmentId { get; init; }
+    public required string MemberCode { get; init; }
+    public required string Tag { get; init; }
+    public string? Organisation { get; init; }
+    public string? Actor { get; init; }
+    public string? Reason { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}

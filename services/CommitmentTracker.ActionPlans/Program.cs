@@ -1,0 +1,13 @@
+using CommitmentTracker.ActionPlans;
+using CommitmentTracker.ServiceDefaults;
+using CommitmentTracker.ServiceDefaults.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(ActionPlansModule.ServiceName);
+builder.AddActionPlans();
+builder.AddMessaging();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapActionPlans();
+await app.RunAsync();

@@ -1,0 +1,24 @@
+using CommitmentTracker.ActionPlans;
+using CommitmentTracker.Engagement;
+using CommitmentTracker.Host;
+using CommitmentTracker.Notifications;
+using CommitmentTracker.ServiceDefaults;
+using CommitmentTracker.ServiceDefaults.Messaging;
+using CommitmentTracker.Tagging;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddEmbeddedDefaults();
+builder.AddServiceDefaults(EmbeddedDefaults.ServiceName);
+builder.AddActionPlans();
+builder.AddTagging();
+builder.AddEngagement();
+builder.AddNotifications();
+builder.AddMessaging(EngagementModule.AddEngagementConsumers, NotificationsModule.AddNotificationsConsumers);
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapActionPlans();
+app.MapTagging();
+app.MapEngagement();
+app.MapNotifications();
+await app.RunAsync();

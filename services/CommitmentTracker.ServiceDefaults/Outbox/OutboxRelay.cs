@@ -1,0 +1,224 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CommitmentTracker.ServiceDefaults.Http;
+using CommitmentTracker.ServiceDefaults.Persistence;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CommitmentTracker.ServiceDefaults.Outbox;
+
+/// <summary>Names of the outbox's telemetry.</summary>
+public static class OutboxDiagnostics
+{
+    public const string ActivitySourceName = "CommitmentTracker.Outbox";
+    internal static readonly ActivitySource ActivitySource = new(ActivitySourceName);
+}
+
+/// <summary>
+/// Publishes the outbox rows of one service database. Rows are claimed with a lease in one atomic UPDATE, so relays of
+/// several instances share the work; a relay that dies mid-batch loses nothing (its lease expires and another takes the
+/// rows over). Publishing is at least once: the message id stays the same, and consumers' inboxes absorb repeats.
+/// </summary>
+internal sealed partial class OutboxRelay<TContext>(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    OutboxSignal<TContext> signal,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    ILogger<OutboxRelay<TContext>> logger) : BackgroundService
+    where TContext : ServiceDbContext
+{
+    private readonly OutboxOptions settings = options.Value;
+    private DateTimeOffset nextCleanup = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Nothing is published before the host (and with it the bus and the migrations) has started.
+        if (!await WaitForStartAsync(stoppingToken))
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wait = settings.PollingInterval;
+            try
+            {
+                if (await RelayPendingAsync(stoppingToken) > 0)
+                {
+                    wait = settings.RetryDelay < wait ? settings.RetryDelay : wait;
+                }
+
+                await CleanUpWhenDueAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The relay must outlive a database or broker outage; it logs and tries again.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                LogRelayFailed(logger, exception, typeof(TContext).Name);
+                wait = settings.RetryDelay < wait ? settings.RetryDelay : wait;
+            }
+
+            await signal.WaitAsync(wait, stoppingToken);
+        }
+    }
+
+    /// <summary>Publishes every row that is due, batch after batch. Returns how many publishes failed.</summary>
+    internal async Task<int> RelayPendingAsync(CancellationToken cancellationToken)
+    {
+        var failures = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
+            var batch = await ClaimBatchAsync(db, cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            var outcomes = await Task.WhenAll(batch.Select(message => PublishAsync(message, cancellationToken)));
+            var now = time.GetUtcNow().UtcDateTime;
+            var sent = batch.Where((_, i) => outcomes[i] is null).Select(m => m.Id).ToList();
+            if (sent.Count > 0)
+            {
+                await db.OutboxMessages.Where(m => sent.Contains(m.Id)).ExecuteUpdateAsync(
+                    s => s.SetProperty(m => m.SentAt, now).SetProperty(m => m.LockToken, (Guid?)null).SetProperty(m => m.LockedUntil, (DateTime?)null),
+                    cancellationToken);
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (outcomes[i] is { } error)
+                {
+                    failures++;
+                    var id = batch[i].Id;
+                    var retryAt = now + settings.RetryDelay;
+                    await db.OutboxMessages.Where(m => m.Id == id).ExecuteUpdateAsync(
+                        s => s.SetProperty(m => m.LockToken, (Guid?)null).SetProperty(m => m.LockedUntil, retryAt).SetProperty(m => m.LastError, error),
+                        cancellationToken);
+                }
+            }
+
+            if (failures > 0 || batch.Count < settings.BatchSize)
+            {
+                break;
+            }
+        }
+
+        return failures;
+    }
+
+    /// <summary>Takes a lease on the oldest due rows in one UPDATE, so two relays never hold the same row at once.</summary>
+    private async Task<List<OutboxMessage>> ClaimBatchAsync(TContext db, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var token = Guid.NewGuid();
+        var until = now + settings.LeaseDuration;
+        var claimed = await db.OutboxMessages
+            .Where(m => m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+            .OrderBy(m => m.Id)
+            .Take(settings.BatchSize)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(m => m.LockToken, token).SetProperty(m => m.LockedUntil, until).SetProperty(m => m.Attempts, m => m.Attempts + 1),
+                cancellationToken);
+        return claimed == 0
+            ? []
+            : await db.OutboxMessages.AsNoTracking().Where(m => m.LockToken == token).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Publishes one row under its original trace and correlation id. Returns null on success, else the error.</summary>
+    private async Task<string?> PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var type = Type.GetType(message.MessageType, throwOnError: false);
+        if (type is null)
+        {
+            LogUnknownType(logger, message.MessageType, message.Id);
+            return $"Unknown message type '{message.MessageType}'.";
+        }
+
+        ActivityContext.TryParse(message.TraceParent, message.TraceState, out var parent);
+        using var activity = OutboxDiagnostics.ActivitySource.StartActivity($"outbox relay {type.Name}", ActivityKind.Internal, parent);
+        activity?.SetTag("messaging.message.id", message.MessageId);
+        try
+        {
+            var body = JsonSerializer.Deserialize(message.Body, type, ServiceDbContext.EventJson)
+                       ?? throw new JsonException($"Outbox row {message.Id} has an empty body.");
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(settings.PublishTimeout);
+            await bus.Publish(body, type, context =>
+            {
+                context.MessageId = message.MessageId;
+                if (message.CorrelationId is not null)
+                {
+                    context.Headers.Set(CorrelationId.HeaderName, message.CorrelationId);
+                }
+            }, timeout.Token);
+            return null;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+            LogPublishFailed(logger, exception, message.Id, type.Name);
+            var text = $"{exception.GetType().Name}: {exception.Message}";
+            return text.Length > 2000 ? text[..2000] : text;
+        }
+    }
+
+    private async Task CleanUpWhenDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now < nextCleanup)
+        {
+            return;
+        }
+
+        nextCleanup = now + settings.CleanupInterval;
+        var cutoff = (now - settings.Retention).UtcDateTime;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var sent = await db.OutboxMessages.Where(m => m.SentAt != null && m.SentAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        var handled = await db.InboxMessages.Where(m => m.HandledAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        if (sent + handled > 0)
+        {
+            LogCleanedUp(logger, typeof(TContext).Name, sent, handled);
+        }
+    }
+
+    private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(LogLevel.Error, "Outbox relay of {Context} failed; it will try again")]
+    private static partial void LogRelayFailed(ILogger logger, Exception exception, string context);
+
+    [LoggerMessage(LogLevel.Warning, "Publishing outbox row {Id} ({Type}) failed; it will be retried")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, long id, string type);
+
+    [LoggerMessage(LogLevel.Error, "Outbox row {Id} names unknown message type {Type}; it stays unsent")]
+    private static partial void LogUnknownType(ILogger logger, string type, long id);
+
+    [LoggerMessage(LogLevel.Information, "Outbox of {Context}: deleted {Sent} published rows and {Handled} inbox records past retention")]
+    private static partial void LogCleanedUp(ILogger logger, string context, int sent, int handled);
+}

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CommitmentTracker.ServiceDefaults.Http;
+using CommitmentTracker.ServiceDefaults.Outbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommitmentTracker.ServiceDefaults.Persistence;
+
+/// <summary>
+/// The base of every service's DbContext: it owns the outbox and inbox tables, so an event is written in the same
+/// <c>SaveChanges</c> (and transaction) as the state change that caused it.
+/// </summary>
+public abstract class ServiceDbContext(DbContextOptions options) : DbContext(options)
+{
+    internal static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web);
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    /// <summary>Set while events are saved but not yet committed; read by <see cref="OutboxCommitInterceptor{TContext}"/>.</summary>
+    internal bool HasUncommittedEvents { get; set; }
+
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    /// <summary>Stores <paramref name="integrationEvent"/> in the outbox; it is published only if the next save commits.</summary>
+    public void PublishOnCommit<TEvent>(TEvent integrationEvent) where TEvent : class
+    {
+        ArgumentNullException.ThrowIfNull(integrationEvent);
+        var type = integrationEvent.GetType();
+        var activity = Activity.Current;
+        OutboxMessages.Add(new OutboxMessage
+        {
+            MessageId = Guid.NewGuid(),
+            MessageType = $"{type.FullName}, {type.Assembly.GetName().Name}",
+            Body = JsonSerializer.Serialize(integrationEvent, type, EventJson),
+            CreatedAt = DateTime.UtcNow,
+            CorrelationId = CorrelationId.Current,
+            TraceParent = activity?.Id,
+            TraceState = activity?.TraceStateString,
+        });
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
+        modelBuilder.ApplyConfiguration(new InboxMessageConfiguration());
+        base.OnModelCreating(modelBuilder);
+    }
+}

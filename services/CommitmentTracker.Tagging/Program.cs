@@ -1,0 +1,13 @@
+using CommitmentTracker.ServiceDefaults;
+using CommitmentTracker.ServiceDefaults.Messaging;
+using CommitmentTracker.Tagging;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(TaggingModule.ServiceName);
+builder.AddTagging();
+builder.AddMessaging();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapTagging();
+await app.RunAsync();

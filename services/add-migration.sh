@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Adds an EF Core migration for BOTH providers of a service (SQLite and SQL Server have separate migration sets).
+# usage: services/add-migration.sh <ActionPlans|Tagging|Engagement|Notifications> <MigrationName>
+set -euo pipefail
+service=${1:?service name, e.g. ActionPlans}
+name=${2:?migration name, e.g. AddCommitments}
+root=$(cd "$(dirname "$0")/.." && pwd)
+project="$root/services/CommitmentTracker.$service"
+[ -d "$project" ] || { echo "no service project at $project" >&2; exit 2; }
+cd "$root"
+dotnet tool restore >/dev/null
+dotnet build "$project" -v q -nologo
+for provider in Sqlite SqlServer; do
+  dotnet ef migrations add "$name" --no-build --project "$project" \
+    --context "${provider}${service}Db" \
+    --output-dir "Data/Migrations/$provider"
+done

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using CommitmentTracker.ServiceDefaults.Messaging;
+using CommitmentTracker.ServiceDefaults.Outbox;
+using CommitmentTracker.ServiceDefaults.Persistence;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CommitmentTracker.Platform.Tests.Outbox;
+
+public sealed record WidgetCreated(string Name);
+
+public sealed record WidgetCounted(string Name);
+
+internal sealed class Widget
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public int Count { get; set; }
+}
+
+/// <summary>A service database in miniature: one table plus the outbox and inbox every service has.</summary>
+internal sealed class WidgetDb(DbContextOptions<WidgetDb> options) : ServiceDbContext(options)
+{
+    public DbSet<Widget> Widgets => Set<Widget>();
+}
+
+/// <summary>What the bus delivered to one host, in order of arrival.</summary>
+internal sealed class Received
+{
+    public ConcurrentQueue<(Guid MessageId, string Name)> Messages { get; } = new();
+
+    public bool Has(string name) => Messages.Any(m => m.Name == name);
+}
+
+internal sealed class WidgetCreatedRecorder(Received received) : IConsumer<WidgetCreated>
+{
+    public Task Consume(ConsumeContext<WidgetCreated> context)
+    {
+        received.Messages.Enqueue((context.MessageId!.Value, context.Message.Name));
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Not idempotent by itself (it increments): only the inbox keeps its effect to one per message.</summary>
+internal sealed class WidgetCounter(Inbox<WidgetDb> inbox) : IConsumer<WidgetCounted>
+{
+    public Task Consume(ConsumeContext<WidgetCounted> context) =>
+        inbox.HandleOnceAsync(this, context, async (db, message, cancellationToken) =>
+        {
+            var widget = await db.Widgets.SingleAsync(w => w.Name == message.Name, cancellationToken);
+            widget.Count++;
+        });
+}
+
+/// <summary>A generic host with the real outbox relay, inbox and in-memory bus over a SQLite file.</summary>
+internal sealed class OutboxTestHost : IAsyncDisposable
+{
+    private OutboxTestHost(IHost host) => Host = host;
+
+    public IHost Host { get; }
+
+    public IServiceProvider Services => Host.Services;
+
+    public Received Received => Services.GetRequiredService<Received>();
+
+    public static async Task<OutboxTestHost> StartAsync(string databaseFile, Dictionary<string, string?>? settings = null)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Widgets"] = $"Data Source={databaseFile}",
+            ["Database:Provider"] = "Sqlite",
+            ["Messaging:Transport"] = "InMemory",
+            ["Outbox:PollingInterval"] = "00:10:00",
+        });
+        builder.Configuration.AddInMemoryCollection(settings ?? []);
+        builder.Services.AddSingleton<Received>();
+        builder.AddServiceDatabase<WidgetDb, WidgetDb, WidgetDb>("Widgets");
+        builder.AddMessaging(bus =>
+        {
+            bus.AddConsumer<WidgetCreatedRecorder>();
+            bus.AddConsumer<WidgetCounter>();
+        });
+        var host = builder.Build();
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WidgetDb>();
+            await db.Database.EnsureCreatedAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+
+        await host.StartAsync();
+        return new OutboxTestHost(host);
+    }
+
+    /// <summary>Creates a widget and its event in one SaveChanges, as a service endpoint would.</summary>
+    public async Task CreateWidgetAsync(string name)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WidgetDb>();
+        db.Widgets.Add(new Widget { Name = name });
+        db.PublishOnCommit(new WidgetCreated(name));
+        await db.SaveChangesAsync();
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<WidgetDb, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<WidgetDb>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync();
+        Host.Dispose();
+    }
+}

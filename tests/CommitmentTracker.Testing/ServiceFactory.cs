@@ -1,0 +1,72 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CommitmentTracker.Testing;
+
+/// <summary>Keys the in-process tests use.</summary>
+public static class TestKeys
+{
+    public const string Admin = "test-admin-key-0123456789";
+    public const string HeaderName = "X-Api-Key";
+}
+
+/// <summary>
+/// Runs a service (or the embedded host) in process: its own SQLite files in a temporary folder, migrated at start,
+/// the in-memory bus, the test admin key. Extra settings come from <paramref name="settings"/>.
+/// </summary>
+public class ServiceFactory<TEntryPoint>(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<TEntryPoint>
+    where TEntryPoint : class
+{
+    private static readonly string[] ConnectionNames = ["ActionPlans", "Tagging", "Engagement", "Notifications"];
+
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("ct-tests-").FullName;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Auth:BootstrapAdminKey", TestKeys.Admin);
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:MigrateAtStart", "true");
+        builder.UseSetting("Messaging:Transport", "InMemory");
+        builder.UseSetting("Embedded:DataDirectory", DataDirectory);
+        foreach (var name in ConnectionNames)
+        {
+            builder.UseSetting($"ConnectionStrings:{name}", $"Data Source={Path.Combine(DataDirectory, name.ToLowerInvariant())}.db");
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A client that sends the admin key.</summary>
+    public HttpClient CreateAdminClient() => CreateClientWithKey(TestKeys.Admin);
+
+    public HttpClient CreateClientWithKey(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add(TestKeys.HeaderName, key);
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open on a slow shutdown; the OS temp cleaner takes it later.
+            }
+        }
+    }
+}
