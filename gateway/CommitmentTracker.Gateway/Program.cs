@@ -9,3 +9,6 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapGateway();
 await app.RunAsync();
+
+/// <summary>Internal, not the public type the web SDK would generate: tests reach it through InternalsVisibleTo.</summary>
+internal sealed partial class Program;

@@ -11,3 +11,6 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapActionPlans();
 await app.RunAsync();
+
+/// <summary>Internal, not the public type the web SDK would generate: tests reach it through InternalsVisibleTo.</summary>
+internal sealed partial class Program;

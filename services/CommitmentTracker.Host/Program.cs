@@ -22,3 +22,6 @@ app.MapTagging();
 app.MapEngagement();
 app.MapNotifications();
 await app.RunAsync();
+
+/// <summary>Internal, not the public type the web SDK would generate: tests reach it through InternalsVisibleTo.</summary>
+internal sealed partial class Program;

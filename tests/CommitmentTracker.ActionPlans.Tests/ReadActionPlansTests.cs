@@ -115,6 +115,19 @@ public sealed class ReadActionPlansTests : IDisposable
         Assert.Equal([parameter], problem!.Errors.Keys);
     }
 
+    [Theory]
+    [InlineData("/api/action-plans?page=abc")]
+    [InlineData("/api/members?pageSize=1.5")]
+    public async Task Non_numeric_paging_is_a_400_problem(string url)
+    {
+        var client = factory.CreateAdminClient();
+
+        var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task Both_bad_paging_parameters_are_reported_together()
     {

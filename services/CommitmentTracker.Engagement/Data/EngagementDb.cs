@@ -8,6 +8,7 @@ namespace CommitmentTracker.Engagement.Data;
 internal abstract class EngagementDb(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<MemberProjection> Members => Set<MemberProjection>();
+    public DbSet<MemberActionPlan> MemberActionPlans => Set<MemberActionPlan>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -19,6 +20,14 @@ internal abstract class EngagementDb(DbContextOptions options) : ServiceDbContex
             member.Property(m => m.Code).HasMaxLength(4);
             member.Property(m => m.Name).HasMaxLength(200);
             member.Property(m => m.LatestActionPlanId).HasMaxLength(40);
+            member.HasMany(m => m.ActionPlans).WithOne().HasForeignKey(p => p.MemberCode);
+        });
+        modelBuilder.Entity<MemberActionPlan>(plan =>
+        {
+            plan.HasKey(p => p.ActionPlanId);
+            plan.Property(p => p.ActionPlanId).HasMaxLength(40);
+            plan.Property(p => p.MemberCode).HasMaxLength(4);
+            plan.HasIndex(p => p.MemberCode);
         });
     }
 }

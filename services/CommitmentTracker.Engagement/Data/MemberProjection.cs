@@ -4,9 +4,26 @@ namespace CommitmentTracker.Engagement.Data;
 internal sealed class MemberProjection
 {
     public required string Code { get; set; }
+    /// <summary>The name carried by the member's latest plan.</summary>
     public required string Name { get; set; }
-    public int ActionPlanCount { get; set; }
+    public List<MemberActionPlan> ActionPlans { get; } = [];
     public string? LatestActionPlanId { get; set; }
-    public int? LatestSubmissionYear { get; set; }
     public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>An action plan of a member, once per plan id whatever the number of events announcing it.</summary>
+internal sealed class MemberActionPlan
+{
+    public required string ActionPlanId { get; set; }
+    public required string MemberCode { get; set; }
+    public int? SubmissionYear { get; set; }
+    public int? Number { get; set; }
+
+    /// <summary>Orders plans by submission year, then number, then id, so "latest" never depends on arrival order.</summary>
+    public static bool IsLaterThan(MemberActionPlan candidate, MemberActionPlan current)
+    {
+        var order = (candidate.SubmissionYear ?? int.MinValue, candidate.Number ?? int.MinValue)
+            .CompareTo((current.SubmissionYear ?? int.MinValue, current.Number ?? int.MinValue));
+        return order != 0 ? order > 0 : string.CompareOrdinal(candidate.ActionPlanId, current.ActionPlanId) > 0;
+    }
 }

@@ -48,7 +48,8 @@ internal static class GetActionPlans
 
     internal static async Task<Results<Ok<ActionPlanResponse>, ProblemHttpResult>> GetAsync(string id, ActionPlansDb db, CancellationToken cancellationToken)
     {
-        var plan = await db.ActionPlans.AsNoTracking().Include(p => p.Member).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        var normalized = id.Trim().ToUpperInvariant();
+        var plan = await db.ActionPlans.AsNoTracking().Include(p => p.Member).FirstOrDefaultAsync(p => p.Id == normalized, cancellationToken);
         return plan is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Action plan not found.", detail: $"There is no action plan '{id}'.")
             : TypedResults.Ok(plan.ToResponse(plan.Member!.Name));

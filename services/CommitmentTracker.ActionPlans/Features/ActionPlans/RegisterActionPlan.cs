@@ -14,6 +14,8 @@ namespace CommitmentTracker.ActionPlans.Features.ActionPlans;
 /// </summary>
 internal static partial class RegisterActionPlan
 {
+    private const int MaxAttempts = 3;
+
     public static void MapRegisterActionPlan(this RouteGroupBuilder api) =>
         api.MapPost("/action-plans", HandleAsync)
             .RequireAuthorization(Policies.Admin)
@@ -32,14 +34,35 @@ internal static partial class RegisterActionPlan
             return TypedResults.ValidationProblem(errors, title: "The action plan is not valid.");
         }
 
-        var id = request.ActionPlanId!.Trim();
+        // OGP ids are upper case; normalising keeps SQLite (case-sensitive) and SQL Server (case-insensitive) alike.
+        var id = request.ActionPlanId!.Trim().ToUpperInvariant();
         var code = request.MemberCode!.Trim().ToUpperInvariant();
         var name = request.MemberName!.Trim();
-        if (await db.ActionPlans.AnyAsync(p => p.Id == id, cancellationToken))
+        for (var attempt = 1; ; attempt++)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The action plan exists already.", detail: $"Action plan '{id}' was recorded before.");
-        }
+            if (await db.ActionPlans.AnyAsync(p => p.Id == id, cancellationToken))
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The action plan exists already.", detail: $"Action plan '{id}' was recorded before.");
+            }
 
+            var plan = await StageAsync(db, time, request, id, code, name, cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return TypedResults.Created($"/api/action-plans/{Uri.EscapeDataString(id)}", plan.ToResponse(name));
+            }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                // A concurrent request created the same member or plan first: look again (the plan check answers 409).
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>Adds the plan, its member (new or renamed) and the event to the context, unsaved.</summary>
+    private static async Task<ActionPlan> StageAsync(
+        ActionPlansDb db, TimeProvider time, RegisterActionPlanRequest request, string id, string code, string name, CancellationToken cancellationToken)
+    {
         var member = await db.Members.FindAsync([code], cancellationToken);
         if (member is null)
         {
@@ -71,24 +94,7 @@ internal static partial class RegisterActionPlan
             EndYear = plan.EndYear,
             OccurredAt = now,
         });
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Two admins recorded the same plan at once and the other one won; anything else is a real failure.
-            db.ChangeTracker.Clear();
-            if (!await db.ActionPlans.AnyAsync(p => p.Id == id, cancellationToken))
-            {
-                throw;
-            }
-
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The action plan exists already.", detail: $"Action plan '{id}' was recorded before.");
-        }
-
-        return TypedResults.Created($"/api/action-plans/{Uri.EscapeDataString(id)}", plan.ToResponse(name));
+        return plan;
     }
 
     internal static Dictionary<string, string[]> Validate(RegisterActionPlanRequest request)

@@ -28,7 +28,7 @@ internal static class GetEngagementMembers
         var items = await db.Members.AsNoTracking()
             .OrderBy(m => m.Code)
             .Skip(paging.Skip).Take(paging.PageSize)
-            .Select(m => new EngagementMemberResponse(m.Code, m.Name, m.ActionPlanCount, m.LatestActionPlanId, new DateTimeOffset(m.UpdatedAt, TimeSpan.Zero)))
+            .Select(m => new EngagementMemberResponse(m.Code, m.Name, m.ActionPlans.Count, m.LatestActionPlanId, new DateTimeOffset(m.UpdatedAt, TimeSpan.Zero)))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedResponse<EngagementMemberResponse>(items, paging.Page, paging.PageSize, total));
     }

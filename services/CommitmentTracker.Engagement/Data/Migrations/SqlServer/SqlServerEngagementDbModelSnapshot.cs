@@ -22,21 +22,39 @@ namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("CommitmentTracker.Engagement.Data.MemberActionPlan", b =>
+                {
+                    b.Property<string>("ActionPlanId")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("MemberCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("nvarchar(4)");
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("SubmissionYear")
+                        .HasColumnType("int");
+
+                    b.HasKey("ActionPlanId");
+
+                    b.HasIndex("MemberCode");
+
+                    b.ToTable("MemberActionPlans");
+                });
+
             modelBuilder.Entity("CommitmentTracker.Engagement.Data.MemberProjection", b =>
                 {
                     b.Property<string>("Code")
                         .HasMaxLength(4)
                         .HasColumnType("nvarchar(4)");
 
-                    b.Property<int>("ActionPlanCount")
-                        .HasColumnType("int");
-
                     b.Property<string>("LatestActionPlanId")
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
-
-                    b.Property<int?>("LatestSubmissionYear")
-                        .HasColumnType("int");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -129,6 +147,20 @@ namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
                     b.HasIndex("SentAt", "Id");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("CommitmentTracker.Engagement.Data.MemberActionPlan", b =>
+                {
+                    b.HasOne("CommitmentTracker.Engagement.Data.MemberProjection", null)
+                        .WithMany("ActionPlans")
+                        .HasForeignKey("MemberCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommitmentTracker.Engagement.Data.MemberProjection", b =>
+                {
+                    b.Navigation("ActionPlans");
                 });
 #pragma warning restore 612, 618
         }

@@ -17,21 +17,39 @@ namespace CommitmentTracker.Engagement.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("CommitmentTracker.Engagement.Data.MemberActionPlan", b =>
+                {
+                    b.Property<string>("ActionPlanId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SubmissionYear")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ActionPlanId");
+
+                    b.HasIndex("MemberCode");
+
+                    b.ToTable("MemberActionPlans");
+                });
+
             modelBuilder.Entity("CommitmentTracker.Engagement.Data.MemberProjection", b =>
                 {
                     b.Property<string>("Code")
                         .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("ActionPlanCount")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("LatestActionPlanId")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
-
-                    b.Property<int?>("LatestSubmissionYear")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -122,6 +140,20 @@ namespace CommitmentTracker.Engagement.Data.Migrations.Sqlite
                     b.HasIndex("SentAt", "Id");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("CommitmentTracker.Engagement.Data.MemberActionPlan", b =>
+                {
+                    b.HasOne("CommitmentTracker.Engagement.Data.MemberProjection", null)
+                        .WithMany("ActionPlans")
+                        .HasForeignKey("MemberCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommitmentTracker.Engagement.Data.MemberProjection", b =>
+                {
+                    b.Navigation("ActionPlans");
                 });
 #pragma warning restore 612, 618
         }

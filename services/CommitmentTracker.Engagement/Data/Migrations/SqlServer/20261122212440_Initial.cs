@@ -30,9 +30,7 @@ namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
                 {
                     Code = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: false),
                     Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ActionPlanCount = table.Column<int>(type: "int", nullable: false),
                     LatestActionPlanId = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
-                    LatestSubmissionYear = table.Column<int>(type: "int", nullable: true),
                     UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
@@ -64,10 +62,35 @@ namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
                     table.PrimaryKey("PK_OutboxMessages", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "MemberActionPlans",
+                columns: table => new
+                {
+                    ActionPlanId = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    MemberCode = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: false),
+                    SubmissionYear = table.Column<int>(type: "int", nullable: true),
+                    Number = table.Column<int>(type: "int", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberActionPlans", x => x.ActionPlanId);
+                    table.ForeignKey(
+                        name: "FK_MemberActionPlans_Members_MemberCode",
+                        column: x => x.MemberCode,
+                        principalTable: "Members",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_InboxMessages_HandledAt",
                 table: "InboxMessages",
                 column: "HandledAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberActionPlans_MemberCode",
+                table: "MemberActionPlans",
+                column: "MemberCode");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_MessageId",
@@ -88,10 +111,13 @@ namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
                 name: "InboxMessages");
 
             migrationBuilder.DropTable(
-                name: "Members");
+                name: "MemberActionPlans");
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "Members");
         }
     }
 }
