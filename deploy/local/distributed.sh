@@ -346,9 +346,10 @@ broker_start() {
   local pid=$!
   write_pid broker "$pid"
 
-  # await_startup fails at once while the node is not yet registered: retry until the deadline.
+  # The AMQP listener opens near the end of boot; only then ask await_startup, with a short timeout per try: a
+  # call made mid-boot (e.g. while Mnesia recovers after a kill -9) can miss the moment and hang until killed.
   local deadline=$((SECONDS + CT_BROKER_TIMEOUT)) left
-  until rmqctl 30 -q await_startup >>"$LOG_DIR/broker-ctl.log" 2>&1; do
+  until port_open "$CT_RABBITMQ_PORT" && rmqctl 10 -q await_startup >>"$LOG_DIR/broker-ctl.log" 2>&1; do
     if ! pid_alive "$pid"; then
       log_tail "$LOG_DIR/broker.log"
       log_tail "$RMQ_DIR/log/$CT_RABBITMQ_NODENAME.log"

@@ -67,6 +67,7 @@ internal sealed class OutboxTestHost : IAsyncDisposable
 
     public Received Received => Services.GetRequiredService<Received>();
 
+    /// <summary>Starts a host on a SQLite file; <paramref name="settings"/> may switch the provider, the connection string or the transport.</summary>
     public static async Task<OutboxTestHost> StartAsync(string databaseFile, Dictionary<string, string?>? settings = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
@@ -91,7 +92,10 @@ internal sealed class OutboxTestHost : IAsyncDisposable
         {
             var db = scope.ServiceProvider.GetRequiredService<WidgetDb>();
             await db.Database.EnsureCreatedAsync();
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            if (db.Database.IsSqlite())
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            }
         }
 
         await host.StartAsync();
