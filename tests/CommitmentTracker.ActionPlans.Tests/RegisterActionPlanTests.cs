@@ -75,9 +75,7 @@ public sealed class RegisterActionPlanTests : IDisposable
 
         var response = await client.PostAsync("/api/action-plans", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>(TestContext.Current.CancellationToken);
-        Assert.Contains(field, problem!.Errors.Keys);
+        Assert.Contains(field, await ProblemAssert.ValidationErrorsAsync(response));
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ActionPlansDb>();
         Assert.False(await db.ActionPlans.AnyAsync(TestContext.Current.CancellationToken));

@@ -229,10 +229,7 @@ public sealed class RecordActivityTests : IDisposable
     {
         var response = await factory.CreateAdminClient().GetAsync($"/api/activity{query}", TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(TestContext.Current.CancellationToken);
-        Assert.Equal([parameter], problem!.Errors.Keys);
+        Assert.Equal([parameter], await ProblemAssert.ValidationErrorsAsync(response));
     }
 
     [Theory]
