@@ -8,22 +8,11 @@ namespace CommitmentTracker.ServiceDefaults.Outbox;
 /// <summary>
 /// Wakes the relay once events are committed: after <c>SaveChanges</c> when it ran its own transaction, or when the
 /// caller's explicit transaction commits. A rolled-back transaction wakes nothing (and leaves no rows).
+/// <c>PublishOnCommit</c> raises the context's flag, so no save has to scan its change tracker for outbox rows.
 /// </summary>
 internal sealed class OutboxCommitInterceptor<TContext>(OutboxSignal<TContext> signal) : SaveChangesInterceptor, IDbTransactionInterceptor
     where TContext : ServiceDbContext
 {
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Remember(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Remember(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
         NotifyIfCommitted(eventData.Context);
@@ -50,14 +39,6 @@ internal sealed class OutboxCommitInterceptor<TContext>(OutboxSignal<TContext> s
     {
         Forget(eventData.Context);
         return Task.CompletedTask;
-    }
-
-    private static void Remember(DbContext? context)
-    {
-        if (context is ServiceDbContext db && db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
-        {
-            db.HasUncommittedEvents = true;
-        }
     }
 
     private void NotifyIfCommitted(DbContext? context)

@@ -16,7 +16,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
-    /// <summary>Set while events are saved but not yet committed; read by <see cref="OutboxCommitInterceptor{TContext}"/>.</summary>
+    /// <summary>Set from <see cref="PublishOnCommit{TEvent}"/> until the events commit (or roll back); read by <see cref="OutboxCommitInterceptor{TContext}"/>.</summary>
     internal bool HasUncommittedEvents { get; set; }
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
@@ -37,6 +37,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             TraceParent = activity?.Id,
             TraceState = activity?.TraceStateString,
         });
+        HasUncommittedEvents = true;
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
