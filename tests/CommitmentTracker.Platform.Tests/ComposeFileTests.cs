@@ -1,3 +1,4 @@
+using CommitmentTracker.Testing;
 using System.Diagnostics;
 
 namespace CommitmentTracker.Platform.Tests;
@@ -19,7 +20,7 @@ public sealed class ComposeFileTests
 
         var start = new ProcessStartInfo(compose, ["-f", "docker-compose.yml", "config", "-q"])
         {
-            WorkingDirectory = RepositoryRoot.Path,
+            WorkingDirectory = Repository.Root,
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
@@ -33,7 +34,7 @@ public sealed class ComposeFileTests
     [Fact]
     public void Only_the_gateway_publishes_a_port_on_all_interfaces()
     {
-        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "docker-compose.yml"));
+        var lines = File.ReadAllLines(Path.Combine(Repository.Root, "docker-compose.yml"));
         var published = new List<string>();
         string? service = null;
         var inPorts = false;

@@ -1,3 +1,4 @@
+using CommitmentTracker.Testing;
 using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
@@ -67,5 +68,5 @@ public sealed class GatewayRoutesTests(EmbeddedHostFixture fixture) : IClassFixt
             .ToList();
     }
 
-    private static string GatewaySettingsPath() => Path.Combine(RepositoryRoot.Path, "gateway", "CommitmentTracker.Gateway", "appsettings.json");
+    private static string GatewaySettingsPath() => Path.Combine(Repository.Root, "gateway", "CommitmentTracker.Gateway", "appsettings.json");
 }

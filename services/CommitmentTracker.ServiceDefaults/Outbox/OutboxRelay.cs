@@ -25,7 +25,7 @@ public static class OutboxDiagnostics
 /// </summary>
 internal sealed partial class OutboxRelay<TContext>(
     IServiceScopeFactory scopes,
-    IBus bus,
+    IBusControl bus,
     OutboxSignal<TContext> signal,
     IOptions<OutboxOptions> options,
     TimeProvider time,
@@ -38,8 +38,9 @@ internal sealed partial class OutboxRelay<TContext>(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Nothing is published before the host (and with it the bus and the migrations) has started.
-        if (!await WaitForStartAsync(stoppingToken))
+        // Nothing is published before the migrations ran and the bus's receive endpoints are bound: a message
+        // published to an exchange before its queues are bound would be confirmed, and lost.
+        if (!await WaitForStartAsync(stoppingToken) || !await WaitForHealthyBusAsync(stoppingToken))
         {
             return;
         }
@@ -209,6 +210,34 @@ internal sealed partial class OutboxRelay<TContext>(
             return false;
         }
     }
+
+    private async Task<bool> WaitForHealthyBusAsync(CancellationToken stoppingToken)
+    {
+        var waited = Stopwatch.StartNew();
+        var warned = false;
+        while (bus.CheckHealth().Status != BusHealthStatus.Healthy)
+        {
+            if (!warned && waited.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                LogWaitingForBus(logger, typeof(TContext).Name);
+                warned = true;
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Outbox relay of {Context} waits for the bus to become healthy; events stay in the outbox meanwhile")]
+    private static partial void LogWaitingForBus(ILogger logger, string context);
 
     [LoggerMessage(LogLevel.Error, "Outbox relay of {Context} failed; it will try again")]
     private static partial void LogRelayFailed(ILogger logger, Exception exception, string context);

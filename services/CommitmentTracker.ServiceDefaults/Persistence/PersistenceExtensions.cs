@@ -42,7 +42,7 @@ public static class PersistenceExtensions
         {
             services.AddDbContext<TContext, TSqliteContext>((sp, options) => options
                 .UseSqlite(ConnectionString())
-                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor<TContext>>()));
+                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor<TContext>>(), SqliteConnectionSettings.Instance));
         }
 
         services.AddScoped<Inbox<TContext>>();
