@@ -1,7 +1,10 @@
 using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.ActionPlans.Features.ActionPlans;
+using CommitmentTracker.ActionPlans.Features.Commitments;
+using CommitmentTracker.ActionPlans.Features.Imports;
 using CommitmentTracker.ActionPlans.Features.Members;
 using CommitmentTracker.ServiceDefaults.Persistence;
+using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.ActionPlans;
 
@@ -11,15 +14,35 @@ public static class ActionPlansModule
     public const string ServiceName = "actionplans";
     public const string ConnectionName = "ActionPlans";
 
-    public static IHostApplicationBuilder AddActionPlans(this IHostApplicationBuilder builder) =>
+    public static IHostApplicationBuilder AddActionPlans(this IHostApplicationBuilder builder)
+    {
         builder.AddServiceDatabase<ActionPlansDb, SqliteActionPlansDb, SqlServerActionPlansDb>(ConnectionName);
+        builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ImportOptions>, ImportOptionsValidator>();
+        builder.Services.AddSingleton<ImportQueue>();
+        builder.Services.AddSingleton<ImportProgress>();
+        builder.Services.AddSingleton<ImportRunner>();
+        builder.Services.AddSingleton<IImportSourceDownloader, ImportSourceDownloader>();
+        builder.Services.AddHttpClient(ImportSourceDownloader.HttpClientName);
+        builder.Services.AddHostedService<ImportWorker>();
+        builder.Services.AddHostedService<ScheduledImports>();
+        return builder;
+    }
 
     public static IEndpointRouteBuilder MapActionPlans(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").WithTags("Action plans");
-        api.MapRegisterActionPlan();
-        api.MapGetActionPlans();
-        api.MapGetMembers();
+        var api = endpoints.MapGroup("/api");
+        var plans = api.MapGroup(string.Empty).WithTags("Action plans");
+        plans.MapRegisterActionPlan();
+        plans.MapGetActionPlans();
+        plans.MapGetMembers();
+        var commitments = api.MapGroup(string.Empty).WithTags("Commitments");
+        commitments.MapListCommitments();
+        commitments.MapExportCommitments();
+        commitments.MapGetCommitment();
+        var imports = api.MapGroup(string.Empty).WithTags("Imports");
+        imports.MapStartImport();
+        imports.MapGetImports();
         return endpoints;
     }
 }

@@ -27,6 +27,7 @@ internal static class EmbeddedDefaults
             ["Database:Provider"] = "Sqlite",
             ["Database:MigrateAtStart"] = "true",
             ["Messaging:Transport"] = "InMemory",
+            ["Imports:WorkDirectory"] = Path.Combine(dataDirectory, "imports"),
         };
         foreach (var connectionName in new[] { ActionPlansModule.ConnectionName, TaggingModule.ConnectionName, EngagementModule.ConnectionName, NotificationsModule.ConnectionName })
         {

@@ -31,6 +31,7 @@ public class ServiceFactory<TEntryPoint>(IReadOnlyDictionary<string, string?>? s
         builder.UseSetting("Database:MigrateAtStart", "true");
         builder.UseSetting("Messaging:Transport", "InMemory");
         builder.UseSetting("Embedded:DataDirectory", DataDirectory);
+        builder.UseSetting("Imports:WorkDirectory", Path.Combine(DataDirectory, "imports"));
         foreach (var name in ConnectionNames)
         {
             builder.UseSetting($"ConnectionStrings:{name}", $"Data Source={Path.Combine(DataDirectory, name.ToLowerInvariant())}.db");

@@ -26,6 +26,39 @@ public sealed record CommitmentAdded
     public IReadOnlyList<string> PolicyAreas { get; init; } = [];
     public Guid? ImportId { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
+    /// <summary>The commitment as imported (absent on events from before imports existed).</summary>
+    public CommitmentSnapshot? Current { get; init; }
+    /// <summary>True when a commitment marked removed came back in a later import.</summary>
+    public bool Restored { get; init; }
+}
+
+/// <summary>
+/// What other services need of a commitment, as the sheet holds it. Assessment values keep OGP's raw text:
+/// <c>NA</c>, <c>ND</c> (no data under that methodology) and <c>NR</c> (not yet reviewed) are states, not blanks.
+/// </summary>
+public sealed record CommitmentSnapshot
+{
+    public required string Title { get; init; }
+    public string? ShortTitle { get; init; }
+    public string? FullText { get; init; }
+    public string? Theme { get; init; }
+    public string? LeadInstitution { get; init; }
+    public string? SupportingInstitutions { get; init; }
+    public string? MemberName { get; init; }
+    public string? Region { get; init; }
+    public int? ActionPlanNumber { get; init; }
+    public int? SubmissionYear { get; init; }
+    public int? EndYear { get; init; }
+    /// <summary>OGP's policy-area flags that are set, by their sheet names (e.g. <c>Open Contracting</c>).</summary>
+    public IReadOnlyList<string> PolicyAreas { get; init; } = [];
+    public string? PotentialImpact { get; init; }
+    public string? PotentialForResults { get; init; }
+    public string? CompletionProgressReport { get; init; }
+    public string? CompletionEndOfTerm { get; init; }
+    public string? EarlyResults { get; init; }
+    public string? DidItOpenGovernment { get; init; }
+    /// <summary>The commitment's page on OGP's site.</summary>
+    public string? Url { get; init; }
 }
 
 /// <summary>One field of a commitment, before and after a change. <c>null</c> means the cell was empty.</summary>
@@ -43,6 +76,8 @@ public sealed record CommitmentChanged
     public int Version { get; init; }
     public Guid? ImportId { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
+    /// <summary>The commitment after the change (absent on events from before imports existed).</summary>
+    public CommitmentSnapshot? Current { get; init; }
 }
 
 /// <summary>A commitment of an imported action plan was absent from the file: it is marked removed, not deleted.</summary>

@@ -9,5 +9,8 @@ internal sealed class ActionPlan
     public int? Number { get; set; }
     public int? SubmissionYear { get; set; }
     public int? EndYear { get; set; }
+    public int? DurationYears { get; set; }
     public DateTime FirstSeenAt { get; set; }
+    /// <summary>The import that first saw the plan (null when an admin recorded it by hand).</summary>
+    public Guid? FirstImportId { get; set; }
 }

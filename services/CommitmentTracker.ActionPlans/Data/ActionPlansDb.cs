@@ -9,6 +9,12 @@ internal abstract class ActionPlansDb(DbContextOptions options) : ServiceDbConte
 {
     public DbSet<Member> Members => Set<Member>();
     public DbSet<ActionPlan> ActionPlans => Set<ActionPlan>();
+    public DbSet<Commitment> Commitments => Set<Commitment>();
+    public DbSet<CommitmentVersion> CommitmentVersions => Set<CommitmentVersion>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    public DbSet<ImportRowError> ImportRowErrors => Set<ImportRowError>();
+    public DbSet<ImportDiffEntry> ImportDiffEntries => Set<ImportDiffEntry>();
+    public DbSet<ImportSourceState> ImportSourceStates => Set<ImportSourceState>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -18,6 +24,8 @@ internal abstract class ActionPlansDb(DbContextOptions options) : ServiceDbConte
             member.HasKey(m => m.Code);
             member.Property(m => m.Code).HasMaxLength(4);
             member.Property(m => m.Name).HasMaxLength(200);
+            member.Property(m => m.Region).HasMaxLength(100);
+            member.Property(m => m.Kind).HasMaxLength(50);
         });
         modelBuilder.Entity<ActionPlan>(plan =>
         {
@@ -26,6 +34,71 @@ internal abstract class ActionPlansDb(DbContextOptions options) : ServiceDbConte
             plan.Property(p => p.MemberCode).HasMaxLength(4);
             plan.HasOne(p => p.Member).WithMany(m => m.ActionPlans).HasForeignKey(p => p.MemberCode);
             plan.HasIndex(p => p.MemberCode);
+        });
+        modelBuilder.Entity<Commitment>(commitment =>
+        {
+            commitment.HasKey(c => c.Id);
+            commitment.Property(c => c.Id).HasMaxLength(40);
+            commitment.Property(c => c.ActionPlanId).HasMaxLength(40);
+            commitment.Property(c => c.MemberCode).HasMaxLength(4);
+            commitment.Property(c => c.Layout).HasMaxLength(20);
+            commitment.Property(c => c.ShortTitle).HasMaxLength(1000);
+            commitment.Property(c => c.Completion).HasMaxLength(50);
+            commitment.Property(c => c.PolicyAreas).HasMaxLength(4000);
+            commitment.Property(c => c.ContentHash).HasMaxLength(16);
+            commitment.Property(c => c.FullHash).HasMaxLength(16);
+            commitment.Property(c => c.Version).IsConcurrencyToken();
+            commitment.HasOne<ActionPlan>().WithMany().HasForeignKey(c => c.ActionPlanId);
+            commitment.HasOne<Member>().WithMany().HasForeignKey(c => c.MemberCode);
+            commitment.HasIndex(c => new { c.ActionPlanId, c.Removed });
+            commitment.HasIndex(c => new { c.MemberCode, c.Removed });
+            commitment.HasIndex(c => c.UpdatedAt);
+        });
+        modelBuilder.Entity<CommitmentVersion>(version =>
+        {
+            version.HasKey(v => v.Id);
+            version.Property(v => v.CommitmentId).HasMaxLength(40);
+            version.Property(v => v.Kind).HasMaxLength(20);
+            version.HasIndex(v => new { v.CommitmentId, v.Version }).IsUnique();
+            version.HasIndex(v => v.ImportId);
+        });
+        modelBuilder.Entity<ImportJob>(job =>
+        {
+            job.HasKey(j => j.Id);
+            job.Property(j => j.Source).HasMaxLength(300);
+            job.Property(j => j.Format).HasMaxLength(10);
+            job.Property(j => j.Layout).HasMaxLength(20);
+            job.Property(j => j.Status).HasMaxLength(20);
+            job.Property(j => j.RequestedBy).HasMaxLength(200);
+            job.Property(j => j.FilePath).HasMaxLength(1000);
+            job.Property(j => j.SourceName).HasMaxLength(100);
+            job.Property(j => j.Error).HasMaxLength(2000);
+            job.HasIndex(j => j.CreatedAt);
+            job.HasIndex(j => j.Status);
+        });
+        modelBuilder.Entity<ImportRowError>(error =>
+        {
+            error.HasKey(e => e.Id);
+            error.Property(e => e.Column).HasMaxLength(200);
+            error.Property(e => e.Value).HasMaxLength(500);
+            error.Property(e => e.Reason).HasMaxLength(500);
+            error.HasIndex(e => new { e.ImportId, e.Row });
+        });
+        modelBuilder.Entity<ImportDiffEntry>(entry =>
+        {
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.Kind).HasMaxLength(20);
+            entry.Property(e => e.CommitmentId).HasMaxLength(40);
+            entry.Property(e => e.ActionPlanId).HasMaxLength(40);
+            entry.HasIndex(e => e.ImportId);
+        });
+        modelBuilder.Entity<ImportSourceState>(source =>
+        {
+            source.HasKey(s => s.Name);
+            source.Property(s => s.Name).HasMaxLength(100);
+            source.Property(s => s.ETag).HasMaxLength(300);
+            source.Property(s => s.LastModified).HasMaxLength(100);
+            source.Property(s => s.LastOutcome).HasMaxLength(1000);
         });
     }
 }

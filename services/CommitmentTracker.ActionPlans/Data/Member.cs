@@ -5,5 +5,8 @@ internal sealed class Member
 {
     public required string Code { get; set; }
     public required string Name { get; set; }
+    public string? Region { get; set; }
+    /// <summary>The sheet's <c>National Or Local</c>: National, Local, Legacy Local, Other.</summary>
+    public string? Kind { get; set; }
     public List<ActionPlan> ActionPlans { get; } = [];
 }

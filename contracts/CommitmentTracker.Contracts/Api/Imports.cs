@@ -1,0 +1,50 @@
+using CommitmentTracker.Contracts.Events;
+
+namespace CommitmentTracker.Contracts.Api;
+
+/// <summary>Import a source configured by an admin (instead of uploading a file).</summary>
+public sealed record StartSourceImportRequest
+{
+    /// <summary>The source's name under <c>Imports:Sources</c>.</summary>
+    public string? Source { get; init; }
+}
+
+public sealed record ImportCounts(int RowsRead, int Added, int Changed, int Unchanged, int Removed, int Restored, int Rejected, int ActionPlansAdded);
+
+/// <summary>A row the import rejected (the rest of the file was imported). <see cref="Row"/> is the spreadsheet row number (the header is row 1).</summary>
+public sealed record ImportRowErrorResponse(int Row, string? Column, string? Value, string Reason);
+
+/// <summary>
+/// An import job. <see cref="Status"/>: <c>queued</c>, <c>running</c>, <c>succeeded</c>, <c>rejected</c> (the file as a
+/// whole was refused; nothing written) or <c>failed</c> (an unexpected error; nothing written).
+/// </summary>
+public sealed record ImportResponse
+{
+    public required Guid Id { get; init; }
+    /// <summary>The uploaded file's name, or the configured source's name.</summary>
+    public required string Source { get; init; }
+    /// <summary><c>csv</c> or <c>xlsx</c>.</summary>
+    public required string Format { get; init; }
+    /// <summary><c>ogp-sheet</c> (OGP's 171-column commitment sheet) or <c>ogp-explorer</c> (the 10-column archival Explorer CSV).</summary>
+    public string? Layout { get; init; }
+    public bool DryRun { get; init; }
+    public required string Status { get; init; }
+    public string? RequestedBy { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+    public long FileBytes { get; init; }
+    public required ImportCounts Counts { get; init; }
+    /// <summary>Why a rejected or failed import wrote nothing.</summary>
+    public string? Error { get; init; }
+    /// <summary>Columns the file had that the sheet's definition does not; kept, not fatal.</summary>
+    public IReadOnlyList<string> UnknownColumns { get; init; } = [];
+    /// <summary>The action plans in the file: the import's scope for removals.</summary>
+    public IReadOnlyList<string> ActionPlanIds { get; init; } = [];
+    public int ErrorCount { get; init; }
+    /// <summary>The first row errors; all of them at <c>/api/imports/{id}/errors</c>.</summary>
+    public IReadOnlyList<ImportRowErrorResponse> Errors { get; init; } = [];
+}
+
+/// <summary>One entry of an import's diff: <c>plan-added</c>, <c>added</c>, <c>changed</c>, <c>removed</c> or <c>restored</c>.</summary>
+public sealed record ImportChangeResponse(string Kind, string? CommitmentId, string ActionPlanId, IReadOnlyList<FieldChange> Changes);

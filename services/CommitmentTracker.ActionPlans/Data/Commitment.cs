@@ -1,0 +1,62 @@
+namespace CommitmentTracker.ActionPlans.Data;
+
+/// <summary>
+/// A commitment as last imported. <see cref="Cells"/> holds every known column's raw text (the source of truth);
+/// the other columns are copies promoted for filtering, sorting and the unchanged-row fast path.
+/// </summary>
+internal sealed class Commitment
+{
+    public required string Id { get; set; }
+    public required string ActionPlanId { get; set; }
+    public required string MemberCode { get; set; }
+    /// <summary>Which file layout owns the row (<c>ogp-sheet</c> or <c>ogp-explorer</c>): an import only removes rows of its own layout.</summary>
+    public required string Layout { get; set; }
+    public required string Title { get; set; }
+    public string? ShortTitle { get; set; }
+    public string? FullText { get; set; }
+    public string? LeadInstitution { get; set; }
+    /// <summary>The latest IRM completion (end of term, else progress report), lower case, for filtering.</summary>
+    public string? Completion { get; set; }
+    /// <summary>Slugs of the policy areas flagged 1, each between bars (<c>|open-contracting|public-procurement|</c>), for filtering.</summary>
+    public string PolicyAreas { get; set; } = "|";
+    public DateOnly? StartDate { get; set; }
+    public DateOnly? EndDate { get; set; }
+    /// <summary>JSON object: sheet column name → raw cell text, for every known column the files carried.</summary>
+    public required string Cells { get; set; }
+    /// <summary>JSON object of columns outside the sheet's definition, or null.</summary>
+    public string? ExtraCells { get; set; }
+    /// <summary>Hash of the columns that count as a change: equal hashes mean an unchanged row without reading <see cref="Cells"/>.</summary>
+    public required byte[] ContentHash { get; set; }
+    /// <summary>Hash of every cell, housekeeping and extra columns too: these are stored silently when only they differ.</summary>
+    public required byte[] FullHash { get; set; }
+    /// <summary>1 when added; one more for every change, removal or restoration. Also the optimistic concurrency token.</summary>
+    public int Version { get; set; }
+    public bool Removed { get; set; }
+    public DateTime? RemovedAt { get; set; }
+    public DateTime FirstSeenAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public Guid? LastImportId { get; set; }
+}
+
+/// <summary>Kinds of <see cref="CommitmentVersion"/> (and of dry-run diff entries, which add <c>plan-added</c>).</summary>
+internal static class ChangeKind
+{
+    public const string PlanAdded = "plan-added";
+    public const string Added = "added";
+    public const string Changed = "changed";
+    public const string Removed = "removed";
+    public const string Restored = "restored";
+}
+
+/// <summary>One version of a commitment: what happened and, for a change, every field before and after.</summary>
+internal sealed class CommitmentVersion
+{
+    public long Id { get; set; }
+    public required string CommitmentId { get; set; }
+    public int Version { get; set; }
+    public required string Kind { get; set; }
+    public Guid? ImportId { get; set; }
+    public DateTime At { get; set; }
+    /// <summary>JSON array of field changes; null when there are none (added, removed).</summary>
+    public string? Changes { get; set; }
+}

@@ -1,0 +1,109 @@
+using Microsoft.Extensions.Options;
+
+namespace CommitmentTracker.ActionPlans.Features.Imports;
+
+/// <summary>Settings under <c>Imports</c>.</summary>
+internal sealed class ImportOptions
+{
+    public const string Section = "Imports";
+
+    /// <summary>Where uploaded and downloaded files wait for the import worker (they are deleted afterwards).</summary>
+    public string WorkDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "commitment-tracker", "imports");
+
+    /// <summary>The largest file accepted, uploaded or pulled (default 200 MB).</summary>
+    public long MaxFileBytes { get; set; } = 200L * 1024 * 1024;
+
+    /// <summary>The longest cell accepted; a longer one rejects its row.</summary>
+    public int MaxCellChars { get; set; } = 200_000;
+
+    /// <summary>Rows compared and staged together.</summary>
+    public int BatchSize { get; set; } = 1000;
+
+    /// <summary>Row errors stored per import (all are counted).</summary>
+    public int MaxStoredRowErrors { get; set; } = 1000;
+
+    /// <summary>How often the scheduler looks for sources that are due.</summary>
+    public TimeSpan SchedulerTick { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Sources an admin configured by name: imported on request (<c>POST /api/imports</c> with <c>{"source":"name"}</c>) and on their schedule.</summary>
+    public Dictionary<string, ImportSourceOptions> Sources { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>A file OGP publishes at a URL, e.g. the commitment sheet's CSV export.</summary>
+internal sealed class ImportSourceOptions
+{
+    /// <summary>http or https only.</summary>
+    public Uri? Url { get; set; }
+
+    /// <summary>How often to pull; none means on request only. At least five minutes.</summary>
+    public TimeSpan? Interval { get; set; }
+
+    /// <summary>The largest download accepted; defaults to <see cref="ImportOptions.MaxFileBytes"/>.</summary>
+    public long? MaxBytes { get; set; }
+
+    /// <summary>How long a download may take (default two minutes).</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
+}
+
+internal sealed class ImportOptionsValidator : IValidateOptions<ImportOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ImportOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.WorkDirectory))
+        {
+            failures.Add("Setting 'Imports:WorkDirectory' (env Imports__WorkDirectory) must name a folder.");
+        }
+
+        if (options.MaxFileBytes is < 1024 or > 4L * 1024 * 1024 * 1024)
+        {
+            failures.Add("Setting 'Imports:MaxFileBytes' must be between 1 KB and 4 GB.");
+        }
+
+        if (options.BatchSize is < 1 or > 10_000)
+        {
+            failures.Add("Setting 'Imports:BatchSize' must be between 1 and 10000.");
+        }
+
+        if (options.MaxCellChars is < 1000)
+        {
+            failures.Add("Setting 'Imports:MaxCellChars' must be at least 1000.");
+        }
+
+        if (options.MaxStoredRowErrors is < 1)
+        {
+            failures.Add("Setting 'Imports:MaxStoredRowErrors' must be at least 1.");
+        }
+
+        if (options.SchedulerTick < TimeSpan.FromMilliseconds(10) || options.SchedulerTick > TimeSpan.FromHours(1))
+        {
+            failures.Add("Setting 'Imports:SchedulerTick' must be between 00:00:00.010 and 01:00:00.");
+        }
+
+        foreach (var (source, settings) in options.Sources)
+        {
+            var key = $"Imports:Sources:{source}";
+            if (settings.Url is not { IsAbsoluteUri: true } url || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            {
+                failures.Add($"Setting '{key}:Url' must be an absolute http or https URL.");
+            }
+
+            if (settings.Interval is { } interval && interval < TimeSpan.FromMinutes(5))
+            {
+                failures.Add($"Setting '{key}:Interval' must be at least 00:05:00 (or absent for pulls on request only).");
+            }
+
+            if (settings.MaxBytes is < 1024)
+            {
+                failures.Add($"Setting '{key}:MaxBytes' must be at least 1 KB.");
+            }
+
+            if (settings.Timeout <= TimeSpan.Zero || settings.Timeout > TimeSpan.FromHours(1))
+            {
+                failures.Add($"Setting '{key}:Timeout' must be between 00:00:01 and 01:00:00.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,189 @@
+using System.Text.Json;
+using CommitmentTracker.ActionPlans.Data;
+using CommitmentTracker.ActionPlans.Sheets;
+using CommitmentTracker.Contracts.Events;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CommitmentTracker.ActionPlans.Features.Imports;
+
+/// <summary>Downloads a configured source's file for an import (see <c>ImportSourceDownloader</c>).</summary>
+internal interface IImportSourceDownloader
+{
+    /// <summary>
+    /// The file in the work directory, or null when <paramref name="ifChanged"/> was given and the source answered
+    /// 304 Not Modified. Throws <see cref="ImportRejectedException"/> with the reason when the source cannot be fetched.
+    /// </summary>
+    Task<DownloadedFile?> DownloadAsync(string sourceName, SourceValidators? ifChanged, CancellationToken cancellationToken);
+}
+
+/// <summary>What a source said about its file's version (for conditional GETs).</summary>
+internal sealed record SourceValidators(string? ETag, string? LastModified);
+
+internal sealed record DownloadedFile(string Path, long Bytes, SourceValidators Validators);
+
+/// <summary>
+/// Runs one import job: reads its file as a stream, compares it with the stored commitments and commits every change,
+/// its history and its events in one transaction. A file refused as a whole, or any failure, writes nothing.
+/// </summary>
+internal sealed partial class ImportRunner(
+    IServiceScopeFactory scopes,
+    ImportProgress progress,
+    IImportSourceDownloader downloader,
+    TimeProvider time,
+    IOptions<ImportOptions> options,
+    ILogger<ImportRunner> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Claims the queued job (another instance may have taken it) and runs it to its end.</summary>
+    public async Task RunAsync(Guid importId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ActionPlansDb>();
+        var startedAt = time.GetUtcNow().UtcDateTime;
+        var claimed = await db.ImportJobs
+            .Where(j => j.Id == importId && j.Status == ImportStatus.Queued)
+            .ExecuteUpdateAsync(j => j.SetProperty(x => x.Status, ImportStatus.Running).SetProperty(x => x.StartedAt, startedAt), cancellationToken);
+        var job = claimed == 1 ? await db.ImportJobs.AsNoTracking().FirstAsync(j => j.Id == importId, cancellationToken) : null;
+        if (job is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await ImportAsync(db, job, cancellationToken);
+            LogImported(logger, job.Id, job.Source, job.RowsRead, job.Added, job.Changed, job.Removed, job.Rejected);
+        }
+        catch (Exception e) when (e is ImportRejectedException or InvalidDataException)
+        {
+            await FinishUnsuccessfullyAsync(job, ImportStatus.Rejected, e.Message, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await FinishUnsuccessfullyAsync(job, ImportStatus.Failed, "Another import changed the same commitments at the same time; nothing was written. Run this import again.", cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(logger, e, job.Id);
+            await FinishUnsuccessfullyAsync(job, ImportStatus.Failed, "An unexpected error stopped the import; nothing was written. The service's log has the details.", cancellationToken);
+        }
+        finally
+        {
+            progress.Forget(job.Id);
+            if (!cancellationToken.IsCancellationRequested && job.FilePath.Length > 0)
+            {
+                File.Delete(job.FilePath);
+            }
+        }
+    }
+
+    private async Task ImportAsync(ActionPlansDb db, ImportJob job, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (job.FilePath.Length == 0 && job.SourceName is not null)
+        {
+            var downloaded = await downloader.DownloadAsync(job.SourceName, ifChanged: null, cancellationToken)
+                ?? throw new ImportRejectedException($"Source '{job.SourceName}' sent no file.");
+            job.FilePath = downloaded.Path;
+            job.FileBytes = downloaded.Bytes;
+        }
+
+        await using var file = File.OpenRead(job.FilePath);
+        var format = await SheetFiles.DetectAsync(file, cancellationToken)
+            ?? throw new ImportRejectedException("The file is neither a CSV nor an XLSX workbook.");
+        job.Format = format == SheetFormat.Xlsx ? "xlsx" : "csv";
+        using var reader = SheetFiles.Open(file, format);
+        var layout = SheetLayout.TryCreate(reader.Header, out var problem) ?? throw new ImportRejectedException(problem!);
+        job.Layout = layout.Name;
+        job.UnknownColumns = layout.Unknown.Count > 0 ? JsonSerializer.Serialize(layout.Unknown.Select(u => u.Name), Json) : null;
+
+        // A dry run writes nothing but its diff, so it needs no transaction.
+        await using var transaction = job.DryRun ? null : await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var session = await ImportSession.StartAsync(db, job, layout, settings, now.UtcDateTime, cancellationToken);
+        var rows = new RowReader(layout, session.Directory, settings.MaxCellChars);
+        var problems = new List<RowProblem>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            problems.Clear();
+            var row = rows.Read(reader, problems, out var id, out var actionPlanId);
+            if (row is null)
+            {
+                session.Reject(problems, id, actionPlanId);
+            }
+            else
+            {
+                await session.AddAsync(row, cancellationToken);
+            }
+
+            if (session.RowsRead % 256 == 0)
+            {
+                progress.Report(job.Id, session.RowsRead);
+            }
+        }
+
+        await session.CompleteAsync(cancellationToken);
+        job.Status = ImportStatus.Succeeded;
+        job.CompletedAt = time.GetUtcNow().UtcDateTime;
+        if (!job.DryRun)
+        {
+            db.PublishOnCommit(Completed(job, now));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Records the outcome in a fresh context: the import's own work was rolled back with its transaction.</summary>
+    private async Task FinishUnsuccessfullyAsync(ImportJob job, string status, string error, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ActionPlansDb>();
+        var stored = await db.ImportJobs.FirstAsync(j => j.Id == job.Id, cancellationToken);
+        stored.Status = status;
+        stored.Error = error.Length > 2000 ? error[..2000] : error;
+        stored.CompletedAt = time.GetUtcNow().UtcDateTime;
+        stored.Format = job.Format;
+        stored.Layout = job.Layout;
+        stored.FileBytes = job.FileBytes;
+        stored.UnknownColumns = job.UnknownColumns;
+        (stored.RowsRead, stored.Added, stored.Changed, stored.Unchanged, stored.Removed, stored.Restored, stored.Rejected, stored.ActionPlansAdded, stored.ErrorCount) = (0, 0, 0, 0, 0, 0, 0, 0, 0);
+        await db.ImportDiffEntries.Where(e => e.ImportId == job.Id).ExecuteDeleteAsync(cancellationToken);
+        if (!job.DryRun)
+        {
+            db.PublishOnCommit(Completed(stored, time.GetUtcNow()));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        LogUnsuccessful(logger, job.Id, status, error);
+    }
+
+    private static ImportCompleted Completed(ImportJob job, DateTimeOffset at) => new()
+    {
+        ImportId = job.Id,
+        Source = job.Source,
+        Status = job.Status,
+        RowsRead = job.RowsRead,
+        Added = job.Added,
+        Changed = job.Changed,
+        Unchanged = job.Unchanged,
+        Removed = job.Removed,
+        Rejected = job.Rejected,
+        ActionPlanIds = job.ActionPlanIds is null ? [] : JsonSerializer.Deserialize<List<string>>(job.ActionPlanIds, Json) ?? [],
+        OccurredAt = at,
+    };
+
+    [LoggerMessage(LogLevel.Information, "Import {ImportId} of {Source}: {Rows} rows, {Added} added, {Changed} changed, {Removed} removed, {Rejected} rejected")]
+    private static partial void LogImported(ILogger logger, Guid importId, string source, int rows, int added, int changed, int removed, int rejected);
+
+    [LoggerMessage(LogLevel.Error, "Import {ImportId} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, Guid importId);
+
+    [LoggerMessage(LogLevel.Warning, "Import {ImportId} {Status}: {Error}")]
+    private static partial void LogUnsuccessful(ILogger logger, Guid importId, string status, string error);
+}

@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using CommitmentTracker.Contracts.Events;
+
+namespace CommitmentTracker.ActionPlans.Sheets;
+
+/// <summary>
+/// A commitment's cells by sheet column name (empty cells are absent), and what is derived from them: hashes, the
+/// promoted query columns, the field-level diff and the snapshot other services receive.
+/// </summary>
+internal static class CommitmentCells
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly SheetColumn[] Meaningful = [.. SheetColumns.All.Where(c => c.CountsAsChange)];
+    private static readonly string[] PolicyAreaColumns = [.. SheetColumns.PolicyAreas.Select(c => c.Name)];
+    private static readonly Dictionary<string, string> SlugByName = SheetColumns.PolicyAreas.ToDictionary(c => c.Name, c => Slug(c.Name));
+    private static readonly Dictionary<string, string> NameBySlug = SheetColumns.PolicyAreas.ToDictionary(c => Slug(c.Name), c => c.Name);
+
+    public static string Serialize(IReadOnlyDictionary<string, string> cells) => JsonSerializer.Serialize(cells, Json);
+
+    public static Dictionary<string, string> Deserialize(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(json, Json) ?? [];
+
+    public static string? Get(this IReadOnlyDictionary<string, string> cells, string column) =>
+        cells.TryGetValue(column, out var value) && value.Length > 0 ? value : null;
+
+    /// <summary>Hash of the columns that count as a change, in the sheet's fixed column order.</summary>
+    public static byte[] ContentHash(IReadOnlyDictionary<string, string> cells)
+    {
+        var hash = new XxHash128();
+        foreach (var column in Meaningful)
+        {
+            Append(hash, cells.GetValueOrDefault(column.Name));
+        }
+
+        return hash.GetCurrentHash();
+    }
+
+    /// <summary>Hash of every cell, housekeeping and extra columns included.</summary>
+    public static byte[] FullHash(IReadOnlyDictionary<string, string> cells, IReadOnlyDictionary<string, string>? extra)
+    {
+        var hash = new XxHash128();
+        foreach (var column in SheetColumns.All)
+        {
+            Append(hash, cells.GetValueOrDefault(column.Name));
+        }
+
+        foreach (var (name, value) in (extra ?? new Dictionary<string, string>()).OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            Append(hash, name);
+            Append(hash, value);
+        }
+
+        return hash.GetCurrentHash();
+    }
+
+    private static void Append(XxHash128 hash, string? value)
+    {
+        hash.Append(MemoryMarshal.AsBytes((value ?? string.Empty).AsSpan()));
+        // A separator no cell can contain keeps ("ab", "") and ("a", "b") apart.
+        hash.Append([0xFF, 0xFF]);
+    }
+
+    /// <summary>Every meaningful column whose value differs, before and after (null for an empty cell).</summary>
+    public static List<FieldChange> Diff(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after)
+    {
+        var changes = new List<FieldChange>();
+        foreach (var column in Meaningful)
+        {
+            var old = before.Get(column.Name);
+            var now = after.Get(column.Name);
+            if (!string.Equals(old, now, StringComparison.Ordinal))
+            {
+                changes.Add(new FieldChange(column.Name, old, now));
+            }
+        }
+
+        return changes;
+    }
+
+    /// <summary>Names of the policy areas flagged 1.</summary>
+    public static List<string> PolicyAreas(IReadOnlyDictionary<string, string> cells) =>
+        [.. PolicyAreaColumns.Where(name => cells.Get(name)?.Trim() == "1")];
+
+    /// <summary>The promoted filter column: each flagged area's slug between bars.</summary>
+    public static string PolicyAreaSlugs(IReadOnlyDictionary<string, string> cells) =>
+        "|" + string.Concat(PolicyAreas(cells).Select(name => SlugByName[name] + "|"));
+
+    /// <summary>Sheet names of the slugs in a promoted <c>|slug|slug|</c> value.</summary>
+    public static List<string> PolicyAreaNames(string slugs) =>
+        [.. slugs.Split('|', StringSplitOptions.RemoveEmptyEntries).Select(slug => NameBySlug.GetValueOrDefault(slug, slug))];
+
+    /// <summary>The policy area a filter names, by sheet name or slug (<c>Open Contracting</c> or <c>open-contracting</c>), or null.</summary>
+    public static string? PolicyAreaSlug(string nameOrSlug)
+    {
+        var slug = Slug(nameOrSlug);
+        return NameBySlug.ContainsKey(slug) ? slug : null;
+    }
+
+    /// <summary>The latest IRM completion: end of term when assessed, else the progress report's, else the state; lower case.</summary>
+    public static string? LatestCompletion(IReadOnlyDictionary<string, string> cells)
+    {
+        var endOfTerm = cells.Get(SheetColumns.CompletionEndOfTerm);
+        var progress = cells.Get(SheetColumns.CompletionProgressReport);
+        var latest = Cells.StateOf(endOfTerm) == CellState.Value ? endOfTerm
+            : Cells.StateOf(progress) == CellState.Value ? progress
+            : endOfTerm ?? progress;
+        return latest?.Trim().ToLowerInvariant();
+    }
+
+    public static int? Integer(this IReadOnlyDictionary<string, string> cells, string column) =>
+        int.TryParse(cells.Get(column), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    public static CommitmentSnapshot Snapshot(IReadOnlyDictionary<string, string> cells) => new()
+    {
+        Title = cells.Get(SheetColumns.Title) ?? string.Empty,
+        ShortTitle = cells.Get(SheetColumns.ShortTitle),
+        FullText = cells.Get(SheetColumns.FullText),
+        Theme = cells.Get(SheetColumns.Theme),
+        LeadInstitution = cells.Get(SheetColumns.LeadInstitution),
+        SupportingInstitutions = cells.Get(SheetColumns.SupportingInstitutions),
+        MemberName = cells.Get(SheetColumns.MemberName),
+        Region = cells.Get(SheetColumns.Region),
+        ActionPlanNumber = cells.Integer(SheetColumns.ActionPlanNumber),
+        SubmissionYear = cells.Integer(SheetColumns.SubmissionYear),
+        EndYear = cells.Integer(SheetColumns.EndYear),
+        PolicyAreas = PolicyAreas(cells),
+        PotentialImpact = cells.Get(SheetColumns.PotentialImpact),
+        PotentialForResults = cells.Get(SheetColumns.PotentialForResults),
+        CompletionProgressReport = cells.Get(SheetColumns.CompletionProgressReport),
+        CompletionEndOfTerm = cells.Get(SheetColumns.CompletionEndOfTerm),
+        EarlyResults = cells.Get(SheetColumns.EarlyResults),
+        DidItOpenGovernment = cells.Get(SheetColumns.DidItOpenGovernment),
+        Url = cells.Get(SheetColumns.Url),
+    };
+
+    /// <summary>Lower case, letters and digits kept, every other run of characters one dash: <c>Open Data (Health)</c> → <c>open-data-health</c>.</summary>
+    public static string Slug(string name)
+    {
+        var slug = new StringBuilder(name.Length);
+        foreach (var c in name.Trim().ToLowerInvariant())
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                slug.Append(c);
+            }
+            else if (slug.Length > 0 && slug[^1] != '-')
+            {
+                slug.Append('-');
+            }
+        }
+
+        return slug.ToString().TrimEnd('-');
+    }
+}
