@@ -43,6 +43,7 @@ public static class ActionPlansModule
         var imports = api.MapGroup(string.Empty).WithTags("Imports");
         imports.MapStartImport();
         imports.MapGetImports();
+        imports.MapGetImportSources();
         return endpoints;
     }
 }

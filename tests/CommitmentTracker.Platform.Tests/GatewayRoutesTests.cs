@@ -57,6 +57,16 @@ public sealed class GatewayRoutesTests(EmbeddedHostFixture fixture) : IClassFixt
         });
     }
 
+    [Fact]
+    public void The_imports_route_accepts_uploads_as_large_as_the_service_does()
+    {
+        using var config = JsonDocument.Parse(File.ReadAllText(GatewaySettingsPath()));
+        var imports = config.RootElement.GetProperty("ReverseProxy").GetProperty("Routes").GetProperty("actionplans-imports");
+
+        // The service accepts Imports:MaxFileBytes (200 MB by default) plus the multipart envelope.
+        Assert.True(imports.GetProperty("MaxRequestBodySize").GetInt64() >= (200L * 1024 * 1024) + (64 * 1024));
+    }
+
     private static List<(string Cluster, int Order, TemplateMatcher Matcher)> LoadGatewayRoutes()
     {
         using var config = JsonDocument.Parse(File.ReadAllText(GatewaySettingsPath()));

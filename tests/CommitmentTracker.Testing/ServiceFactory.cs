@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CommitmentTracker.Testing;
 
@@ -13,9 +15,10 @@ public static class TestKeys
 
 /// <summary>
 /// Runs a service (or the embedded host) in process: its own SQLite files in a temporary folder, migrated at start,
-/// the in-memory bus, the test admin key. Extra settings come from <paramref name="settings"/>.
+/// the in-memory bus, the test admin key. Extra settings come from <paramref name="settings"/>; services can be replaced
+/// with <paramref name="configureServices"/> (e.g. an HTTP handler standing in for a remote server).
 /// </summary>
-public class ServiceFactory<TEntryPoint>(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<TEntryPoint>
+public class ServiceFactory<TEntryPoint>(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null) : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {
     private static readonly string[] ConnectionNames = ["ActionPlans", "Tagging", "Engagement", "Notifications"];
@@ -40,6 +43,11 @@ public class ServiceFactory<TEntryPoint>(IReadOnlyDictionary<string, string?>? s
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (configureServices is not null)
+        {
+            builder.ConfigureTestServices(configureServices);
         }
     }
 

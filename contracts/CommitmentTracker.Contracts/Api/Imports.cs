@@ -48,3 +48,16 @@ public sealed record ImportResponse
 
 /// <summary>One entry of an import's diff: <c>plan-added</c>, <c>added</c>, <c>changed</c>, <c>removed</c> or <c>restored</c>.</summary>
 public sealed record ImportChangeResponse(string Kind, string? CommitmentId, string ActionPlanId, IReadOnlyList<FieldChange> Changes);
+
+/// <summary>
+/// A configured source and its last scheduled or requested pull. <see cref="Url"/> omits the query string (it may hold a
+/// token). <see cref="LastOutcome"/>: <c>imported</c>, <c>not-modified</c>, or why the pull failed.
+/// </summary>
+public sealed record ImportSourceResponse(
+    string Name,
+    string Url,
+    TimeSpan? Interval,
+    DateTimeOffset? LastCheckedAt,
+    string? LastOutcome,
+    DateTimeOffset? NextDueAt,
+    Guid? LastImportId);

@@ -26,7 +26,7 @@ internal sealed class XlsxSheetReader : ISheetReader
     private readonly Stream stream;
     private readonly SpreadsheetDocument document;
     private readonly OpenXmlReader reader;
-    private readonly string[] sharedStrings;
+    private readonly List<string> sharedStrings;
     private readonly bool[] dateStyles;
     private readonly bool date1904;
     private readonly StringBuilder text = new();
@@ -34,7 +34,7 @@ internal sealed class XlsxSheetReader : ISheetReader
     private int cellCount;
     private int lastRow;
 
-    private XlsxSheetReader(Stream stream, SpreadsheetDocument document, OpenXmlReader reader, string[] sharedStrings, bool[] dateStyles, bool date1904)
+    private XlsxSheetReader(Stream stream, SpreadsheetDocument document, OpenXmlReader reader, List<string> sharedStrings, bool[] dateStyles, bool date1904)
     {
         this.stream = stream;
         this.document = document;
@@ -125,7 +125,7 @@ internal sealed class XlsxSheetReader : ISheetReader
     /// <summary>What a corrupt zip, package or part throws: all of it means "not a workbook we can read".</summary>
     private static bool IsUnreadable(Exception e) =>
         e is InvalidDataException or OpenXmlPackageException or XmlException or FormatException or IOException
-            or ArgumentException or InvalidOperationException or NotSupportedException or UnauthorizedAccessException;
+            or ArgumentException or InvalidOperationException or NotSupportedException;
 
     /// <summary>Reads rows up to the next one with a non-empty cell; false at the end of the sheet.</summary>
     private bool MoveToNextRow()
@@ -248,9 +248,9 @@ internal sealed class XlsxSheetReader : ISheetReader
 
     private string? CellText(string? type, int style, string? value, string? inline) => type switch
     {
-        "inlineStr" => inline ?? value,
+        "inlineStr" => inline ?? (value is null ? null : DecodeEscapes(value)),
         "s" => value is null ? null
-            : int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < sharedStrings.Length ? sharedStrings[index]
+            : int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < sharedStrings.Count ? sharedStrings[index]
             : throw new InvalidDataException($"Row {lastRow} refers to shared string '{value}', which the workbook does not have."),
         "str" or "e" => value is null ? null : DecodeEscapes(value),
         "b" => value switch
@@ -286,13 +286,14 @@ internal sealed class XlsxSheetReader : ISheetReader
 
     private DateTime? DateOf(double serial)
     {
-        if (serial < 1 || serial >= 2958466)
+        // Excel counts from 1900-01-01 as day 1 and keeps Lotus's fictitious 1900-02-29 (day 60); the 1904 system counts from 1904-01-01 as day 0.
+        // Both end at 12/31/9999.
+        if (serial < (date1904 ? 0 : 1) || serial >= (date1904 ? 2957004 : 2958466))
         {
             return null;
         }
 
         var days = Math.Floor(serial);
-        // Excel counts from 1900-01-01 as day 1 and keeps Lotus's fictitious 1900-02-29 (day 60); the 1904 system counts from 1904-01-01 as day 0.
         return date1904 ? new DateTime(1904, 1, 1).AddDays(days)
             : days < 61 ? new DateTime(1899, 12, 31).AddDays(days)
             : new DateTime(1899, 12, 30).AddDays(days);
@@ -340,14 +341,14 @@ internal sealed class XlsxSheetReader : ISheetReader
     /// The shared string table, read with the SAX reader into plain strings. It is the one part held in memory (cells refer
     /// to it by index from anywhere in the sheet), so its size is capped.
     /// </summary>
-    private static string[] LoadSharedStrings(SharedStringTablePart? part)
+    private static List<string> LoadSharedStrings(SharedStringTablePart? part)
     {
+        var strings = new List<string>();
         if (part is null)
         {
-            return [];
+            return strings;
         }
 
-        var strings = new List<string>();
         var text = new StringBuilder();
         long total = 0;
         using var reader = OpenXmlReader.Create(part, readMiscNodes: false, ignoreWhitespace: false);
@@ -366,7 +367,7 @@ internal sealed class XlsxSheetReader : ISheetReader
             }
         }
 
-        return [.. strings];
+        return strings;
     }
 
     /// <summary>Which cell formats (by index, as cells' <c>s</c> attribute) show a number as a date.</summary>

@@ -30,6 +30,9 @@ internal sealed class XlsxSheetWriter : ISheetWriter
 
     private const string XmlNamespace = "http://www.w3.org/XML/1998/namespace";
 
+    // Parts are UTF-8 without a byte order mark, as Excel writes them.
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     private const string ContentTypes =
         """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>""" + "\n" +
         """<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">""" +
@@ -93,7 +96,7 @@ internal sealed class XlsxSheetWriter : ISheetWriter
 
             // A zip in create mode holds one entry open at a time: the worksheet is the last one and stays open until CompleteAsync.
             sheet = archive.CreateEntry("xl/worksheets/sheet1.xml").Open();
-            var writer = OpenXmlWriter.Create(sheet);
+            var writer = OpenXmlWriter.Create(sheet, Utf8);
             writer.WriteStartDocument(true);
             writer.WriteStartElement(new Worksheet());
             writer.WriteElement(new SheetViews(new SheetView(new Pane
@@ -264,13 +267,13 @@ internal sealed class XlsxSheetWriter : ISheetWriter
     private static void WriteText(ZipArchive archive, string name, string content)
     {
         using var stream = archive.CreateEntry(name).Open();
-        stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(content));
+        stream.Write(Utf8.GetBytes(content));
     }
 
     private static void WriteElement(ZipArchive archive, string name, OpenXmlElement root)
     {
         using var stream = archive.CreateEntry(name).Open();
-        using var writer = OpenXmlWriter.Create(stream);
+        using var writer = OpenXmlWriter.Create(stream, Utf8);
         writer.WriteStartDocument(true);
         writer.WriteElement(root);
     }

@@ -96,4 +96,17 @@ public sealed class XlsxSheetWriterTests
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => writer.WriteRowAsync(["b"], TestContext.Current.CancellationToken).AsTask());
     }
+
+    [Fact]
+    public async Task A_writer_disposed_without_completing_closes_quietly_and_leaves_the_output_open()
+    {
+        using var output = new MemoryStream();
+
+        await using (var writer = XlsxSheetWriter.Create(output))
+        {
+            await writer.WriteRowAsync(["a", "b"], TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(output.CanWrite);
+    }
 }

@@ -58,8 +58,8 @@ internal static class StartImport
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["source"] = [$"source must name a configured source. {known}"] }, title: "The import request is not valid.");
             }
 
-            job.Source = name;
             job.SourceName = settings.Sources.Keys.First(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
+            job.Source = job.SourceName;
         }
         else
         {
