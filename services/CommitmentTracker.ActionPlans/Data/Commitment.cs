@@ -1,8 +1,8 @@
 namespace CommitmentTracker.ActionPlans.Data;
 
 /// <summary>
-/// A commitment as last imported. <see cref="Cells"/> holds every known column's raw text (the source of truth);
-/// the other columns are copies promoted for filtering, sorting and the unchanged-row fast path.
+/// A commitment as last imported. <see cref="Cells"/> and <see cref="FullText"/> hold every known column's raw text
+/// (the source of truth); the other columns are copies promoted for filtering, sorting and the unchanged-row fast path.
 /// </summary>
 internal sealed class Commitment
 {
@@ -21,7 +21,7 @@ internal sealed class Commitment
     public string PolicyAreas { get; set; } = "|";
     public DateOnly? StartDate { get; set; }
     public DateOnly? EndDate { get; set; }
-    /// <summary>JSON object: sheet column name → raw cell text, for every known column the files carried.</summary>
+    /// <summary>JSON object: sheet column name → raw cell text, for every known column the files carried except the full text (in <see cref="FullText"/>).</summary>
     public required string Cells { get; set; }
     /// <summary>JSON object of columns outside the sheet's definition, or null.</summary>
     public string? ExtraCells { get; set; }

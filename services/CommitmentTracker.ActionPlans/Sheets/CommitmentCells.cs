@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using CommitmentTracker.Contracts.Events;
 
@@ -13,7 +14,8 @@ namespace CommitmentTracker.ActionPlans.Sheets;
 /// </summary>
 internal static class CommitmentCells
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Cells are stored, never embedded in HTML: relaxed escaping keeps them compact and quick to write.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly SheetColumn[] Meaningful = [.. SheetColumns.All.Where(c => c.CountsAsChange)];
     private static readonly string[] PolicyAreaColumns = [.. SheetColumns.PolicyAreas.Select(c => c.Name)];
     private static readonly Dictionary<string, string> SlugByName = SheetColumns.PolicyAreas.ToDictionary(c => c.Name, c => Slug(c.Name));
@@ -23,6 +25,39 @@ internal static class CommitmentCells
 
     public static Dictionary<string, string> Deserialize(string? json) =>
         string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(json, Json) ?? [];
+
+    /// <summary>The stored form of a commitment's cells: every cell but the full text, which has its own column (stored once).</summary>
+    public static string SerializeStored(IReadOnlyDictionary<string, string> cells)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Json.Encoder }))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in cells)
+            {
+                if (name != SheetColumns.FullText)
+                {
+                    writer.WriteString(name, value);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>A commitment's cells from their stored form and its full-text column.</summary>
+    public static Dictionary<string, string> ReadStored(string cellsJson, string? fullText)
+    {
+        var cells = Deserialize(cellsJson);
+        if (!string.IsNullOrEmpty(fullText))
+        {
+            cells[SheetColumns.FullText] = fullText;
+        }
+
+        return cells;
+    }
 
     public static string? Get(this IReadOnlyDictionary<string, string> cells, string column) =>
         cells.TryGetValue(column, out var value) && value.Length > 0 ? value : null;

@@ -30,9 +30,6 @@ internal sealed class XlsxSheetWriter : ISheetWriter
 
     private const string XmlNamespace = "http://www.w3.org/XML/1998/namespace";
 
-    // Parts are UTF-8 without a byte order mark, as Excel writes them.
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     private const string ContentTypes =
         """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>""" + "\n" +
         """<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">""" +
@@ -55,6 +52,9 @@ internal sealed class XlsxSheetWriter : ISheetWriter
         """<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>""" +
         """<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>""" +
         "</Relationships>";
+
+    // Parts are UTF-8 without a byte order mark, as Excel writes them.
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     // The SAX writer only reads an element's name, so one instance of each serves every row.
     private readonly Row row = new();

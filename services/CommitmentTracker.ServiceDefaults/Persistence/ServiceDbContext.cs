@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using CommitmentTracker.ServiceDefaults.Http;
 using CommitmentTracker.ServiceDefaults.Outbox;
@@ -12,7 +13,8 @@ namespace CommitmentTracker.ServiceDefaults.Persistence;
 /// </summary>
 public abstract class ServiceDbContext(DbContextOptions options) : DbContext(options)
 {
-    internal static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web);
+    // Outbox bodies are read back by the relay, never put in a web page: relaxed escaping keeps them compact and quick.
+    internal static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
@@ -24,10 +26,20 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     /// <summary>Stores <paramref name="integrationEvent"/> in the outbox; it is published only if the next save commits.</summary>
     public void PublishOnCommit<TEvent>(TEvent integrationEvent) where TEvent : class
     {
+        OutboxMessages.Add(ToOutboxMessage(integrationEvent));
+        HasUncommittedEvents = true;
+    }
+
+    /// <summary>
+    /// The outbox row for <paramref name="integrationEvent"/>, not yet stored: for bulk writers that insert rows
+    /// themselves (<see cref="BulkInserter{TEntity}"/>) and then call <see cref="PublishInsertedOnCommit"/>.
+    /// </summary>
+    public static OutboxMessage ToOutboxMessage<TEvent>(TEvent integrationEvent) where TEvent : class
+    {
         ArgumentNullException.ThrowIfNull(integrationEvent);
         var type = integrationEvent.GetType();
         var activity = Activity.Current;
-        OutboxMessages.Add(new OutboxMessage
+        return new OutboxMessage
         {
             MessageId = Guid.NewGuid(),
             MessageType = $"{type.FullName}, {type.Assembly.GetName().Name}",
@@ -36,9 +48,11 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             CorrelationId = CorrelationId.Current,
             TraceParent = activity?.Id,
             TraceState = activity?.TraceStateString,
-        });
-        HasUncommittedEvents = true;
+        };
     }
+
+    /// <summary>Outbox rows were inserted directly in the current transaction: wake the relay when it commits.</summary>
+    public void PublishInsertedOnCommit() => HasUncommittedEvents = true;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

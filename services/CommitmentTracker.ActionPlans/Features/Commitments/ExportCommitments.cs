@@ -81,10 +81,10 @@ internal static class ExportCommitments
         while (true)
         {
             var page = after is null ? filtered : filtered.Where(c => c.Id.CompareTo(after) > 0);
-            var chunk = await page.OrderBy(c => c.Id).Take(ChunkSize).Select(c => new { c.Id, c.Cells }).ToListAsync(cancellationToken);
+            var chunk = await page.OrderBy(c => c.Id).Take(ChunkSize).Select(c => new { c.Id, c.Cells, c.FullText }).ToListAsync(cancellationToken);
             foreach (var row in chunk)
             {
-                var values = CommitmentCells.Deserialize(row.Cells);
+                var values = CommitmentCells.ReadStored(row.Cells, row.FullText);
                 for (var i = 0; i < cells.Length; i++)
                 {
                     cells[i] = values.TryGetValue(SheetColumns.All[i].Name, out var value) ? FormulaGuard.Neutralize(value) : string.Empty;

@@ -63,7 +63,7 @@ internal static class GetCommitment
 
     internal static CommitmentResponse ToResponse(Commitment commitment, string memberName)
     {
-        var cells = CommitmentCells.Deserialize(commitment.Cells);
+        var cells = CommitmentCells.ReadStored(commitment.Cells, commitment.FullText);
         var (start, end) = OgpDate.ParsePair(cells.Get(SheetColumns.StartDate), cells.Get(SheetColumns.EndDate));
         var numericTwins = SheetColumns.IrmPairs.ToDictionary(p => p.Text, p => p.Numeric, StringComparer.Ordinal);
         var twinColumns = SheetColumns.IrmPairs.Select(p => p.Numeric).ToHashSet(StringComparer.Ordinal);

@@ -90,6 +90,18 @@ internal sealed partial class ImportRunner(
             job.FileBytes = downloaded.Bytes;
         }
 
+        // SQL Server's retrying strategy replays the whole import on a transient failure (from a clean slate).
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            ResetCounts(job);
+            await ImportOnceAsync(db, job, settings, ct);
+        }, cancellationToken);
+    }
+
+    private async Task ImportOnceAsync(ActionPlansDb db, ImportJob job, ImportOptions settings, CancellationToken cancellationToken)
+    {
         await using var file = File.OpenRead(job.FilePath);
         var format = await SheetFiles.DetectAsync(file, cancellationToken)
             ?? throw new ImportRejectedException("The file is neither a CSV nor an XLSX workbook.");
@@ -102,7 +114,7 @@ internal sealed partial class ImportRunner(
         // A dry run writes nothing but its diff, so it needs no transaction.
         await using var transaction = job.DryRun ? null : await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var session = await ImportSession.StartAsync(db, job, layout, settings, now.UtcDateTime, cancellationToken);
+        await using var session = await ImportSession.StartAsync(db, job, layout, settings, now.UtcDateTime, cancellationToken);
         var rows = new RowReader(layout, session.Directory, settings.MaxCellChars);
         var problems = new List<RowProblem>();
         while (await reader.ReadAsync(cancellationToken))
@@ -139,6 +151,9 @@ internal sealed partial class ImportRunner(
         }
     }
 
+    private static void ResetCounts(ImportJob job) =>
+        (job.RowsRead, job.Added, job.Changed, job.Unchanged, job.Removed, job.Restored, job.Rejected, job.ActionPlansAdded, job.ErrorCount) = (0, 0, 0, 0, 0, 0, 0, 0, 0);
+
     /// <summary>Records the outcome in a fresh context: the import's own work was rolled back with its transaction.</summary>
     private async Task FinishUnsuccessfullyAsync(ImportJob job, string status, string error, CancellationToken cancellationToken)
     {
@@ -152,7 +167,7 @@ internal sealed partial class ImportRunner(
         stored.Layout = job.Layout;
         stored.FileBytes = job.FileBytes;
         stored.UnknownColumns = job.UnknownColumns;
-        (stored.RowsRead, stored.Added, stored.Changed, stored.Unchanged, stored.Removed, stored.Restored, stored.Rejected, stored.ActionPlansAdded, stored.ErrorCount) = (0, 0, 0, 0, 0, 0, 0, 0, 0);
+        ResetCounts(stored);
         await db.ImportDiffEntries.Where(e => e.ImportId == job.Id).ExecuteDeleteAsync(cancellationToken);
         if (!job.DryRun)
         {

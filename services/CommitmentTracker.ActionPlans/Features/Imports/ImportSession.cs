@@ -2,6 +2,8 @@ using System.Text.Json;
 using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.ActionPlans.Sheets;
 using CommitmentTracker.Contracts.Events;
+using CommitmentTracker.ServiceDefaults.Outbox;
+using CommitmentTracker.ServiceDefaults.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommitmentTracker.ActionPlans.Features.Imports;
@@ -14,7 +16,7 @@ internal sealed class ImportRejectedException(string message, Exception? inner =
 /// plans, added, changed, restored and (at the end) removed commitments, each with its version and its event. The
 /// caller commits the staged work in one transaction (a real import) or discards it (a dry run, which keeps the diff).
 /// </summary>
-internal sealed class ImportSession
+internal sealed class ImportSession : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -35,6 +37,13 @@ internal sealed class ImportSession
     private readonly List<ImportedRow> batch = [];
     private readonly List<ImportDiffEntry> diff = [];
     private readonly List<ImportRowError> storedErrors = [];
+    private readonly List<Commitment> newCommitments = [];
+    private readonly List<CommitmentVersion> newVersions = [];
+    private readonly List<OutboxMessage> newEvents = [];
+    private readonly bool bulk;
+    private BulkInserter<Commitment>? commitmentInserter;
+    private BulkInserter<CommitmentVersion>? versionInserter;
+    private BulkInserter<OutboxMessage>? outboxInserter;
 
     private ImportSession(ActionPlansDb db, ImportJob job, SheetLayout layout, ImportOptions options, DateTime now, List<Member> members, List<ActionPlan> plans)
     {
@@ -47,6 +56,7 @@ internal sealed class ImportSession
         this.members = members.ToDictionary(m => m.Code, StringComparer.Ordinal);
         this.plans = plans.ToDictionary(p => p.Id, StringComparer.Ordinal);
         Directory = new MemberDirectory(members.Select(m => (m.Code, m.Name)));
+        bulk = options.BulkInsert && !job.DryRun && db.Database.IsSqlite();
     }
 
     public MemberDirectory Directory { get; }
@@ -130,12 +140,68 @@ internal sealed class ImportSession
         {
             // Nothing staged is kept but the diff, which is how a dry run answers.
             db.ChangeTracker.Clear();
+            newCommitments.Clear();
+            newVersions.Clear();
+            newEvents.Clear();
             db.ImportDiffEntries.AddRange(diff);
             diff.Clear();
         }
 
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
+        await InsertNewAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// New commitments, their first versions and their events: on SQLite through prepared inserts (the change tracker
+    /// costs far more than SQLite does), elsewhere through EF. Either way inside the import's transaction.
+    /// </summary>
+    private async Task InsertNewAsync(CancellationToken cancellationToken)
+    {
+        if (newCommitments.Count == 0)
+        {
+            return;
+        }
+
+        if (bulk)
+        {
+            commitmentInserter ??= await BulkInserter.CreateAsync<Commitment>(db, cancellationToken);
+            versionInserter ??= await BulkInserter.CreateAsync<CommitmentVersion>(db, cancellationToken);
+            outboxInserter ??= await BulkInserter.CreateAsync<OutboxMessage>(db, cancellationToken);
+            for (var i = 0; i < newCommitments.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                commitmentInserter.Insert(newCommitments[i]);
+                versionInserter.Insert(newVersions[i]);
+                outboxInserter.Insert(newEvents[i]);
+            }
+
+            db.PublishInsertedOnCommit();
+        }
+        else
+        {
+            db.Commitments.AddRange(newCommitments);
+            db.CommitmentVersions.AddRange(newVersions);
+            db.OutboxMessages.AddRange(newEvents);
+            db.PublishInsertedOnCommit();
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        newCommitments.Clear();
+        newVersions.Clear();
+        newEvents.Clear();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var inserter in new IAsyncDisposable?[] { commitmentInserter, versionInserter, outboxInserter })
+        {
+            if (inserter is not null)
+            {
+                await inserter.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>Only a dry run keeps its diff: a real import's diff is the commitments' history.</summary>
@@ -277,9 +343,9 @@ internal sealed class ImportSession
             FirstSeenAt = now,
         };
         Apply(commitment, row.Cells, row.Extra, row);
-        db.Commitments.Add(commitment);
-        db.CommitmentVersions.Add(new CommitmentVersion { CommitmentId = row.Id, Version = 1, Kind = ChangeKind.Added, ImportId = job.Id, At = now });
-        db.PublishOnCommit(new CommitmentAdded
+        newCommitments.Add(commitment);
+        newVersions.Add(new CommitmentVersion { CommitmentId = row.Id, Version = 1, Kind = ChangeKind.Added, ImportId = job.Id, At = now });
+        newEvents.Add(ServiceDbContext.ToOutboxMessage(new CommitmentAdded
         {
             CommitmentId = row.Id,
             ActionPlanId = row.ActionPlanId,
@@ -289,14 +355,14 @@ internal sealed class ImportSession
             ImportId = job.Id,
             OccurredAt = now,
             Current = CommitmentCells.Snapshot(row.Cells),
-        });
+        }));
         Record(new ImportDiffEntry { ImportId = job.Id, Kind = ChangeKind.Added, CommitmentId = row.Id, ActionPlanId = row.ActionPlanId });
         job.Added++;
     }
 
     private void Update(Commitment commitment, ImportedRow row)
     {
-        var before = CommitmentCells.Deserialize(commitment.Cells);
+        var before = CommitmentCells.ReadStored(commitment.Cells, commitment.FullText);
         var after = row.Cells;
         if (!layout.HasEveryColumn)
         {
@@ -392,7 +458,7 @@ internal sealed class ImportSession
         commitment.PolicyAreas = CommitmentCells.PolicyAreaSlugs(cells);
         commitment.StartDate = start?.Date;
         commitment.EndDate = end?.Date;
-        commitment.Cells = CommitmentCells.Serialize(cells);
+        commitment.Cells = CommitmentCells.SerializeStored(cells);
         commitment.ExtraCells = extra is null ? null : CommitmentCells.Serialize(extra);
         commitment.ContentHash = CommitmentCells.ContentHash(cells);
         commitment.FullHash = CommitmentCells.FullHash(cells, extra);
@@ -459,3 +525,4 @@ internal sealed class ImportSession
 
     private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
 }
+

@@ -48,14 +48,32 @@ internal sealed partial class RowReader(SheetLayout layout, MemberDirectory memb
         foreach (var (ordinal, column) in layout.Known)
         {
             var value = Clean(reader.Get(ordinal));
+            if (value.Length == 0)
+            {
+                continue;
+            }
+
             if (value.Length > maxCellChars)
             {
                 problems.Add(new RowProblem(row, column.Name, value[..80] + "…", $"The cell has {value.Length} characters; at most {maxCellChars} are accepted."));
+                continue;
             }
-            else if (value.Length > 0)
+
+            // Shape checks run here, on each cell once, with what the column is known in advance.
+            if (column.Kind == SheetColumnKind.PolicyArea)
             {
-                cells[column.Name] = value;
+                if (value is not ("0" or "1") && Cells.StateOf(value) == CellState.Value && value.Trim() is not ("0" or "1"))
+                {
+                    problems.Add(new RowProblem(row, column.Name, value, "A policy-area flag is 0 or 1 (or NA, ND, NR)."));
+                }
             }
+            else if (IntegerColumns.Contains(column.Name) && Cells.StateOf(value) == CellState.Value
+                && !int.TryParse(value.AsSpan().Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+            {
+                problems.Add(new RowProblem(row, column.Name, value, "A whole number (or NA, ND, NR) is expected."));
+            }
+
+            cells[column.Name] = value;
         }
 
         Dictionary<string, string>? extraCells = null;
@@ -92,18 +110,6 @@ internal sealed partial class RowReader(SheetLayout layout, MemberDirectory memb
         if (cells.Get(SheetColumns.MemberName) is null)
         {
             problems.Add(new RowProblem(row, SheetColumns.MemberName, null, "The member's name is required."));
-        }
-
-        foreach (var (name, value) in cells)
-        {
-            if (IntegerColumns.Contains(name) && Cells.StateOf(value) == CellState.Value && !int.TryParse(value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
-            {
-                problems.Add(new RowProblem(row, name, value, "A whole number (or NA, ND, NR) is expected."));
-            }
-            else if (SheetColumns.Find(name) is { Kind: SheetColumnKind.PolicyArea } && Cells.StateOf(value) == CellState.Value && value.Trim() is not ("0" or "1"))
-            {
-                problems.Add(new RowProblem(row, name, value, "A policy-area flag is 0 or 1 (or NA, ND, NR)."));
-            }
         }
 
         if (problems.Count > 0)
@@ -161,7 +167,7 @@ internal sealed partial class RowReader(SheetLayout layout, MemberDirectory memb
 
     private static string? Normalized(string? value) => value?.Trim().ToUpperInvariant();
 
-    private static string Clean(string raw) => raw.Length == 0 ? raw : FormulaGuard.Restore(Cells.Normalize(raw));
+    private static string Clean(string raw) => raw.Length == 0 ? raw : raw[0] == '\'' || raw.Contains('\r', StringComparison.Ordinal) ? FormulaGuard.Restore(Cells.Normalize(raw)) : raw;
 
     [GeneratedRegex("^[A-Z0-9][A-Z0-9._-]{1,39}$")]
     private static partial Regex CommitmentIdPattern();

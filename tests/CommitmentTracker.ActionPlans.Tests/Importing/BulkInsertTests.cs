@@ -1,0 +1,46 @@
+using CommitmentTracker.ActionPlans.Data;
+using CommitmentTracker.Contracts.Api;
+using CommitmentTracker.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommitmentTracker.ActionPlans.Tests.Importing;
+
+/// <summary>
+/// New commitments go through prepared inserts on SQLite and through EF's SaveChanges elsewhere (SQL Server): both
+/// paths must store the same rows, versions and events.
+/// </summary>
+public sealed class BulkInsertTests
+{
+    [Fact]
+    public async Task Prepared_inserts_and_EF_store_the_same_commitments_versions_and_events()
+    {
+        using var bulk = new ServiceFactory<Program>();
+        using var ef = new ServiceFactory<Program>(new Dictionary<string, string?> { ["Imports:BulkInsert"] = "false" });
+
+        var viaBulk = await ImportClient.ImportAsync(bulk.CreateAdminClient(), SampleSheet.Bytes);
+        var viaEf = await ImportClient.ImportAsync(ef.CreateAdminClient(), SampleSheet.Bytes);
+
+        Assert.Equal(viaEf.Counts, viaBulk.Counts);
+        Assert.Equal(await ImportClient.OutboxCountsAsync(ef.Services), await ImportClient.OutboxCountsAsync(bulk.Services));
+        var (bulkRows, efRows) = (await RowsAsync(bulk.Services), await RowsAsync(ef.Services));
+        Assert.Equal(efRows.Count, bulkRows.Count);
+        foreach (var (expected, actual) in efRows.Zip(bulkRows))
+        {
+            Assert.Equal(expected with { LastImportId = null, FirstSeenAt = default, UpdatedAt = default }, actual with { LastImportId = null, FirstSeenAt = default, UpdatedAt = default });
+        }
+
+        var history = await ImportClient.GetOkAsync<PagedResponse<CommitmentVersionResponse>>(bulk.CreateAdminClient(), "/api/commitments/BG0039/history");
+        Assert.Equal("added", Assert.Single(history.Items).Kind);
+    }
+
+    private sealed record Row(string Id, string ActionPlanId, string Cells, string? FullText, string PolicyAreas, string? Completion, DateOnly? StartDate, string ContentHash, int Version, Guid? LastImportId, DateTime FirstSeenAt, DateTime UpdatedAt);
+
+    private static async Task<List<Row>> RowsAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ActionPlansDb>();
+        var rows = await db.Commitments.AsNoTracking().OrderBy(c => c.Id).ToListAsync(TestContext.Current.CancellationToken);
+        return [.. rows.Select(c => new Row(c.Id, c.ActionPlanId, c.Cells, c.FullText, c.PolicyAreas, c.Completion, c.StartDate, Convert.ToHexString(c.ContentHash), c.Version, c.LastImportId, c.FirstSeenAt, c.UpdatedAt))];
+    }
+}
