@@ -8,8 +8,8 @@ internal sealed record ReadSheet(IReadOnlyList<string> Header, List<int> RowNumb
 
 internal static class SheetTestFiles
 {
-    /// <summary>OGP's real sheet, 171 columns and 20 rows, kept beside the repository in the shared folder.</summary>
-    public static string Sample { get; } = Path.GetFullPath(Path.Combine(Repository.Root, "..", "shared", "fixtures", "ogp", "commitments-sample.csv"));
+    /// <summary>OGP's real sheet, 171 columns and 20 rows (a byte-for-byte copy in tests/fixtures).</summary>
+    public static string Sample { get; } = Path.Combine(Repository.Root, "tests", "fixtures", "ogp", "commitments-sample.csv");
 
     public static async Task<ReadSheet> ReadAllAsync(ISheetReader reader)
     {
