@@ -21,6 +21,38 @@ public interface ICommitmentTrackerApi
     [Get("/api/members/{code}")]
     Task<MemberResponse> GetMemberAsync(string code, CancellationToken cancellationToken = default);
 
+    [Get("/api/commitments")]
+    Task<PagedResponse<CommitmentSummaryResponse>> ListCommitmentsAsync(
+        string? member = null, string? actionPlan = null, string? policyArea = null, string? completion = null, string? q = null,
+        bool? includeRemoved = null, string? sort = null, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
+    [Get("/api/commitments/{id}")]
+    Task<CommitmentResponse> GetCommitmentAsync(string id, CancellationToken cancellationToken = default);
+
+    [Get("/api/commitments/{id}/history")]
+    Task<PagedResponse<CommitmentVersionResponse>> GetCommitmentHistoryAsync(string id, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Uploads OGP's commitment sheet (CSV or XLSX) or the Explorer CSV; the import runs in the background.</summary>
+    [Multipart]
+    [Post("/api/imports")]
+    Task<ImportResponse> StartImportAsync([AliasAs("file")] StreamPart file, bool? dryRun = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Imports a source an admin configured (<c>Imports:Sources</c>).</summary>
+    [Post("/api/imports")]
+    Task<ImportResponse> StartSourceImportAsync([Body] StartSourceImportRequest request, bool? dryRun = null, CancellationToken cancellationToken = default);
+
+    [Get("/api/imports/{id}")]
+    Task<ImportResponse> GetImportAsync(Guid id, CancellationToken cancellationToken = default);
+
+    [Get("/api/imports")]
+    Task<PagedResponse<ImportResponse>> ListImportsAsync(int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
+    [Get("/api/imports/{id}/errors")]
+    Task<PagedResponse<ImportRowErrorResponse>> ListImportErrorsAsync(Guid id, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
+    [Get("/api/imports/{id}/changes")]
+    Task<PagedResponse<ImportChangeResponse>> ListImportChangesAsync(Guid id, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
     [Get("/api/tags")]
     Task<List<TagResponse>> ListTagsAsync(bool? includeRetired = null, CancellationToken cancellationToken = default);
 

@@ -20,6 +20,8 @@ public sealed record ActionPlanResponse(
     int? Number,
     int? SubmissionYear,
     int? EndYear,
-    DateTimeOffset FirstSeenAt);
+    DateTimeOffset FirstSeenAt,
+    int? DurationYears = null);
 
-public sealed record MemberResponse(string Code, string Name, int ActionPlanCount);
+/// <summary>An OGP member. <see cref="Kind"/> is the sheet's <c>National Or Local</c> (National, Local, Legacy Local, Other).</summary>
+public sealed record MemberResponse(string Code, string Name, int ActionPlanCount, string? Region = null, string? Kind = null);

@@ -41,7 +41,7 @@ internal static class GetActionPlans
         var items = await query
             .OrderByDescending(p => p.SubmissionYear).ThenBy(p => p.Id)
             .Skip(paging.Skip).Take(paging.PageSize)
-            .Select(p => new ActionPlanResponse(p.Id, p.MemberCode, p.Member!.Name, p.Number, p.SubmissionYear, p.EndYear, new DateTimeOffset(p.FirstSeenAt, TimeSpan.Zero)))
+            .Select(p => new ActionPlanResponse(p.Id, p.MemberCode, p.Member!.Name, p.Number, p.SubmissionYear, p.EndYear, new DateTimeOffset(p.FirstSeenAt, TimeSpan.Zero), p.DurationYears))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedResponse<ActionPlanResponse>(items, paging.Page, paging.PageSize, total));
     }
@@ -56,5 +56,5 @@ internal static class GetActionPlans
     }
 
     internal static ActionPlanResponse ToResponse(this ActionPlan plan, string memberName) =>
-        new(plan.Id, plan.MemberCode, memberName, plan.Number, plan.SubmissionYear, plan.EndYear, new DateTimeOffset(plan.FirstSeenAt, TimeSpan.Zero));
+        new(plan.Id, plan.MemberCode, memberName, plan.Number, plan.SubmissionYear, plan.EndYear, new DateTimeOffset(plan.FirstSeenAt, TimeSpan.Zero), plan.DurationYears);
 }

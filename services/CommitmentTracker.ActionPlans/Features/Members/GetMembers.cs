@@ -27,7 +27,7 @@ internal static class GetMembers
         var items = await db.Members.AsNoTracking()
             .OrderBy(m => m.Code)
             .Skip(paging.Skip).Take(paging.PageSize)
-            .Select(m => new MemberResponse(m.Code, m.Name, m.ActionPlans.Count))
+            .Select(m => new MemberResponse(m.Code, m.Name, m.ActionPlans.Count, m.Region, m.Kind))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedResponse<MemberResponse>(items, paging.Page, paging.PageSize, total));
     }
@@ -37,7 +37,7 @@ internal static class GetMembers
         var normalized = code.Trim().ToUpperInvariant();
         var member = await db.Members.AsNoTracking()
             .Where(m => m.Code == normalized)
-            .Select(m => new MemberResponse(m.Code, m.Name, m.ActionPlans.Count))
+            .Select(m => new MemberResponse(m.Code, m.Name, m.ActionPlans.Count, m.Region, m.Kind))
             .FirstOrDefaultAsync(cancellationToken);
         return member is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Member not found.", detail: $"There is no member '{code}'.")
