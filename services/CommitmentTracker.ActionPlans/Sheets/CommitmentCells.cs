@@ -117,12 +117,23 @@ internal static class CommitmentCells
     }
 
     /// <summary>Names of the policy areas flagged 1.</summary>
-    public static List<string> PolicyAreas(IReadOnlyDictionary<string, string> cells) =>
-        [.. PolicyAreaColumns.Where(name => cells.Get(name)?.Trim() == "1")];
+    public static List<string> PolicyAreas(IReadOnlyDictionary<string, string> cells)
+    {
+        var areas = new List<string>();
+        foreach (var name in PolicyAreaColumns)
+        {
+            if (cells.TryGetValue(name, out var value) && value.AsSpan().Trim() is "1")
+            {
+                areas.Add(name);
+            }
+        }
+
+        return areas;
+    }
 
     /// <summary>The promoted filter column: each flagged area's slug between bars.</summary>
-    public static string PolicyAreaSlugs(IReadOnlyDictionary<string, string> cells) =>
-        "|" + string.Concat(PolicyAreas(cells).Select(name => SlugByName[name] + "|"));
+    public static string PolicyAreaSlugs(IEnumerable<string> policyAreas) =>
+        "|" + string.Concat(policyAreas.Select(name => SlugByName[name] + "|"));
 
     /// <summary>Sheet names of the slugs in a promoted <c>|slug|slug|</c> value.</summary>
     public static List<string> PolicyAreaNames(string slugs) =>
@@ -149,7 +160,7 @@ internal static class CommitmentCells
     public static int? Integer(this IReadOnlyDictionary<string, string> cells, string column) =>
         int.TryParse(cells.Get(column), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 
-    public static CommitmentSnapshot Snapshot(IReadOnlyDictionary<string, string> cells) => new()
+    public static CommitmentSnapshot Snapshot(IReadOnlyDictionary<string, string> cells, IReadOnlyList<string>? policyAreas = null) => new()
     {
         Title = cells.Get(SheetColumns.Title) ?? string.Empty,
         ShortTitle = cells.Get(SheetColumns.ShortTitle),
@@ -162,7 +173,7 @@ internal static class CommitmentCells
         ActionPlanNumber = cells.Integer(SheetColumns.ActionPlanNumber),
         SubmissionYear = cells.Integer(SheetColumns.SubmissionYear),
         EndYear = cells.Integer(SheetColumns.EndYear),
-        PolicyAreas = PolicyAreas(cells),
+        PolicyAreas = policyAreas ?? PolicyAreas(cells),
         PotentialImpact = cells.Get(SheetColumns.PotentialImpact),
         PotentialForResults = cells.Get(SheetColumns.PotentialForResults),
         CompletionProgressReport = cells.Get(SheetColumns.CompletionProgressReport),

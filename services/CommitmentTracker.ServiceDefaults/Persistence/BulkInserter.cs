@@ -70,14 +70,15 @@ public static class BulkInserter
         for (var i = 0; i < properties.Count; i++)
         {
             var mapping = (RelationalTypeMapping)properties[i].GetRelationalTypeMapping();
-            var parameter = mapping.CreateParameter(command, $"p{i}", value: null, properties[i].IsNullable);
+            // The name carries its prefix: otherwise SQLite's provider searches @, : and $ forms on every execution.
+            var parameter = mapping.CreateParameter(command, $"@p{i}", value: null, properties[i].IsNullable);
             command.Parameters.Add(parameter);
             var converter = properties[i].GetValueConverter() ?? mapping.Converter;
             columns[i] = (properties[i], parameter, converter?.ConvertToProvider);
         }
 
         command.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) " +
-            $"VALUES ({string.Join(", ", columns.Select(c => c.Item2.ParameterName.StartsWith('@') ? c.Item2.ParameterName : "@" + c.Item2.ParameterName))})";
+            $"VALUES ({string.Join(", ", columns.Select(c => c.Item2.ParameterName))})";
         await command.PrepareAsync(cancellationToken);
         return new BulkInserter<TEntity>(command, columns);
     }

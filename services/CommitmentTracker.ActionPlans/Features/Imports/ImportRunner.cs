@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.ActionPlans.Sheets;
 using CommitmentTracker.Contracts.Events;
@@ -115,27 +116,39 @@ internal sealed partial class ImportRunner(
         await using var transaction = job.DryRun ? null : await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
         await using var session = await ImportSession.StartAsync(db, job, layout, settings, now.UtcDateTime, cancellationToken);
-        var rows = new RowReader(layout, session.Directory, settings.MaxCellChars);
-        var problems = new List<RowProblem>();
-        while (await reader.ReadAsync(cancellationToken))
+        // Parsing and checking rows runs on its own thread, a couple of batches ahead of the comparing and writing.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var parsed = Channel.CreateBounded<List<ParsedRow>>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(() => ParseAsync(reader, new RowReader(layout, session.Directory, settings.MaxCellChars), parsed.Writer, stop.Token), stop.Token);
+        try
         {
-            problems.Clear();
-            var row = rows.Read(reader, problems, out var id, out var actionPlanId);
-            if (row is null)
+            await foreach (var chunk in parsed.Reader.ReadAllAsync(cancellationToken))
             {
-                session.Reject(problems, id, actionPlanId);
-            }
-            else
-            {
-                await session.AddAsync(row, cancellationToken);
-            }
+                foreach (var item in chunk)
+                {
+                    if (item.Row is null)
+                    {
+                        session.Reject(item.Problems!, item.Id, item.ActionPlanId);
+                    }
+                    else
+                    {
+                        await session.AddAsync(item.Row, cancellationToken);
+                    }
+                }
 
-            if (session.RowsRead % 256 == 0)
-            {
                 progress.Report(job.Id, session.RowsRead);
             }
         }
+        catch
+        {
+            // Stop the parser before the reader it uses is disposed; the consumer's failure is the one to report.
+            await stop.CancelAsync();
+            await producer.ContinueWith(static _ => { }, TaskScheduler.Default);
+            throw;
+        }
 
+        // Rethrows the parser's failure (an unreadable file rejects the import).
+        await producer;
         await session.CompleteAsync(cancellationToken);
         job.Status = ImportStatus.Succeeded;
         job.CompletedAt = time.GetUtcNow().UtcDateTime;
@@ -148,6 +161,39 @@ internal sealed partial class ImportRunner(
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    private sealed record ParsedRow(ImportedRow? Row, RowProblem[]? Problems, string? Id, string? ActionPlanId);
+
+    /// <summary>Reads and checks rows, handing them over in chunks (one hand-over per row would cost more than the row).</summary>
+    private static async Task ParseAsync(ISheetReader reader, RowReader rows, ChannelWriter<List<ParsedRow>> output, CancellationToken cancellationToken)
+    {
+        const int ChunkSize = 256;
+        try
+        {
+            var problems = new List<RowProblem>();
+            var chunk = new List<ParsedRow>(ChunkSize);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                problems.Clear();
+                var row = rows.Read(reader, problems, out var id, out var actionPlanId);
+                chunk.Add(new ParsedRow(row, row is null ? [.. problems] : null, id, actionPlanId));
+                if (chunk.Count == ChunkSize)
+                {
+                    await output.WriteAsync(chunk, cancellationToken);
+                    chunk = new List<ParsedRow>(ChunkSize);
+                }
+            }
+
+            if (chunk.Count > 0)
+            {
+                await output.WriteAsync(chunk, cancellationToken);
+            }
+        }
+        finally
+        {
+            output.TryComplete();
         }
     }
 

@@ -342,7 +342,7 @@ internal sealed class ImportSession : IAsyncDisposable
             Version = 1,
             FirstSeenAt = now,
         };
-        Apply(commitment, row.Cells, row.Extra, row);
+        var areas = Apply(commitment, row.Cells, row.Extra, row);
         newCommitments.Add(commitment);
         newVersions.Add(new CommitmentVersion { CommitmentId = row.Id, Version = 1, Kind = ChangeKind.Added, ImportId = job.Id, At = now });
         newEvents.Add(ServiceDbContext.ToOutboxMessage(new CommitmentAdded
@@ -351,10 +351,10 @@ internal sealed class ImportSession : IAsyncDisposable
             ActionPlanId = row.ActionPlanId,
             MemberCode = row.MemberCode,
             Title = commitment.Title,
-            PolicyAreas = CommitmentCells.PolicyAreas(row.Cells),
+            PolicyAreas = areas,
             ImportId = job.Id,
             OccurredAt = now,
-            Current = CommitmentCells.Snapshot(row.Cells),
+            Current = CommitmentCells.Snapshot(row.Cells, areas),
         }));
         Record(new ImportDiffEntry { ImportId = job.Id, Kind = ChangeKind.Added, CommitmentId = row.Id, ActionPlanId = row.ActionPlanId });
         job.Added++;
@@ -444,8 +444,10 @@ internal sealed class ImportSession : IAsyncDisposable
         });
     }
 
-    private void Apply(Commitment commitment, Dictionary<string, string> cells, Dictionary<string, string>? extra, ImportedRow row)
+    /// <summary>Copies the cells and what derives from them onto the entity; returns the policy areas flagged.</summary>
+    private List<string> Apply(Commitment commitment, Dictionary<string, string> cells, Dictionary<string, string>? extra, ImportedRow row)
     {
+        var areas = CommitmentCells.PolicyAreas(cells);
         var (start, end) = OgpDate.ParsePair(cells.Get(SheetColumns.StartDate), cells.Get(SheetColumns.EndDate));
         commitment.ActionPlanId = row.ActionPlanId;
         commitment.MemberCode = row.MemberCode;
@@ -455,7 +457,7 @@ internal sealed class ImportSession : IAsyncDisposable
         commitment.FullText = cells.Get(SheetColumns.FullText);
         commitment.LeadInstitution = cells.Get(SheetColumns.LeadInstitution);
         commitment.Completion = Truncate(CommitmentCells.LatestCompletion(cells), 50);
-        commitment.PolicyAreas = CommitmentCells.PolicyAreaSlugs(cells);
+        commitment.PolicyAreas = CommitmentCells.PolicyAreaSlugs(areas);
         commitment.StartDate = start?.Date;
         commitment.EndDate = end?.Date;
         commitment.Cells = CommitmentCells.SerializeStored(cells);
@@ -464,6 +466,7 @@ internal sealed class ImportSession : IAsyncDisposable
         commitment.FullHash = CommitmentCells.FullHash(cells, extra);
         commitment.UpdatedAt = now;
         commitment.LastImportId = job.Id;
+        return areas;
     }
 
     /// <summary>A commitment of a plan in the file, of this file's layout, that the file no longer has: marked removed, kept.</summary>
