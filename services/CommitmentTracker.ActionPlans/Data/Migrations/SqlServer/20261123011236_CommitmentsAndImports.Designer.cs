@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CommitmentTracker.ActionPlans.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerActionPlansDb))]
-    [Migration("20261123002757_CommitmentsAndImports")]
+    [Migration("20261123011236_CommitmentsAndImports")]
     partial class CommitmentsAndImports
     {
         /// <inheritdoc />

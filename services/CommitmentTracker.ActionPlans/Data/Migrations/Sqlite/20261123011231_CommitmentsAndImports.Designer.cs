@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CommitmentTracker.ActionPlans.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteActionPlansDb))]
-    [Migration("20261123002754_CommitmentsAndImports")]
+    [Migration("20261123011231_CommitmentsAndImports")]
     partial class CommitmentsAndImports
     {
         /// <inheritdoc />
