@@ -1,13 +1,30 @@
+using System.Globalization;
 using CommitmentTracker.Benchmarks;
 using CommitmentTracker.Testing;
 
-// dotnet run -c Release --project tests/CommitmentTracker.Benchmarks -- <latency-embedded|latency-rabbitmq|throughput|cold-start|all>
+// dotnet run -c Release --project tests/CommitmentTracker.Benchmarks -- <latency-embedded|latency-rabbitmq|throughput|cold-start|import|all> [rows for import]
+//                                                                      sheet <rows> <file.csv>   (the import benchmark's sheets, to profile with)
+if (args is ["sheet", var count, var file] && int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var sheetRows) && sheetRows > 0)
+{
+    var written = await SyntheticSheet.WriteAsync(file, sheetRows, Path.ChangeExtension(file, null) + "-1pct.csv");
+    Console.WriteLine($"{written.Path}: {written.Rows} rows, {written.Bytes} bytes; {written.MutatedPath}: {written.Mutated} rows changed");
+    return 0;
+}
+
+if (args.Length > 1 && (!int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var rows) || rows < 1))
+{
+    Console.Error.WriteLine($"The second argument is the import benchmark's row count (a positive whole number), not '{args[1]}'.");
+    return 2;
+}
+
+var importRows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : ImportBenchmark.DefaultRows;
 var benchmarks = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["latency-embedded"] = LatencyBenchmark.EmbeddedAsync,
     ["latency-rabbitmq"] = LatencyBenchmark.RabbitMqAsync,
     ["throughput"] = ThroughputBenchmark.RunAsync,
     ["cold-start"] = ColdStartBenchmark.RunAsync,
+    ["import"] = () => ImportBenchmark.RunAsync(importRows),
 };
 var wanted = args.Length == 0 ? "all" : args[0];
 if (wanted != "all" && !benchmarks.ContainsKey(wanted))

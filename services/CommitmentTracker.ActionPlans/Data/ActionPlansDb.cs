@@ -53,6 +53,19 @@ internal abstract class ActionPlansDb(DbContextOptions options) : ServiceDbConte
             commitment.HasIndex(c => new { c.ActionPlanId, c.Removed });
             commitment.HasIndex(c => new { c.MemberCode, c.Removed });
             commitment.HasIndex(c => c.UpdatedAt);
+
+            // The list's filters, in the list's default order (by id): both the page and its count read these
+            // indexes alone instead of every row. SQL Server keys are limited to 1700 bytes, so there the policy
+            // areas are an included column rather than part of the key.
+            commitment.HasIndex(c => new { c.Completion, c.Removed, c.Id });
+            if (Database.IsSqlite())
+            {
+                commitment.HasIndex(c => new { c.Removed, c.Id, c.PolicyAreas });
+            }
+            else
+            {
+                commitment.HasIndex(c => new { c.Removed, c.Id }).IncludeProperties(c => c.PolicyAreas);
+            }
         });
         modelBuilder.Entity<CommitmentVersion>(version =>
         {

@@ -152,6 +152,12 @@ namespace CommitmentTracker.ActionPlans.Data.Migrations.SqlServer
 
                     b.HasIndex("MemberCode", "Removed");
 
+                    b.HasIndex("Removed", "Id");
+
+                    SqlServerIndexBuilderExtensions.IncludeProperties(b.HasIndex("Removed", "Id"), new[] { "PolicyAreas" });
+
+                    b.HasIndex("Completion", "Removed", "Id");
+
                     b.ToTable("Commitments");
                 });
 

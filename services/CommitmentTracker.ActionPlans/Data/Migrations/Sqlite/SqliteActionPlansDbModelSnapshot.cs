@@ -147,6 +147,10 @@ namespace CommitmentTracker.ActionPlans.Data.Migrations.Sqlite
 
                     b.HasIndex("MemberCode", "Removed");
 
+                    b.HasIndex("Completion", "Removed", "Id");
+
+                    b.HasIndex("Removed", "Id", "PolicyAreas");
+
                     b.ToTable("Commitments");
                 });
 
