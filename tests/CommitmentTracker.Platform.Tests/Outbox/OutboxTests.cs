@@ -102,19 +102,25 @@ public sealed class OutboxTests : IDisposable
         await using var second = await OutboxTestHost.StartAsync(DatabaseFile, fast);
         const int perHost = 150;
 
-        // Both instances write while both relays run.
-        await Task.WhenAll(
-            Task.Run(async () => { for (var i = 0; i < perHost; i++) { await first.CreateWidgetAsync($"first-{i}"); } }, TestContext.Current.CancellationToken),
-            Task.Run(async () => { for (var i = 0; i < perHost; i++) { await second.CreateWidgetAsync($"second-{i}"); } }, TestContext.Current.CancellationToken));
+        // Which relay wins a row is up to the scheduler; on a loaded machine one relay can, rarely, win every row of a
+        // round. Rounds repeat (at most three) until both have published, and every round must lose nothing.
+        for (var round = 0; round < 3 && (first.Received.Messages.IsEmpty || second.Received.Messages.IsEmpty); round++)
+        {
+            var prefix = $"r{round}";
+            await Task.WhenAll(
+                Task.Run(async () => { for (var i = 0; i < perHost; i++) { await first.CreateWidgetAsync($"{prefix}-first-{i}"); } }, TestContext.Current.CancellationToken),
+                Task.Run(async () => { for (var i = 0; i < perHost; i++) { await second.CreateWidgetAsync($"{prefix}-second-{i}"); } }, TestContext.Current.CancellationToken));
 
-        var expected = await first.WithDbAsync(db => db.OutboxMessages.Select(m => m.MessageId).ToListAsync());
-        Assert.Equal(2 * perHost, expected.Count);
-        await Eventually.UntilAsync(
-            () => Task.FromResult(first.Received.Messages.Concat(second.Received.Messages).Select(m => m.MessageId).Distinct().Count() == expected.Count),
-            TimeSpan.FromSeconds(30), "every event to be published by one relay or the other");
+            var expected = await first.WithDbAsync(db => db.OutboxMessages.Select(m => m.MessageId).ToListAsync());
+            Assert.Equal(2 * perHost * (round + 1), expected.Count);
+            await Eventually.UntilAsync(
+                () => Task.FromResult(first.Received.Messages.Concat(second.Received.Messages).Select(m => m.MessageId).Distinct().Count() == expected.Count),
+                TimeSpan.FromSeconds(30), "every event to be published by one relay or the other");
 
-        var published = first.Received.Messages.Concat(second.Received.Messages).Select(m => m.MessageId).ToHashSet();
-        Assert.Subset(published, expected.ToHashSet());
+            var published = first.Received.Messages.Concat(second.Received.Messages).Select(m => m.MessageId).ToHashSet();
+            Assert.Subset(published, expected.ToHashSet());
+        }
+
         Assert.True(!first.Received.Messages.IsEmpty && !second.Received.Messages.IsEmpty, "both relays took part");
         await Eventually.UntilAsync(() => first.WithDbAsync(db => db.OutboxMessages.AllAsync(m => m.SentAt != null)), Wait, "every row to be marked sent");
     }
