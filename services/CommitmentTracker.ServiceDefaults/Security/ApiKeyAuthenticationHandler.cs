@@ -60,10 +60,9 @@ internal sealed class ApiKeyAuthenticationHandler(
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{HeaderName}\"";
-        var presentedCredentials = Request.Headers.ContainsKey(HeaderName) || Request.Headers.ContainsKey(InternalToken.HeaderName) || Request.Headers.Authorization.Count > 0;
-        var detail = presentedCredentials
-            ? "The credentials are not valid (unknown, revoked or expired key, or an invalid token)."
-            : $"This endpoint needs an API key in the {HeaderName} header (or a bearer token).";
+        var detail = Request.Headers.ContainsKey(HeaderName) ? "The API key is not valid."
+            : Request.Headers.ContainsKey(InternalToken.HeaderName) || Request.Headers.Authorization.Count > 0 ? "The bearer token or forwarded identity is not valid."
+            : $"This endpoint needs an API key in the {HeaderName} header.";
         await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized", detail);
     }
 
