@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.Json;
+using CommitmentTracker.ServiceDefaults.Security;
 using CommitmentTracker.ServiceDefaults.Security.Keys;
 using CommitmentTracker.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -156,6 +158,21 @@ public sealed class ApiKeyTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/keys", Ct)).StatusCode);
         using var unknown = factory.CreateClientWithKey("ctk_not-a-key-that-was-ever-issued");
         Assert.Equal(HttpStatusCode.Unauthorized, (await unknown.GetAsync("/api/tags", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_embedded_host_does_not_accept_a_forwarded_identity()
+    {
+        // Even correctly signed: only services behind the gateway trust X-Forwarded-Identity.
+        var token = InternalToken.Create(
+            new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim(ClaimTypes.NameIdentifier, "x"), new Claim(ClaimTypes.Role, "admin")], "test")),
+            TestKeys.InternalSigning,
+            DateTime.UtcNow);
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add(SecurityHeaders.ForwardedIdentity, token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/keys", Ct)).StatusCode);
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
