@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
 # Adds an EF Core migration for BOTH providers of a service (SQLite and SQL Server have separate migration sets).
-# usage: services/add-migration.sh <ActionPlans|Tagging|Engagement|Notifications> <MigrationName>
+# usage: services/add-migration.sh <ActionPlans|Tagging|Engagement|Notifications|ApiKeys> <MigrationName>
+# ApiKeys is the key store of the embedded host and the gateway; it lives in ServiceDefaults.
 set -euo pipefail
 service=${1:?service name, e.g. ActionPlans}
 name=${2:?migration name, e.g. AddCommitments}
 root=$(cd "$(dirname "$0")/.." && pwd)
 project="$root/services/CommitmentTracker.$service"
+output="Data/Migrations"
+context_suffix="${service}Db"
+if [ "$service" = ApiKeys ]; then
+  project="$root/services/CommitmentTracker.ServiceDefaults"
+  output="Security/Keys/Migrations"
+fi
 [ -d "$project" ] || { echo "no service project at $project" >&2; exit 2; }
 cd "$root"
 dotnet tool restore >/dev/null
 dotnet build "$project" -v q -nologo
 for provider in Sqlite SqlServer; do
   dotnet ef migrations add "$name" --no-build --project "$project" \
-    --context "${provider}${service}Db" \
-    --output-dir "Data/Migrations/$provider"
+    --context "${provider}${context_suffix}" \
+    --output-dir "$output/$provider"
 done

@@ -28,6 +28,8 @@ CT_ENGAGEMENT_PORT="${CT_ENGAGEMENT_PORT:-8083}"
 CT_NOTIFICATIONS_PORT="${CT_NOTIFICATIONS_PORT:-8084}"
 CT_RABBITMQ_PORT="${CT_RABBITMQ_PORT:-5672}"
 CT_ADMIN_KEY="${CT_ADMIN_KEY:-local-admin-key-change-me}"
+# Key the gateway signs forwarded identities with and services check them with; a new random one per run unless set.
+CT_INTERNAL_SIGNING_KEY="${CT_INTERNAL_SIGNING_KEY:-$(head -c 48 /dev/urandom | base64 | tr -d '\n')}"
 CT_DB_PROVIDER="${CT_DB_PROVIDER:-Sqlite}"
 # Less common settings.
 CT_RABBITMQ_DIST_PORT="${CT_RABBITMQ_DIST_PORT:-$((CT_RABBITMQ_PORT + 21000))}"
@@ -85,6 +87,7 @@ validate_settings() {
     *) die "CT_DB_PROVIDER must be Sqlite or SqlServer (got '$CT_DB_PROVIDER')" ;;
   esac
   ((${#CT_ADMIN_KEY} >= 16)) || die "CT_ADMIN_KEY must be at least 16 characters"
+  ((${#CT_INTERNAL_SIGNING_KEY} >= 32)) || die "CT_INTERNAL_SIGNING_KEY must be at least 32 characters"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -443,6 +446,7 @@ launch() {
   local env_args=(
     "ASPNETCORE_URLS=http://127.0.0.1:$port"
     "Auth__BootstrapAdminKey=$CT_ADMIN_KEY"
+    "Auth__InternalSigningKey=$CT_INTERNAL_SIGNING_KEY"
     "OTEL_SERVICE_NAME=$name"
   )
   env_args+=("$@")
@@ -472,6 +476,9 @@ service_env() {
 
 gateway_env() {
   local spec name dir asm port cs_name
+  # The gateway's key store (issued API keys), beside the services' databases.
+  printf '%s\n' "Database__Provider=$CT_DB_PROVIDER" "Database__MigrateAtStart=true" \
+    "ConnectionStrings__ApiKeys=$(connection_string apikeys ApiKeys)"
   for spec in "${SERVICES[@]}"; do
     IFS='|' read -r name dir asm port cs_name <<<"$spec"
     printf 'ReverseProxy__Clusters__%s__Destinations__primary__Address=http://127.0.0.1:%s/\n' "$name" "$port"

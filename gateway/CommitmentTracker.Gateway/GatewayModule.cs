@@ -1,21 +1,45 @@
+using CommitmentTracker.ServiceDefaults.Security;
+using CommitmentTracker.ServiceDefaults.Security.Keys;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Transforms;
 
 namespace CommitmentTracker.Gateway;
 
 /// <summary>
 /// Routes and clusters come from the <c>ReverseProxy</c> configuration section (one cluster per service, active health
-/// checks on <c>/alive</c>). Authentication runs here and again in each service; the correlation id middleware of the
-/// service defaults sets <c>X-Correlation-Id</c> on the request before it is proxied, and YARP propagates W3C trace context.
+/// checks on <c>/alive</c>). The gateway authenticates the caller (API key from its key store, or external JWT),
+/// authorizes the route's policy, and forwards the identity as a short-lived signed token (<see cref="InternalToken"/>);
+/// services authorize their endpoints again from it. The correlation id middleware of the service defaults sets
+/// <c>X-Correlation-Id</c> on the request before it is proxied, and YARP propagates W3C trace context.
 /// </summary>
 internal static class GatewayModule
 {
     public const string ServiceName = "gateway";
 
+    /// <summary>Defaults below every other configuration source: the key store is a SQLite file in the gateway's data folder.</summary>
+    public static IHostApplicationBuilder AddGatewayDefaults(this IHostApplicationBuilder builder)
+    {
+        var dataDirectory = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["Gateway:DataDirectory"] is { Length: > 0 } configured ? configured : "data"));
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = "Sqlite",
+                ["Database:MigrateAtStart"] = "true",
+                [$"ConnectionStrings:{ApiKeyStoreExtensions.ConnectionName}"] = $"Data Source={Path.Combine(dataDirectory, "apikeys.db")}",
+            },
+        });
+        return builder;
+    }
+
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
+        builder.AddApiKeyStore();
         builder.Services.AddReverseProxy()
-            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddTransforms(context => context.AddRequestTransform(ForwardIdentity));
         builder.Services.AddOptions<GatewayOptions>().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
         return builder;
@@ -23,8 +47,32 @@ internal static class GatewayModule
 
     public static WebApplication MapGateway(this WebApplication app)
     {
+        app.MapApiKeys();
         app.MapReverseProxy();
         return app;
+    }
+
+    /// <summary>
+    /// Replaces whatever credentials the caller sent with the gateway's signed statement of who the caller is. A client's
+    /// own <c>X-Forwarded-Identity</c> never reaches a service, and API keys and bearer tokens go no further than here.
+    /// </summary>
+    private static ValueTask ForwardIdentity(RequestTransformContext transform)
+    {
+        var headers = transform.ProxyRequest.Headers;
+        headers.Remove(InternalToken.HeaderName);
+        headers.Remove(SecurityHeaders.ApiKey);
+        headers.Remove("Authorization");
+
+        var user = transform.HttpContext.User;
+        if (user.Identity?.IsAuthenticated == true)
+        {
+            var services = transform.HttpContext.RequestServices;
+            var signingKey = services.GetRequiredService<IOptions<AuthOptions>>().Value.InternalSigningKey!;
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            headers.Add(InternalToken.HeaderName, InternalToken.Create(user, signingKey, now));
+        }
+
+        return ValueTask.CompletedTask;
     }
 }
 

@@ -1,8 +1,10 @@
 using CommitmentTracker.Gateway;
 using CommitmentTracker.ServiceDefaults;
+using CommitmentTracker.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(GatewayModule.ServiceName);
+builder.AddGatewayDefaults();
+builder.AddServiceDefaults(GatewayModule.ServiceName, InternalIdentity.Issue);
 builder.AddGateway();
 
 var app = builder.Build();

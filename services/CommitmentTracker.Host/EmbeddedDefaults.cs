@@ -1,6 +1,7 @@
 using CommitmentTracker.ActionPlans;
 using CommitmentTracker.Engagement;
 using CommitmentTracker.Notifications;
+using CommitmentTracker.ServiceDefaults.Security.Keys;
 using CommitmentTracker.Tagging;
 using Microsoft.Extensions.Configuration.Memory;
 
@@ -29,7 +30,7 @@ internal static class EmbeddedDefaults
             ["Messaging:Transport"] = "InMemory",
             ["Imports:WorkDirectory"] = Path.Combine(dataDirectory, "imports"),
         };
-        foreach (var connectionName in new[] { ActionPlansModule.ConnectionName, TaggingModule.ConnectionName, EngagementModule.ConnectionName, NotificationsModule.ConnectionName })
+        foreach (var connectionName in new[] { ActionPlansModule.ConnectionName, TaggingModule.ConnectionName, EngagementModule.ConnectionName, NotificationsModule.ConnectionName, ApiKeyStoreExtensions.ConnectionName })
         {
             defaults[$"ConnectionStrings:{connectionName}"] = $"Data Source={Path.Combine(dataDirectory, connectionName.ToLowerInvariant())}.db";
         }

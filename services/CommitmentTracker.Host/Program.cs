@@ -4,11 +4,15 @@ using CommitmentTracker.Host;
 using CommitmentTracker.Notifications;
 using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.ServiceDefaults.Messaging;
+using CommitmentTracker.ServiceDefaults.Security;
+using CommitmentTracker.ServiceDefaults.Security.Keys;
 using CommitmentTracker.Tagging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddEmbeddedDefaults();
-builder.AddServiceDefaults(EmbeddedDefaults.ServiceName);
+// One process: issued keys are checked against the host's own key store, no identity is forwarded.
+builder.AddServiceDefaults(EmbeddedDefaults.ServiceName, InternalIdentity.None);
+builder.AddApiKeyStore();
 builder.AddActionPlans();
 builder.AddTagging();
 builder.AddEngagement();
@@ -21,6 +25,7 @@ app.MapActionPlans();
 app.MapTagging();
 app.MapEngagement();
 app.MapNotifications();
+app.MapApiKeys();
 await app.RunAsync();
 
 /// <summary>Internal, not the public type the web SDK would generate: tests reach it through InternalsVisibleTo.</summary>

@@ -25,8 +25,11 @@ public static class ServiceDefaultsExtensions
     public const string HealthPath = "/health";
     private const string LiveTag = "live";
 
-    /// <summary>Telemetry, health checks, ProblemDetails, API-key security and the OpenAPI document.</summary>
-    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
+    /// <summary>
+    /// Telemetry, health checks, ProblemDetails, security and the OpenAPI document. <paramref name="internalIdentity"/>:
+    /// services behind the gateway accept its forwarded identity (the default), the gateway issues it, the embedded host neither.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName, InternalIdentity internalIdentity = InternalIdentity.Accept)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddTelemetry(serviceName);
@@ -34,7 +37,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["correlationId"] = context.HttpContext.Request.Headers[CorrelationId.HeaderName].ToString());
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
-        builder.AddApiKeySecurity();
+        builder.AddApiKeySecurity(internalIdentity);
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = $"Commitment Tracker API ({serviceName})";

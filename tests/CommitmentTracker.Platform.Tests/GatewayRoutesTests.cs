@@ -1,5 +1,8 @@
 using CommitmentTracker.Testing;
 using System.Text.Json;
+using CommitmentTracker.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,18 +46,51 @@ public sealed class GatewayRoutesTests(EmbeddedHostFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public void Every_route_requires_authentication_and_every_cluster_checks_alive()
+    public void Every_route_names_a_shared_policy_and_every_cluster_checks_alive()
     {
         using var config = JsonDocument.Parse(File.ReadAllText(GatewaySettingsPath()));
         var proxy = config.RootElement.GetProperty("ReverseProxy");
 
-        Assert.All(proxy.GetProperty("Routes").EnumerateObject(), route => Assert.Equal("authenticated", route.Value.GetProperty("AuthorizationPolicy").GetString()));
+        Assert.All(proxy.GetProperty("Routes").EnumerateObject(), route => Assert.Contains(route.Value.GetProperty("AuthorizationPolicy").GetString(), Policies.All));
         Assert.All(proxy.GetProperty("Clusters").EnumerateObject(), cluster =>
         {
             var active = cluster.Value.GetProperty("HealthCheck").GetProperty("Active");
             Assert.True(active.GetProperty("Enabled").GetBoolean());
             Assert.Equal("/alive", active.GetProperty("Path").GetString());
         });
+    }
+
+    /// <summary>
+    /// The gateway denies before proxying what the service would deny: for every endpoint and method, the route that
+    /// takes the request names the endpoint's own policy (endpoints without one need an authenticated caller).
+    /// </summary>
+    [Fact]
+    public void Each_route_enforces_the_policy_of_the_endpoints_it_proxies()
+    {
+        _ = fixture.Factory.Server;
+        var routes = LoadGatewayRoutes();
+        var endpoints = fixture.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.OfType<System.Reflection.MethodInfo>().FirstOrDefault()?.DeclaringType?.Assembly.GetName().Name is { } name && ClusterOfAssembly.ContainsKey(name))
+            .ToList();
+        Assert.NotEmpty(endpoints);
+
+        var mismatched = new List<string>();
+        foreach (var endpoint in endpoints)
+        {
+            var pattern = endpoint.RoutePattern.RawText ?? string.Empty;
+            var path = "/" + System.Text.RegularExpressions.Regex.Replace(pattern.TrimStart('/'), "{[^}]+}", "x");
+            var policy = endpoint.Metadata.OfType<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null) ?? Policies.Authenticated;
+            foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
+            {
+                var route = routes.Where(r => r.Matcher.TryMatch(path, []) && (r.Methods.Count == 0 || r.Methods.Contains(method))).OrderBy(r => r.Order).FirstOrDefault();
+                if (route.Policy != policy)
+                {
+                    mismatched.Add($"{method} {pattern} needs '{policy}' but the gateway route applies '{route.Policy ?? "no route"}'");
+                }
+            }
+        }
+
+        Assert.Empty(mismatched);
     }
 
     [Fact]
@@ -67,14 +103,16 @@ public sealed class GatewayRoutesTests(EmbeddedHostFixture fixture) : IClassFixt
         Assert.True(imports.GetProperty("MaxRequestBodySize").GetInt64() >= (200L * 1024 * 1024) + (64 * 1024));
     }
 
-    private static List<(string Cluster, int Order, TemplateMatcher Matcher)> LoadGatewayRoutes()
+    private static List<(string Cluster, int Order, TemplateMatcher Matcher, HashSet<string> Methods, string? Policy)> LoadGatewayRoutes()
     {
         using var config = JsonDocument.Parse(File.ReadAllText(GatewaySettingsPath()));
         return config.RootElement.GetProperty("ReverseProxy").GetProperty("Routes").EnumerateObject()
             .Select(route => (
                 route.Value.GetProperty("ClusterId").GetString()!,
                 route.Value.TryGetProperty("Order", out var order) ? order.GetInt32() : 0,
-                new TemplateMatcher(TemplateParser.Parse(route.Value.GetProperty("Match").GetProperty("Path").GetString()!.TrimStart('/')), [])))
+                new TemplateMatcher(TemplateParser.Parse(route.Value.GetProperty("Match").GetProperty("Path").GetString()!.TrimStart('/')), []),
+                route.Value.GetProperty("Match").TryGetProperty("Methods", out var methods) ? methods.EnumerateArray().Select(m => m.GetString()!).ToHashSet() : [],
+                route.Value.TryGetProperty("AuthorizationPolicy", out var policy) ? policy.GetString() : null))
             .ToList();
     }
 

@@ -9,6 +9,10 @@ public sealed class StartupValidationTests
     [InlineData("Auth:BootstrapAdminKey", "", "Auth:BootstrapAdminKey")]
     [InlineData("Auth:BootstrapAdminKey", "too-short", "Auth:BootstrapAdminKey")]
     [InlineData("ConnectionStrings:Tagging", "", "ConnectionStrings:Tagging")]
+    [InlineData("ConnectionStrings:ApiKeys", "", "ConnectionStrings:ApiKeys")]
+    [InlineData("Auth:InternalSigningKey", "shorter-than-32-bytes", "Auth:InternalSigningKey")]
+    [InlineData("Auth:Jwt:Authority", "https://identity.example/", "Auth:Jwt:Audience")]
+    [InlineData("Auth:Jwt:Authority", "not a url", "Auth:Jwt:Authority")]
     [InlineData("Outbox:BatchSize", "0", "BatchSize")]
     [InlineData("Outbox:PollingInterval", "00:00:00", "PollingInterval")]
     public void A_bad_setting_stops_the_start_and_is_named(string key, string value, string named)

@@ -10,6 +10,9 @@ namespace CommitmentTracker.Testing;
 public static class TestKeys
 {
     public const string Admin = "test-admin-key-0123456789";
+
+    /// <summary>The gateway's and services' shared <c>Auth:InternalSigningKey</c> in tests (at least 32 bytes).</summary>
+    public const string InternalSigning = "test-internal-signing-key-0123456789abcdef";
     public const string HeaderName = "X-Api-Key";
 }
 
@@ -30,6 +33,7 @@ public class ServiceFactory<TEntryPoint>(IReadOnlyDictionary<string, string?>? s
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Testing");
         builder.UseSetting("Auth:BootstrapAdminKey", TestKeys.Admin);
+        builder.UseSetting("Auth:InternalSigningKey", TestKeys.InternalSigning);
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:MigrateAtStart", "true");
         builder.UseSetting("Messaging:Transport", "InMemory");

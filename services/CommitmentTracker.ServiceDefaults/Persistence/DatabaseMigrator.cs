@@ -12,7 +12,7 @@ internal sealed partial class DatabaseMigrator<TContext>(
     IServiceScopeFactory scopes,
     IOptions<DatabaseOptions> options,
     ILogger<DatabaseMigrator<TContext>> logger) : IHostedService
-    where TContext : ServiceDbContext
+    where TContext : DbContext
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

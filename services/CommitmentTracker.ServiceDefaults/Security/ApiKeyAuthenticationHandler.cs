@@ -5,12 +5,23 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.ServiceDefaults.Security;
 
-/// <summary>Authenticates the <c>X-Api-Key</c> header. Issued keys arrive with the security issue; today the bootstrap admin key is the one key.</summary>
+/// <summary>Checks an issued API key; registered only where the key store lives (the embedded host, the gateway).</summary>
+public interface IIssuedApiKeys
+{
+    /// <summary>The key's identity, or null when no live (unrevoked, unexpired) key has this secret.</summary>
+    Task<ClaimsIdentity?> AuthenticateAsync(string presentedSecret, string authenticationType, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Authenticates the <c>X-Api-Key</c> header: the bootstrap admin key everywhere, issued keys where the key store lives.
+/// It also answers every challenge and denial with ProblemDetails, whichever scheme authenticated the caller.
+/// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory loggerFactory,
@@ -20,34 +31,37 @@ internal sealed class ApiKeyAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
-    public const string HeaderName = "X-Api-Key";
+    public const string HeaderName = SecurityHeaders.ApiKey;
+    public const string BootstrapAdminId = "bootstrap-admin";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = Request.Headers[HeaderName].ToString();
         if (presented.Length == 0)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
         var bootstrap = authOptions.CurrentValue.BootstrapAdminKey;
-        if (bootstrap is null || !FixedTimeEquals(presented, bootstrap))
+        if (bootstrap is not null && FixedTimeEquals(presented, bootstrap))
         {
-            return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
+            var admin = new ClaimsIdentity(
+                [new Claim(ClaimTypes.NameIdentifier, BootstrapAdminId), new Claim(ClaimTypes.Name, "bootstrap admin"), new Claim(ClaimTypes.Role, Roles.Admin)],
+                SchemeName);
+            return Success(admin);
         }
 
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, "bootstrap-admin"), new Claim(ClaimTypes.Name, "bootstrap admin"), new Claim(ClaimTypes.Role, Roles.Admin)],
-            SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        var issued = Context.RequestServices.GetService<IIssuedApiKeys>();
+        var identity = issued is null ? null : await issued.AuthenticateAsync(presented, SchemeName, Context.RequestAborted);
+        return identity is null ? AuthenticateResult.Fail("The API key is not valid.") : Success(identity);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{HeaderName}\"";
-        var detail = Request.Headers.ContainsKey(HeaderName)
-            ? "The API key is not valid."
+        var detail = Request.Headers.ContainsKey(HeaderName) ? "The API key is not valid."
+            : Request.Headers.ContainsKey(InternalToken.HeaderName) || Request.Headers.Authorization.Count > 0 ? "The bearer token or forwarded identity is not valid."
             : $"This endpoint needs an API key in the {HeaderName} header.";
         await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized", detail);
     }
@@ -55,8 +69,11 @@ internal sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        return WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "Your API key does not allow this operation.");
+        return WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "Your roles or member scope do not allow this operation.");
     }
+
+    private static AuthenticateResult Success(ClaimsIdentity identity) =>
+        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
 
     private async Task WriteProblemAsync(int status, string title, string detail) =>
         await problemDetails.WriteAsync(new ProblemDetailsContext

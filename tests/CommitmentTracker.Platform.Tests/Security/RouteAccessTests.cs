@@ -1,0 +1,164 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CommitmentTracker.Testing;
+
+namespace CommitmentTracker.Platform.Tests.Security;
+
+/// <summary>
+/// Walks every operation of the embedded host's OpenAPI document as every kind of caller and compares who gets
+/// through (neither 401 nor 403) with <see cref="Access"/>. A new endpoint fails this test until it is classified.
+/// docs/security.md shows the same table.
+/// </summary>
+public sealed class RouteAccessTests : IAsyncLifetime
+{
+    private const string Anonymous = "anonymous";
+    private const string Reader = "reader";
+    private const string LiaisonOgp = "liaison-OGP";
+    private const string LiaisonOcp = "liaison-OCP";
+    private const string LeadInScope = "country-lead in scope";
+    private const string LeadOutOfScope = "country-lead out of scope";
+    private const string Admin = "admin (issued key)";
+    private const string BootstrapAdmin = "admin (bootstrap key)";
+    private const string JwtLiaison = "liaison-OCP (JWT)";
+    private const string JwtReader = "reader (JWT)";
+    private const string JwtAdmin = "admin (JWT)";
+
+    /// <summary>The member code put in routes' <c>{code}</c>: in the in-scope lead's scope, not in the other's.</summary>
+    private const string MemberInScope = "BGR";
+    private const string MemberOutOfScope = "GBR";
+
+    private static readonly string[] AnyCaller = [Reader, LiaisonOgp, LiaisonOcp, LeadInScope, LeadOutOfScope, Admin, BootstrapAdmin, JwtLiaison, JwtReader, JwtAdmin];
+    private static readonly string[] AdminOnly = [Admin, BootstrapAdmin, JwtAdmin];
+
+    /// <summary>"METHOD /path/template" → the callers that may use it. Everyone else must get 401 (anonymous) or 403.</summary>
+    private static readonly Dictionary<string, string[]> Access = new()
+    {
+        ["GET /api/action-plans"] = AnyCaller,
+        ["POST /api/action-plans"] = AdminOnly,
+        ["GET /api/action-plans/{id}"] = AnyCaller,
+        ["GET /api/members"] = AnyCaller,
+        ["GET /api/members/{code}"] = AnyCaller,
+        ["GET /api/commitments"] = AnyCaller,
+        ["GET /api/commitments/export"] = AnyCaller,
+        ["GET /api/commitments/{id}"] = AnyCaller,
+        ["GET /api/commitments/{id}/history"] = AnyCaller,
+        ["GET /api/imports"] = AnyCaller,
+        ["POST /api/imports"] = AdminOnly,
+        ["GET /api/imports/{id}"] = AnyCaller,
+        ["GET /api/imports/{id}/errors"] = AnyCaller,
+        ["GET /api/imports/{id}/changes"] = AnyCaller,
+        ["GET /api/import-sources"] = AdminOnly,
+        ["GET /api/tags"] = AnyCaller,
+        ["GET /api/engagement"] = AnyCaller,
+        ["GET /api/activity"] = AnyCaller,
+        ["POST /api/keys"] = AdminOnly,
+        ["GET /api/keys"] = AdminOnly,
+        ["GET /api/keys/{id}"] = AdminOnly,
+        ["DELETE /api/keys/{id}"] = AdminOnly,
+    };
+
+    private readonly EmbeddedHostFactory factory = new(TestPrincipals.JwtSettings());
+    private readonly Dictionary<string, HttpClient> callers = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        callers[Anonymous] = factory.CreateClient();
+        callers[BootstrapAdmin] = TestPrincipals.WithKey(factory, TestKeys.Admin);
+        callers[Reader] = await IssuedAsync(TestPrincipals.Key("reader", ["reader"]));
+        callers[LiaisonOgp] = await IssuedAsync(TestPrincipals.Key("ogp liaison", ["liaison"], organisation: "OGP"));
+        callers[LiaisonOcp] = await IssuedAsync(TestPrincipals.Key("ocp liaison", ["liaison"], organisation: "OCP"));
+        callers[LeadInScope] = await IssuedAsync(TestPrincipals.Key("lead BGR", ["country-lead"], memberScope: [MemberInScope, "ROU"]));
+        callers[LeadOutOfScope] = await IssuedAsync(TestPrincipals.Key("lead GBR", ["country-lead"], memberScope: [MemberOutOfScope]));
+        callers[Admin] = await IssuedAsync(TestPrincipals.Key("second admin", ["admin"]));
+        callers[JwtLiaison] = TestPrincipals.WithBearer(factory, TestPrincipals.ExternalJwt("jwt-liaison", ["liaison"], "OCP"));
+        callers[JwtReader] = TestPrincipals.WithBearer(factory, TestPrincipals.ExternalJwt("jwt-reader", ["reader"]));
+        callers[JwtAdmin] = TestPrincipals.WithBearer(factory, TestPrincipals.ExternalJwt("jwt-admin", ["admin"]));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in callers.Values)
+        {
+            client.Dispose();
+        }
+
+        await factory.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Every_operation_admits_exactly_the_callers_of_the_table()
+    {
+        var document = await callers[Anonymous].GetFromJsonAsync<JsonElement>("/openapi/v1.json", TestContext.Current.CancellationToken);
+        var operations = (
+            from path in document.GetProperty("paths").EnumerateObject()
+            from operation in path.Value.EnumerateObject()
+            select $"{operation.Name.ToUpperInvariant()} {path.Name}").ToList();
+
+        var unclassified = operations.Where(o => !Access.ContainsKey(o)).ToList();
+        Assert.True(unclassified.Count == 0, $"Classify these operations in {nameof(Access)} (and docs/security.md): {string.Join(", ", unclassified)}");
+        var stale = Access.Keys.Except(operations).ToList();
+        Assert.True(stale.Count == 0, $"The table lists operations the document does not have: {string.Join(", ", stale)}");
+
+        var wrong = new List<string>();
+        foreach (var operation in operations)
+        {
+            var method = operation[..operation.IndexOf(' ', StringComparison.Ordinal)];
+            var path = Concrete(operation[(method.Length + 1)..]);
+            foreach (var (caller, client) in callers)
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = method is "GET" or "DELETE" ? null : JsonContent.Create(new { }) };
+                using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+                var admitted = response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden);
+                var expected = Access[operation].Contains(caller);
+                if (admitted != expected)
+                {
+                    wrong.Add($"{operation} as {caller}: {(int)response.StatusCode}, expected {(expected ? "allowed" : "denied")}");
+                }
+                else if (!admitted && caller == Anonymous && response.StatusCode != HttpStatusCode.Unauthorized)
+                {
+                    wrong.Add($"{operation} as {caller}: {(int)response.StatusCode}, expected 401");
+                }
+                else if (!admitted && caller != Anonymous && response.StatusCode != HttpStatusCode.Forbidden)
+                {
+                    wrong.Add($"{operation} as {caller}: {(int)response.StatusCode}, expected 403 (authenticated but not allowed)");
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
+    }
+
+    [Fact]
+    public async Task Denials_are_problem_details()
+    {
+        using var anonymous = await callers[Anonymous].GetAsync("/api/keys", TestContext.Current.CancellationToken);
+        using var reader = await callers[Reader].GetAsync("/api/keys", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Forbidden, reader.StatusCode);
+        Assert.Equal("application/problem+json", reader.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_jwt_signed_with_another_key_or_expired_is_401()
+    {
+        using var forged = TestPrincipals.WithBearer(factory, TestPrincipals.ExternalJwt("x", ["admin"], signingKey: "another-signing-key-0123456789abcdef-0123"));
+        using var expired = TestPrincipals.WithBearer(factory, TestPrincipals.ExternalJwt("x", ["admin"], expires: DateTime.UtcNow.AddMinutes(-6)));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync("/api/tags", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await expired.GetAsync("/api/tags", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    // Path parameters get plausible values: a member code, a GUID for ids (imports' ids are GUIDs; other ids are strings).
+    private static string Concrete(string template) =>
+        Regex.Replace(template, "{([^}:]+)[^}]*}", match => match.Groups[1].Value == "code" ? MemberInScope : Guid.NewGuid().ToString());
+
+    private async Task<HttpClient> IssuedAsync(object request)
+    {
+        var (_, secret) = await TestPrincipals.IssueKeyAsync(factory, request);
+        return TestPrincipals.WithKey(factory, secret);
+    }
+}
