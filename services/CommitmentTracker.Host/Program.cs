@@ -9,6 +9,7 @@ using CommitmentTracker.Tagging;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddEmbeddedDefaults();
 builder.AddServiceDefaults(EmbeddedDefaults.ServiceName);
+builder.Services.AddEmbeddedOpenApi();
 builder.AddActionPlans();
 builder.AddTagging();
 builder.AddEngagement();
