@@ -18,12 +18,14 @@ internal static class GatewayModule
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         builder.Services.AddOptions<GatewayOptions>().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+        builder.AddGatewayOpenApi();
         return builder;
     }
 
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.MapReverseProxy();
+        app.MapGatewayOpenApi();
         return app;
     }
 }
