@@ -18,7 +18,7 @@ internal static class GatewayOpenApi
         builder.Services.AddSingleton(services =>
         {
             var proxy = services.GetRequiredService<IProxyConfigProvider>();
-            var refresh = builder.Configuration.GetValue("Gateway:OpenApiRefreshSeconds", 30);
+            var refresh = Math.Max(1, builder.Configuration.GetValue("Gateway:OpenApiRefreshSeconds", 30));
             return new OpenApiAggregator(
                 // Destinations are fixed addresses from configuration, so one long-lived client is fine here.
                 services.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),

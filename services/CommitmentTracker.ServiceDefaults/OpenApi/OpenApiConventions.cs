@@ -26,9 +26,9 @@ public static class OpenApiConventions
             examples.Add(new ProblemDetails
             {
                 Type = "https://tools.ietf.org/html/rfc9110#section-15.5.5",
-                Title = "Not Found",
+                Title = "Commitment not found.",
                 Status = StatusCodes.Status404NotFound,
-                Detail = "No commitment BG0039.",
+                Detail = "There is no commitment 'BG0039'.",
                 Extensions = { ["correlationId"] = "3f1c8e0a9b7d4c52a1e6f0d2b4c8a7e9" },
             });
             examples.Add(new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["pageSize"] = ["pageSize must be between 1 and 200."] })
