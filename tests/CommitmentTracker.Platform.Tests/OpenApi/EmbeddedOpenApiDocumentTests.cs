@@ -112,6 +112,20 @@ public sealed class EmbeddedOpenApiDocumentTests(EmbeddedHostFixture fixture) : 
         Assert.True(unauthorized.GetProperty("example").TryGetProperty("correlationId", out _));
     }
 
+    [Fact]
+    public async Task A_declared_415_is_what_a_body_of_the_wrong_type_really_gets()
+    {
+        var document = await LoadAsync();
+        var declared = document.GetProperty("paths").GetProperty("/api/action-plans").GetProperty("post").GetProperty("responses");
+        using var body = new StringContent("actionPlanId=AP_BGR02", System.Text.Encoding.UTF8, "text/plain");
+
+        using var response = await fixture.Factory.CreateAdminClient().PostAsync("/api/action-plans", body, TestContext.Current.CancellationToken);
+
+        Assert.True(declared.TryGetProperty("415", out _));
+        Assert.Equal(System.Net.HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     private async Task<JsonElement> LoadAsync() =>
         await fixture.Factory.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json", TestContext.Current.CancellationToken);
 
