@@ -14,6 +14,9 @@ internal sealed record OpenApiAggregatorOptions
     /// <summary>How long a merged document is served before the services are asked again.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a document missing a service (or serving its old copy) is kept: shorter, so a recovered service shows soon.</summary>
+    public TimeSpan RefreshIntervalWhileUnavailable { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long one service may take to answer; a slower one counts as unavailable for this round.</summary>
     public TimeSpan FetchTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }
@@ -35,12 +38,13 @@ internal sealed partial class OpenApiAggregator(
 
     private readonly SemaphoreSlim refreshing = new(1, 1);
     private readonly Dictionary<string, (JsonObject Document, DateTimeOffset FetchedAt)> lastGood = new(StringComparer.Ordinal);
-    private (string Json, DateTimeOffset BuiltAt)? cached;
+    // A reference, swapped whole: requests read it without the lock.
+    private volatile CachedDocument? cached;
 
     /// <summary>The merged document as JSON, rebuilt when the cached one is older than the refresh interval.</summary>
     public async Task<string> GetDocumentJsonAsync(CancellationToken cancellationToken)
     {
-        if (cached is { } fresh && time.GetUtcNow() - fresh.BuiltAt < options.RefreshInterval)
+        if (cached is { } fresh && time.GetUtcNow() < fresh.ExpiresAt)
         {
             return fresh.Json;
         }
@@ -49,13 +53,13 @@ internal sealed partial class OpenApiAggregator(
         try
         {
             // Another request may have rebuilt it while this one waited.
-            if (cached is { } rebuilt && time.GetUtcNow() - rebuilt.BuiltAt < options.RefreshInterval)
+            if (cached is { } rebuilt && time.GetUtcNow() < rebuilt.ExpiresAt)
             {
                 return rebuilt.Json;
             }
 
-            var json = await BuildAsync(cancellationToken).ConfigureAwait(false);
-            cached = (json, time.GetUtcNow());
+            var (json, complete) = await BuildAsync(cancellationToken).ConfigureAwait(false);
+            cached = new CachedDocument(json, time.GetUtcNow() + (complete ? options.RefreshInterval : options.RefreshIntervalWhileUnavailable));
             return json;
         }
         finally
@@ -64,7 +68,7 @@ internal sealed partial class OpenApiAggregator(
         }
     }
 
-    private async Task<string> BuildAsync(CancellationToken cancellationToken)
+    private async Task<(string Json, bool Complete)> BuildAsync(CancellationToken cancellationToken)
     {
         var addresses = sources();
         var fetched = await Task.WhenAll(addresses.Select(source => FetchAsync(source, cancellationToken))).ConfigureAwait(false);
@@ -103,7 +107,7 @@ internal sealed partial class OpenApiAggregator(
             LogDuplicate(logger, duplicate);
         }
 
-        return merged.Document.ToJsonString(SerializerOptions);
+        return (merged.Document.ToJsonString(SerializerOptions), notes.Count == 0);
     }
 
     private async Task<(OpenApiSourceAddress Source, JsonObject? Document, string? Failure)> FetchAsync(OpenApiSourceAddress source, CancellationToken cancellationToken)
@@ -138,6 +142,8 @@ internal sealed partial class OpenApiAggregator(
     }
 
     public void Dispose() => refreshing.Dispose();
+
+    private sealed record CachedDocument(string Json, DateTimeOffset ExpiresAt);
 
     private static readonly JsonSerializerOptions SerializerOptions = new() { WriteIndented = false };
 

@@ -73,6 +73,23 @@ public sealed class OpenApiAggregatorTests
     }
 
     [Fact]
+    public async Task A_document_missing_a_service_is_rebuilt_sooner_and_shows_the_service_once_it_is_back()
+    {
+        down.Add("tagging.test");
+        using var aggregator = Create(ServicesHandler());
+        await aggregator.GetDocumentJsonAsync(TestContext.Current.CancellationToken);
+
+        down.Clear();
+        time.Advance(TimeSpan.FromSeconds(4));
+        var stale = JsonNode.Parse(await aggregator.GetDocumentJsonAsync(TestContext.Current.CancellationToken))!;
+        time.Advance(TimeSpan.FromSeconds(2));
+        var recovered = JsonNode.Parse(await aggregator.GetDocumentJsonAsync(TestContext.Current.CancellationToken))!;
+
+        Assert.Equal(["/api/actionplans"], stale["paths"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["/api/actionplans", "/api/tagging"], recovered["paths"]!.AsObject().Select(p => p.Key));
+    }
+
+    [Fact]
     public async Task A_connection_failure_or_a_body_that_is_not_json_counts_as_unavailable()
     {
         var handler = new FakeHttpHandler((request, _) => request.RequestUri!.Host == "tagging.test"
