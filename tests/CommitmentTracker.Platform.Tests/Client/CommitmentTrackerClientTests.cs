@@ -82,6 +82,22 @@ public sealed partial class CommitmentTrackerClientTests(EmbeddedHostFixture fix
         Assert.Empty(covered.Except(operations).Order());
     }
 
+    [Fact]
+    public async Task The_SDK_reads_the_export_and_the_import_sources_of_the_embedded_host()
+    {
+        var api = CommitmentTrackerClient.Create(new Uri("http://localhost"), CommitmentTracker.Testing.TestKeys.Admin, fixture.Factory.Server.CreateHandler());
+
+        var sources = await api.ListImportSourcesAsync(TestContext.Current.CancellationToken);
+        await using var export = await api.ExportCommitmentsAsync(format: "csv", member: "BGR", cancellationToken: TestContext.Current.CancellationToken);
+        using var reader = new StreamReader(export);
+        var header = await reader.ReadLineAsync(TestContext.Current.CancellationToken);
+
+        Assert.NotNull(sources);
+        Assert.Contains("Commitment Unique Identifier", header, StringComparison.Ordinal);
+        var invalid = await Assert.ThrowsAnyAsync<ApiException>(() => api.ExportCommitmentsAsync(format: "pdf", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+    }
+
     /// <summary>Parameter names may differ between the document and the interface; their places may not.</summary>
     private static string Normalize(string method, string path) => $"{method.ToUpperInvariant()} {PathParameter().Replace(path.Split('?')[0], "{}")}";
 
