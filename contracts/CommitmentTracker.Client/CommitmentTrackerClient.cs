@@ -2,17 +2,22 @@ using Refit;
 
 namespace CommitmentTracker.Client;
 
-/// <summary>Creates an <see cref="ICommitmentTrackerApi"/> that sends the API key with every request.</summary>
+/// <summary>
+/// Creates an <see cref="ICommitmentTrackerApi"/> that sends the API key with every request and retries 429 and 503
+/// answers of idempotent requests (<see cref="RetryOnThrottleHandler"/>). With DI, prefer
+/// <see cref="CommitmentTrackerClientServiceCollectionExtensions.AddCommitmentTrackerClient"/>.
+/// </summary>
 public static class CommitmentTrackerClient
 {
     public const string ApiKeyHeader = "X-Api-Key";
 
-    public static ICommitmentTrackerApi Create(Uri baseAddress, string apiKey, HttpMessageHandler? innerHandler = null)
+    public static ICommitmentTrackerApi Create(Uri baseAddress, string apiKey, HttpMessageHandler? innerHandler = null, RetryOptions? retry = null)
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
         ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
 #pragma warning disable CA2000 // The HttpClient owns the handler chain.
-        var http = new HttpClient(new ApiKeyHandler(apiKey) { InnerHandler = innerHandler ?? new HttpClientHandler() }) { BaseAddress = baseAddress };
+        var retrying = new RetryOnThrottleHandler(retry) { InnerHandler = innerHandler ?? new HttpClientHandler() };
+        var http = new HttpClient(new ApiKeyHandler(apiKey) { InnerHandler = retrying }) { BaseAddress = baseAddress };
 #pragma warning restore CA2000
         return RestService.For<ICommitmentTrackerApi>(http);
     }

@@ -6,8 +6,10 @@ namespace CommitmentTracker.Client;
 /// <summary>The public API, as served by the gateway (distributed) or the embedded host. Every call needs an API key.</summary>
 public interface ICommitmentTrackerApi
 {
+    /// <summary>Admins only. An existing plan id is a 409, so a retry after a 429 or 503 is safe to ask for with <paramref name="safeToRetry"/>.</summary>
     [Post("/api/action-plans")]
-    Task<ActionPlanResponse> RegisterActionPlanAsync([Body] RegisterActionPlanRequest request, CancellationToken cancellationToken = default);
+    Task<ActionPlanResponse> RegisterActionPlanAsync(
+        [Body] RegisterActionPlanRequest request, [Property(RetryOnThrottleHandler.SafeToRetryKey)] bool safeToRetry = false, CancellationToken cancellationToken = default);
 
     [Get("/api/action-plans")]
     Task<PagedResponse<ActionPlanResponse>> ListActionPlansAsync(string? member = null, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
@@ -26,6 +28,12 @@ public interface ICommitmentTrackerApi
         string? member = null, string? actionPlan = null, string? policyArea = null, string? completion = null, string? q = null,
         bool? includeRemoved = null, string? sort = null, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
 
+    /// <summary>The list's filters as OGP's sheet: <paramref name="format"/> <c>csv</c> (default) or <c>xlsx</c>. The caller disposes the stream.</summary>
+    [Get("/api/commitments/export")]
+    Task<Stream> ExportCommitmentsAsync(
+        string? format = null, string? member = null, string? actionPlan = null, string? policyArea = null, string? completion = null, string? q = null,
+        bool? includeRemoved = null, CancellationToken cancellationToken = default);
+
     [Get("/api/commitments/{id}")]
     Task<CommitmentResponse> GetCommitmentAsync(string id, CancellationToken cancellationToken = default);
 
@@ -39,7 +47,9 @@ public interface ICommitmentTrackerApi
 
     /// <summary>Imports a source an admin configured (<c>Imports:Sources</c>).</summary>
     [Post("/api/imports")]
-    Task<ImportResponse> StartSourceImportAsync([Body] StartSourceImportRequest request, bool? dryRun = null, CancellationToken cancellationToken = default);
+    Task<ImportResponse> StartSourceImportAsync(
+        [Body] StartSourceImportRequest request, bool? dryRun = null, [Property(RetryOnThrottleHandler.SafeToRetryKey)] bool safeToRetry = false,
+        CancellationToken cancellationToken = default);
 
     [Get("/api/imports/{id}")]
     Task<ImportResponse> GetImportAsync(Guid id, CancellationToken cancellationToken = default);
@@ -52,6 +62,10 @@ public interface ICommitmentTrackerApi
 
     [Get("/api/imports/{id}/changes")]
     Task<PagedResponse<ImportChangeResponse>> ListImportChangesAsync(Guid id, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Admins only. The configured sources and their last pull.</summary>
+    [Get("/api/import-sources")]
+    Task<List<ImportSourceResponse>> ListImportSourcesAsync(CancellationToken cancellationToken = default);
 
     [Get("/api/tags")]
     Task<List<TagResponse>> ListTagsAsync(bool? includeRetired = null, CancellationToken cancellationToken = default);

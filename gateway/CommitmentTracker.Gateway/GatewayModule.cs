@@ -42,6 +42,7 @@ internal static class GatewayModule
             .AddTransforms(context => context.AddRequestTransform(ForwardIdentity));
         builder.Services.AddOptions<GatewayOptions>().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+        builder.AddGatewayOpenApi();
         return builder;
     }
 
@@ -49,6 +50,7 @@ internal static class GatewayModule
     {
         app.MapApiKeys();
         app.MapReverseProxy();
+        app.MapGatewayOpenApi();
         return app;
     }
 

@@ -1,8 +1,10 @@
 using CommitmentTracker.ActionPlans.Data;
+using CommitmentTracker.ActionPlans.Features;
 using CommitmentTracker.ActionPlans.Features.ActionPlans;
 using CommitmentTracker.ActionPlans.Features.Commitments;
 using CommitmentTracker.ActionPlans.Features.Imports;
 using CommitmentTracker.ActionPlans.Features.Members;
+using CommitmentTracker.ServiceDefaults.OpenApi;
 using CommitmentTracker.ServiceDefaults.Persistence;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +28,7 @@ public static class ActionPlansModule
         builder.Services.AddHttpClient(ImportSourceDownloader.HttpClientName);
         builder.Services.AddHostedService<ImportWorker>();
         builder.Services.AddHostedService<ScheduledImports>();
+        builder.Services.AddOpenApiExamples(ActionPlansExamples.Add);
         return builder;
     }
 
@@ -35,7 +38,7 @@ public static class ActionPlansModule
         var plans = api.MapGroup(string.Empty).WithTags("Action plans");
         plans.MapRegisterActionPlan();
         plans.MapGetActionPlans();
-        plans.MapGetMembers();
+        api.MapGroup(string.Empty).WithTags("Members").MapGetMembers();
         var commitments = api.MapGroup(string.Empty).WithTags("Commitments");
         commitments.MapListCommitments();
         commitments.MapExportCommitments();

@@ -1,6 +1,8 @@
 using CommitmentTracker.Engagement.Consumers;
 using CommitmentTracker.Engagement.Data;
 using CommitmentTracker.Engagement.Features.Members;
+using CommitmentTracker.Engagement.Features;
+using CommitmentTracker.ServiceDefaults.OpenApi;
 using CommitmentTracker.ServiceDefaults.Persistence;
 using MassTransit;
 
@@ -12,8 +14,11 @@ public static class EngagementModule
     public const string ServiceName = "engagement";
     public const string ConnectionName = "Engagement";
 
-    public static IHostApplicationBuilder AddEngagement(this IHostApplicationBuilder builder) =>
-        builder.AddServiceDatabase<EngagementDb, SqliteEngagementDb, SqlServerEngagementDb>(ConnectionName);
+    public static IHostApplicationBuilder AddEngagement(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOpenApiExamples(EngagementExamples.Add);
+        return builder.AddServiceDatabase<EngagementDb, SqliteEngagementDb, SqlServerEngagementDb>(ConnectionName);
+    }
 
     public static void AddEngagementConsumers(IBusRegistrationConfigurator bus)
     {

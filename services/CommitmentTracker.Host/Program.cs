@@ -13,6 +13,7 @@ builder.AddEmbeddedDefaults();
 // One process: issued keys are checked against the host's own key store, no identity is forwarded.
 builder.AddServiceDefaults(EmbeddedDefaults.ServiceName, InternalIdentity.None);
 builder.AddApiKeyStore();
+builder.Services.AddEmbeddedOpenApi();
 builder.AddActionPlans();
 builder.AddTagging();
 builder.AddEngagement();

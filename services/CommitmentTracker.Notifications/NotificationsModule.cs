@@ -1,6 +1,8 @@
 using CommitmentTracker.Notifications.Consumers;
 using CommitmentTracker.Notifications.Data;
 using CommitmentTracker.Notifications.Features.Activity;
+using CommitmentTracker.Notifications.Features;
+using CommitmentTracker.ServiceDefaults.OpenApi;
 using CommitmentTracker.ServiceDefaults.Persistence;
 using MassTransit;
 
@@ -12,8 +14,11 @@ public static class NotificationsModule
     public const string ServiceName = "notifications";
     public const string ConnectionName = "Notifications";
 
-    public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder) =>
-        builder.AddServiceDatabase<NotificationsDb, SqliteNotificationsDb, SqlServerNotificationsDb>(ConnectionName);
+    public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOpenApiExamples(NotificationsExamples.Add);
+        return builder.AddServiceDatabase<NotificationsDb, SqliteNotificationsDb, SqlServerNotificationsDb>(ConnectionName);
+    }
 
     public static void AddNotificationsConsumers(IBusRegistrationConfigurator bus)
     {

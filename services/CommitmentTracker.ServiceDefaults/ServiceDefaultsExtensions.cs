@@ -1,4 +1,5 @@
 using CommitmentTracker.ServiceDefaults.Http;
+using CommitmentTracker.ServiceDefaults.OpenApi;
 using CommitmentTracker.ServiceDefaults.Outbox;
 using CommitmentTracker.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
@@ -54,6 +55,7 @@ public static class ServiceDefaultsExtensions
             document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, document)] = [] });
             return Task.CompletedTask;
         }));
+        builder.Services.AddOpenApiConventions();
         return builder;
     }
 

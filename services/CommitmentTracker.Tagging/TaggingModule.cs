@@ -1,3 +1,5 @@
+using CommitmentTracker.Tagging.Features;
+using CommitmentTracker.ServiceDefaults.OpenApi;
 using CommitmentTracker.ServiceDefaults.Persistence;
 using CommitmentTracker.Tagging.Data;
 using CommitmentTracker.Tagging.Features.Tags;
@@ -10,8 +12,11 @@ public static class TaggingModule
     public const string ServiceName = "tagging";
     public const string ConnectionName = "Tagging";
 
-    public static IHostApplicationBuilder AddTagging(this IHostApplicationBuilder builder) =>
-        builder.AddServiceDatabase<TaggingDb, SqliteTaggingDb, SqlServerTaggingDb>(ConnectionName);
+    public static IHostApplicationBuilder AddTagging(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOpenApiExamples(TaggingExamples.Add);
+        return builder.AddServiceDatabase<TaggingDb, SqliteTaggingDb, SqlServerTaggingDb>(ConnectionName);
+    }
 
     public static IEndpointRouteBuilder MapTagging(this IEndpointRouteBuilder endpoints)
     {

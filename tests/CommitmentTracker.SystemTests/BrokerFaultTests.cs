@@ -34,7 +34,7 @@ public sealed class BrokerFaultTests(DistributedSystem system)
 
         await Parallel.ForEachAsync(Enumerable.Range(0, Events), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
         {
-            await api.RegisterActionPlanAsync(new RegisterActionPlanRequest { ActionPlanId = $"AP_{Member}{i:D4}", MemberCode = Member, MemberName = "Fault Land" }, ct);
+            await api.RegisterActionPlanAsync(new RegisterActionPlanRequest { ActionPlanId = $"AP_{Member}{i:D4}", MemberCode = Member, MemberName = "Fault Land" }, cancellationToken: ct);
             Interlocked.Increment(ref posted);
         });
         output.WriteLine($"{clock.ElapsedMilliseconds} ms: all {Events} events committed");
@@ -57,7 +57,7 @@ public sealed class BrokerFaultTests(DistributedSystem system)
         Assert.Equal(Events, counted);
 
         // And the consumers are consuming again.
-        await api.RegisterActionPlanAsync(new RegisterActionPlanRequest { ActionPlanId = $"AP_{Member}_AFTER", MemberCode = Member, MemberName = "Fault Land" }, cancellationToken);
+        await api.RegisterActionPlanAsync(new RegisterActionPlanRequest { ActionPlanId = $"AP_{Member}_AFTER", MemberCode = Member, MemberName = "Fault Land" }, cancellationToken: cancellationToken);
         await Eventually.UntilAsync(async () => await MemberPlanCountAsync(cancellationToken) == Events + 1, TimeSpan.FromSeconds(30), "the event after recovery");
     }
 

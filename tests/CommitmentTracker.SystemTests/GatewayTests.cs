@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using CommitmentTracker.Client;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Testing;
 using Refit;
@@ -11,6 +13,7 @@ namespace CommitmentTracker.SystemTests;
 [Collection(SharedDistributedSystem.Name)]
 public sealed class GatewayTests(DistributedSystem system)
 {
+    /// <summary>Raw HTTP on purpose: the test is about the X-Correlation-Id and traceparent headers themselves.</summary>
     [Fact]
     public async Task An_admin_call_reaches_Notifications_over_RabbitMQ_with_its_correlation_id_and_trace()
     {
@@ -65,8 +68,8 @@ public sealed class GatewayTests(DistributedSystem system)
     public async Task A_wrong_key_is_401_and_the_right_key_reads_every_service()
     {
         system.RequireRunning();
-        using var wrong = system.CreateHttpClient(apiKey: "not-the-key-0123456789");
-        using var rejected = await wrong.GetAsync("/api/tags", TestContext.Current.CancellationToken);
+        var wrong = CommitmentTrackerClient.Create(system.GatewayAddress, "not-the-key-0123456789");
+        var rejected = await Assert.ThrowsAnyAsync<ApiException>(() => wrong.ListTagsAsync(cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(HttpStatusCode.Unauthorized, rejected.StatusCode);
 
         var tags = await system.AdminApi.ListTagsAsync(cancellationToken: TestContext.Current.CancellationToken);
@@ -82,10 +85,26 @@ public sealed class GatewayTests(DistributedSystem system)
         system.RequireRunning();
 
         var failure = await Assert.ThrowsAsync<ValidationApiException>(() =>
-            system.AdminApi.RegisterActionPlanAsync(new RegisterActionPlanRequest { ActionPlanId = "AP_X01" }, TestContext.Current.CancellationToken));
+            system.AdminApi.RegisterActionPlanAsync(new RegisterActionPlanRequest { ActionPlanId = "AP_X01" }, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.BadRequest, failure.StatusCode);
         Assert.Contains("memberCode", failure.Content!.Errors.Keys);
+    }
+
+    [Fact]
+    public async Task The_gateway_serves_one_anonymous_OpenAPI_document_with_every_service_and_Scalar()
+    {
+        system.RequireRunning();
+        using var anonymous = system.CreateHttpClient(apiKey: null);
+
+        var document = await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json", TestContext.Current.CancellationToken);
+        using var scalar = await anonymous.GetAsync("/scalar/", TestContext.Current.CancellationToken);
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.All(["/api/action-plans", "/api/commitments/{id}", "/api/imports", "/api/tags", "/api/engagement", "/api/activity"], path => Assert.Contains(path, paths));
+        Assert.Equal("Commitment Tracker API", document.GetProperty("info").GetProperty("title").GetString());
+        Assert.DoesNotContain("Unavailable", document.GetProperty("info").GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
     }
 
     [Theory]

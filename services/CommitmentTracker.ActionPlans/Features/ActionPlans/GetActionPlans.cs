@@ -19,6 +19,7 @@ internal static class GetActionPlans
         api.MapGet("/action-plans/{id}", GetAsync)
             .WithName("GetActionPlan")
             .WithSummary("Get one action plan")
+            .WithDescription("By OGP's action plan id, e.g. AP_BGR02 (case-insensitive).")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 

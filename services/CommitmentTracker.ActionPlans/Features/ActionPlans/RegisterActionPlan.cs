@@ -23,7 +23,8 @@ internal static partial class RegisterActionPlan
             .WithSummary("Record an action plan")
             .WithDescription("Admins only. Creates the member when its code is new (or renames it), stores the plan and publishes ActionPlanImported. An existing plan id is a 409.")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
     internal static async Task<Results<Created<ActionPlanResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         RegisterActionPlanRequest request, ActionPlansDb db, TimeProvider time, CancellationToken cancellationToken)

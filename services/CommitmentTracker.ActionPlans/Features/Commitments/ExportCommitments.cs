@@ -18,8 +18,8 @@ internal static class ExportCommitments
             .WithName("ExportCommitments")
             .WithSummary("Export commitments as OGP's sheet (CSV or XLSX)")
             .WithDescription("Same filters as the list; rows in id order. Cells starting with = + - @ get a leading apostrophe, which an import removes again. Re-importing an export of whole plans changes nothing; an export filtered to part of a plan would, on re-import, mark the plan's other commitments removed.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .Produces(StatusCodes.Status200OK, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            // One call: a second Produces for the same status would replace the first content type.
+            .Produces<Stream>(StatusCodes.Status200OK, "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             .ProducesValidationProblem();
 
     internal static async Task<Results<EmptyHttpResult, ValidationProblem>> HandleAsync(

@@ -19,9 +19,12 @@ internal static class GetImports
 
     public static void MapGetImports(this RouteGroupBuilder api)
     {
-        api.MapGet("/imports", ListAsync).WithName("ListImports").WithSummary("List imports, newest first").ProducesValidationProblem();
+        api.MapGet("/imports", ListAsync).WithName("ListImports").WithSummary("List imports, newest first")
+            .WithDescription("Uploaded files and source pulls alike; row errors are counted here and listed at /api/imports/{id}/errors.")
+            .ProducesValidationProblem();
         api.MapGet("/imports/{id:guid}", GetAsync).WithName("GetImport")
             .WithSummary("Get an import's status, progress, counts and first row errors")
+            .WithDescription("Poll it (the Location of POST /api/imports) until status is succeeded, rejected or failed.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/imports/{id:guid}/errors", ErrorsAsync).WithName("ListImportErrors")
             .WithSummary("List an import's rejected rows (row, column, value, reason)")

@@ -4,9 +4,11 @@ using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 
 namespace CommitmentTracker.ActionPlans.Features.Imports;
 
@@ -29,7 +31,27 @@ internal static class StartImport
             .Produces<ImportResponse>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .AddOpenApiOperationTransformer(DescribeMultipartBody);
+
+    /// <summary>The multipart body is a file field, not the JSON request's shape that Accepts gives both content types.</summary>
+    private static Task DescribeMultipartBody(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (operation.RequestBody?.Content?.TryGetValue("multipart/form-data", out var multipart) == true)
+        {
+            multipart.Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Required = new HashSet<string> { "file" },
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "OGP's commitment sheet (CSV or XLSX) or the archival Explorer CSV." },
+                },
+            };
+        }
+
+        return Task.CompletedTask;
+    }
 
     internal static async Task<Results<Accepted<ImportResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         HttpContext context, bool? dryRun, ActionPlansDb db, ImportQueue queue, TimeProvider time, IOptions<ImportOptions> options, CancellationToken cancellationToken)

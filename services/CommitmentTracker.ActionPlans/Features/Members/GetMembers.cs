@@ -11,8 +11,12 @@ internal static class GetMembers
 {
     public static void MapGetMembers(this RouteGroupBuilder api)
     {
-        api.MapGet("/members", ListAsync).WithName("ListMembers").WithSummary("List OGP members").ProducesValidationProblem();
-        api.MapGet("/members/{code}", GetAsync).WithName("GetMember").WithSummary("Get one member").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/members", ListAsync).WithName("ListMembers").WithSummary("List OGP members")
+            .WithDescription("In code order, with region, kind (National, Local, ...) and action plan count.")
+            .ProducesValidationProblem();
+        api.MapGet("/members/{code}", GetAsync).WithName("GetMember").WithSummary("Get one member")
+            .WithDescription("By its code: ISO alpha-3 (BGR), or 4 letters for local members.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     internal static async Task<Results<Ok<PagedResponse<MemberResponse>>, ValidationProblem>> ListAsync(
