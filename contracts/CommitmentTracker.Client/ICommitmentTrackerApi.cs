@@ -73,6 +73,21 @@ public interface ICommitmentTrackerApi
     [Get("/api/engagement")]
     Task<PagedResponse<EngagementMemberResponse>> ListEngagementAsync(int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Admins only. The secret is in this response only; keep it, the service stores its hash.</summary>
+    [Post("/api/keys")]
+    Task<CreatedApiKeyResponse> CreateApiKeyAsync([Body] CreateApiKeyRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Admins only. Newest first, never with secrets.</summary>
+    [Get("/api/keys")]
+    Task<PagedResponse<ApiKeyResponse>> ListApiKeysAsync(int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
+    [Get("/api/keys/{id}")]
+    Task<ApiKeyResponse> GetApiKeyAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Admins only. The key stops working from the next request; it stays listed with its revocation time.</summary>
+    [Delete("/api/keys/{id}")]
+    Task RevokeApiKeyAsync(string id, CancellationToken cancellationToken = default);
+
     [Get("/api/activity")]
     Task<PagedResponse<ActivityEntryResponse>> ListActivityAsync(string? member = null, string? kind = null, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
 }

@@ -102,9 +102,9 @@ public static class OpenApiConventions
 
     private static Task AddExample(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
-        // Only whole bodies: a property of the same type keeps its own schema without a repeated example.
-        if (context.JsonPropertyInfo is null
-            && context.ApplicationServices.GetRequiredService<IOptions<OpenApiExamples>>().Value.TryGet(context.JsonTypeInfo.Type, out var example))
+        // Whatever the schema is first met as (a body, or a property of another body), it becomes the one shared
+        // component schema of its type, so it carries the type's example either way.
+        if (context.ApplicationServices.GetRequiredService<IOptions<OpenApiExamples>>().Value.TryGet(context.JsonTypeInfo.Type, out var example))
         {
             // OpenAPI 3.1 schemas carry a list of examples (the single "example" keyword is deprecated).
             schema.Examples = [JsonSerializer.SerializeToNode(example, context.JsonTypeInfo.Type, context.JsonTypeInfo.Options)!];

@@ -1,3 +1,4 @@
+using CommitmentTracker.Contracts.Api;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;

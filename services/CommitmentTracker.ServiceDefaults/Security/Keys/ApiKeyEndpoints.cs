@@ -1,3 +1,4 @@
+using CommitmentTracker.Contracts.Api;
 using System.Security.Claims;
 using CommitmentTracker.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Builder;
@@ -51,7 +52,7 @@ internal static class ApiKeyEndpoints
         return TypedResults.Created($"/api/keys/{key.Id}", new CreatedApiKeyResponse(key.ToResponse(), secret));
     }
 
-    internal static async Task<Results<Ok<ApiKeyPage>, ValidationProblem>> ListAsync(ApiKeyDb db, int? page, int? pageSize, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<PagedResponse<ApiKeyResponse>>, ValidationProblem>> ListAsync(ApiKeyDb db, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         if (!PageRequest.TryCreate(page, pageSize, out var paging, out var errors))
         {
@@ -63,7 +64,7 @@ internal static class ApiKeyEndpoints
             .OrderByDescending(k => k.CreatedAt).ThenBy(k => k.Id)
             .Skip(paging.Skip).Take(paging.PageSize)
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new ApiKeyPage([.. keys.Select(k => k.ToResponse())], paging.Page, paging.PageSize, total));
+        return TypedResults.Ok(new PagedResponse<ApiKeyResponse>([.. keys.Select(k => k.ToResponse())], paging.Page, paging.PageSize, total));
     }
 
     internal static async Task<Results<Ok<ApiKeyResponse>, ProblemHttpResult>> GetAsync(string id, ApiKeyDb db, CancellationToken cancellationToken)

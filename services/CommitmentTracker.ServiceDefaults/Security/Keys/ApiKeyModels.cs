@@ -1,32 +1,7 @@
+using CommitmentTracker.Contracts.Api;
 using System.Text.RegularExpressions;
 
 namespace CommitmentTracker.ServiceDefaults.Security.Keys;
-
-/// <summary>Body of <c>POST /api/keys</c>.</summary>
-/// <param name="Name">What the key is for, e.g. who holds it.</param>
-/// <param name="Roles">One or more of admin, liaison, country-lead, reader.</param>
-/// <param name="Organisation">OGP or OCP: required for liaisons, rejected otherwise.</param>
-/// <param name="MemberScope">Member codes a country lead may act for: required for country leads, rejected otherwise.</param>
-/// <param name="ExpiresAt">When the key stops working; a year from now when left out. Must be in the future.</param>
-public sealed record CreateApiKeyRequest(string? Name, IReadOnlyList<string>? Roles, string? Organisation, IReadOnlyList<string>? MemberScope, DateTimeOffset? ExpiresAt);
-
-/// <summary>An issued key, without its secret.</summary>
-public sealed record ApiKeyResponse(
-    string Id,
-    string Name,
-    IReadOnlyList<string> Roles,
-    string? Organisation,
-    IReadOnlyList<string> MemberScope,
-    string CreatedBy,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset ExpiresAt,
-    DateTimeOffset? RevokedAt);
-
-/// <summary>The answer to <c>POST /api/keys</c>: the only time the secret is shown.</summary>
-public sealed record CreatedApiKeyResponse(ApiKeyResponse Key, string Secret);
-
-/// <summary>A page of keys, newest first.</summary>
-public sealed record ApiKeyPage(IReadOnlyList<ApiKeyResponse> Items, int Page, int PageSize, int Total);
 
 /// <summary>What a key may hold; checked when it is issued.</summary>
 internal static partial class ApiKeyRules

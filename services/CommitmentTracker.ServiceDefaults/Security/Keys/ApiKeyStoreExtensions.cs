@@ -1,3 +1,4 @@
+using CommitmentTracker.ServiceDefaults.OpenApi;
 using CommitmentTracker.ServiceDefaults.Persistence;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +41,7 @@ public static class ApiKeyStoreExtensions
         }
 
         services.AddScoped<IIssuedApiKeys, IssuedApiKeys>();
+        services.AddOpenApiExamples(ApiKeyExamples.Add);
         services.AddHostedService<DatabaseMigrator<ApiKeyDb>>();
         services.AddHealthChecks().AddDbContextCheck<ApiKeyDb>("apikeys-database", tags: ["ready"]);
         return builder;
