@@ -1,6 +1,15 @@
 using CommitmentTracker.ServiceDefaults.Persistence;
+using CommitmentTracker.ServiceDefaults.Security;
+using CommitmentTracker.Tagging.Consumers;
 using CommitmentTracker.Tagging.Data;
+using CommitmentTracker.Tagging.Features.CommitmentTags;
+using CommitmentTracker.Tagging.Features.Rules;
+using CommitmentTracker.Tagging.Features.Suggestions;
 using CommitmentTracker.Tagging.Features.Tags;
+using CommitmentTracker.Tagging.Review;
+using CommitmentTracker.Tagging.Security;
+using CommitmentTracker.Tagging.Suggestions;
+using MassTransit;
 
 namespace CommitmentTracker.Tagging;
 
@@ -10,13 +19,32 @@ public static class TaggingModule
     public const string ServiceName = "tagging";
     public const string ConnectionName = "Tagging";
 
-    public static IHostApplicationBuilder AddTagging(this IHostApplicationBuilder builder) =>
+    public static IHostApplicationBuilder AddTagging(this IHostApplicationBuilder builder)
+    {
         builder.AddServiceDatabase<TaggingDb, SqliteTaggingDb, SqlServerTaggingDb>(ConnectionName);
+        builder.Services.AddSingleton<SuggestionEngineCache>();
+        builder.Services.AddScoped<CommitmentProjection>();
+        builder.Services.AddScoped<TagReview>();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(TaggingPolicies.Review, policy => policy.RequireRole(Roles.Liaison, Roles.Admin));
+        return builder;
+    }
+
+    public static void AddTaggingConsumers(IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddConsumer<TaggingCommitmentConsumer>();
+    }
 
     public static IEndpointRouteBuilder MapTagging(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").WithTags("Tags");
-        api.MapGetTags();
+        var api = endpoints.MapGroup("/api");
+        var tags = api.MapGroup(string.Empty).WithTags("Tags");
+        tags.MapGetTags();
+        tags.MapManageTags();
+        tags.MapCommitmentTags();
+        tags.MapSuggestions();
+        tags.MapRules();
         return endpoints;
     }
 }
