@@ -19,7 +19,8 @@ internal static class RuleSeed
 
         Phrase("en-open-contracting", TagVocabulary.OpenContracting, "en", 0.8,
             "open contracting", "contracting transparency", "transparency of contracts", "transparency in public contracts", "contract transparency",
-            "disclosure of contracts", "contract disclosure", "publication of contracts", "publish contracts", "open contracts"),
+            "disclosure of contracts", "contract disclosure*", "publication of contracts", "publish contracts", "open contracts", "contract repositor*",
+            "contracts and licen*", "licen* and contracts", "contracting and licensing"),
         Phrase("es-open-contracting", TagVocabulary.OpenContracting, "es", 0.8,
             "contrataciones abiertas", "contratación abierta", "contrataciones públicas abiertas", "transparencia en las contrataciones", "publicación de contratos"),
         Phrase("fr-open-contracting", TagVocabulary.OpenContracting, "fr", 0.8,

@@ -46,7 +46,8 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time)
         }
 
         var now = time.GetUtcNow();
-        var tagged = await ApproveAsync(suggestion.CommitmentId, suggestion.MemberCode, tag, reviewer, reason, suggestion.Id, now, cancellationToken);
+        var current = await db.CommitmentTags.FirstOrDefaultAsync(t => t.CommitmentId == suggestion.CommitmentId && t.TagId == tag.Id, cancellationToken);
+        var tagged = Approve(current, suggestion.CommitmentId, suggestion.MemberCode, tag, reviewer, reason, suggestion.Id, now);
         var confirmed = tagged.Status == TagStatus.Confirmed;
         suggestion.ApprovedBy = Lines.Add(suggestion.ApprovedBy, reviewer.Organisation);
         suggestion.Status = confirmed ? SuggestionStatus.Accepted : SuggestionStatus.Proposed;
@@ -94,7 +95,8 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time)
     /// <summary>Tags by hand, or adds the reviewer's organisation's approval to a proposed tag. 201 when the tag is new on the commitment.</summary>
     public async Task<ReviewOutcome> TagAsync(TrackedCommitment commitment, Tag tag, Reviewer reviewer, string? reason, CancellationToken cancellationToken)
     {
-        var existing = await db.CommitmentTags.AsNoTracking().FirstOrDefaultAsync(t => t.CommitmentId == commitment.Id && t.TagId == tag.Id, cancellationToken);
+        // Read once and tracked: its version guards the update, its primary key guards a concurrent insert.
+        var existing = await db.CommitmentTags.FirstOrDefaultAsync(t => t.CommitmentId == commitment.Id && t.TagId == tag.Id, cancellationToken);
         if (existing is not null && Lines.Split(existing.ApprovedBy).Contains(reviewer.Organisation, StringComparer.Ordinal))
         {
             return ReviewOutcome.Conflict(existing.Status == TagStatus.Confirmed
@@ -104,7 +106,7 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time)
 
         var now = time.GetUtcNow();
         var open = await db.Suggestions.FirstOrDefaultAsync(s => s.CommitmentId == commitment.Id && s.TagId == tag.Id && s.IsOpen, cancellationToken);
-        var tagged = await ApproveAsync(commitment.Id, commitment.MemberCode, tag, reviewer, reason, open?.Id, now, cancellationToken);
+        var tagged = Approve(existing, commitment.Id, commitment.MemberCode, tag, reviewer, reason, open?.Id, now);
         if (open is not null)
         {
             // Tagging by hand answers the open suggestion for the same tag too: it never lingers as a duplicate.
@@ -157,10 +159,9 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time)
             : approvals.Count > 0);
 
     /// <summary>Adds the reviewer's approval to the commitment's tag (creating it), confirms it when the policy is met, and publishes CommitmentTagged.</summary>
-    private async Task<CommitmentTag> ApproveAsync(
-        string commitmentId, string memberCode, Tag tag, Reviewer reviewer, string? reason, Guid? suggestionId, DateTimeOffset now, CancellationToken cancellationToken)
+    private CommitmentTag Approve(
+        CommitmentTag? tagged, string commitmentId, string memberCode, Tag tag, Reviewer reviewer, string? reason, Guid? suggestionId, DateTimeOffset now)
     {
-        var tagged = await db.CommitmentTags.FirstOrDefaultAsync(t => t.CommitmentId == commitmentId && t.TagId == tag.Id, cancellationToken);
         if (tagged is null)
         {
             tagged = new CommitmentTag { CommitmentId = commitmentId, TagId = tag.Id, Status = TagStatus.Proposed, SuggestionId = suggestionId, TaggedAt = now.UtcDateTime };

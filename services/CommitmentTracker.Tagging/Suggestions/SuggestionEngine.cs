@@ -86,7 +86,7 @@ internal sealed partial class SuggestionEngine
             return "Every phrase must have 1 to 200 characters.";
         }
 
-        return phrase.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(w => w == "*" || w.IndexOf('*', StringComparison.Ordinal) < w.Length - 1)
+        return phrase.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(w => w.Contains('*', StringComparison.Ordinal) && (w == "*" || w.IndexOf('*', StringComparison.Ordinal) < w.Length - 1))
             ? $"'{phrase}': '*' is only allowed at the end of a word (after at least one letter)."
             : null;
     }

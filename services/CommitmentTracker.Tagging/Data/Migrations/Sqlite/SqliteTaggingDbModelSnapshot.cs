@@ -227,7 +227,7 @@ namespace CommitmentTracker.Tagging.Data.Migrations.Sqlite
                             Enabled = true,
                             Kind = "phrase",
                             Language = "en",
-                            Phrases = "open contracting\ncontracting transparency\ntransparency of contracts\ntransparency in public contracts\ncontract transparency\ndisclosure of contracts\ncontract disclosure\npublication of contracts\npublish contracts\nopen contracts",
+                            Phrases = "open contracting\ncontracting transparency\ntransparency of contracts\ntransparency in public contracts\ncontract transparency\ndisclosure of contracts\ncontract disclosure*\npublication of contracts\npublish contracts\nopen contracts\ncontract repositor*\ncontracts and licen*\nlicen* and contracts\ncontracting and licensing",
                             TagId = "open-contracting",
                             Version = 1
                         },

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CommitmentTracker.Tagging.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTaggingDb))]
-    [Migration("20261123033123_SuggestionsAndReview")]
+    [Migration("20261123033427_SuggestionsAndReview")]
     partial class SuggestionsAndReview
     {
         /// <inheritdoc />
@@ -230,7 +230,7 @@ namespace CommitmentTracker.Tagging.Data.Migrations.Sqlite
                             Enabled = true,
                             Kind = "phrase",
                             Language = "en",
-                            Phrases = "open contracting\ncontracting transparency\ntransparency of contracts\ntransparency in public contracts\ncontract transparency\ndisclosure of contracts\ncontract disclosure\npublication of contracts\npublish contracts\nopen contracts",
+                            Phrases = "open contracting\ncontracting transparency\ntransparency of contracts\ntransparency in public contracts\ncontract transparency\ndisclosure of contracts\ncontract disclosure*\npublication of contracts\npublish contracts\nopen contracts\ncontract repositor*\ncontracts and licen*\nlicen* and contracts\ncontracting and licensing",
                             TagId = "open-contracting",
                             Version = 1
                         },

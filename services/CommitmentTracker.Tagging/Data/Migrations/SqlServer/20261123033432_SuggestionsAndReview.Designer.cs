@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerTaggingDb))]
-    [Migration("20261123033127_SuggestionsAndReview")]
+    [Migration("20261123033432_SuggestionsAndReview")]
     partial class SuggestionsAndReview
     {
         /// <inheritdoc />
@@ -237,7 +237,7 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
                             Enabled = true,
                             Kind = "phrase",
                             Language = "en",
-                            Phrases = "open contracting\ncontracting transparency\ntransparency of contracts\ntransparency in public contracts\ncontract transparency\ndisclosure of contracts\ncontract disclosure\npublication of contracts\npublish contracts\nopen contracts",
+                            Phrases = "open contracting\ncontracting transparency\ntransparency of contracts\ntransparency in public contracts\ncontract transparency\ndisclosure of contracts\ncontract disclosure*\npublication of contracts\npublish contracts\nopen contracts\ncontract repositor*\ncontracts and licen*\nlicen* and contracts\ncontracting and licensing",
                             TagId = "open-contracting",
                             Version = 1
                         },
