@@ -10,6 +10,7 @@ using CommitmentTracker.Tagging.Review;
 using CommitmentTracker.Tagging.Security;
 using CommitmentTracker.Tagging.Suggestions;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.Tagging;
 
@@ -22,8 +23,10 @@ public static class TaggingModule
     public static IHostApplicationBuilder AddTagging(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<TaggingDb, SqliteTaggingDb, SqlServerTaggingDb>(ConnectionName);
+        builder.Services.AddOptions<TaggingOptions>().BindConfiguration(TaggingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SuggestionEngineCache>();
-        builder.Services.AddScoped<CommitmentProjection>();
+        builder.Services.AddScoped(sp => new CommitmentProjection(
+            sp.GetRequiredService<SuggestionEngineCache>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<TaggingOptions>>().Value.MinimumConfidence));
         builder.Services.AddScoped<TagReview>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(TaggingPolicies.Review, policy => policy.RequireRole(Roles.Liaison, Roles.Admin));

@@ -88,5 +88,16 @@ public sealed class AdministrationTests : IDisposable
         await admin.PostAsync("/api/tag-rules/nope/disable", null, Ct).ProblemAsync(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task Suggestions_below_the_minimum_confidence_are_not_stored()
+    {
+        using var strict = new TaggingFactory(new Dictionary<string, string?> { ["Tagging:MinimumConfidence"] = "0.5" });
+
+        await strict.AddCommitmentAsync("XX0002", "Procurement for hospitals");
+
+        var queue = await strict.Reader().GetAsync("/api/tag-suggestions", Ct).OkAsync<PagedResponse<TagSuggestionResponse>>();
+        Assert.Equal(["public-procurement"], queue.Items.Select(s => s.Tag));
+    }
+
     public void Dispose() => factory.Dispose();
 }

@@ -64,8 +64,8 @@ internal sealed class TestPrincipalHandler(
 }
 
 /// <summary>The Tagging service in process, with test principals for liaisons, readers and country leads.</summary>
-internal sealed class TaggingFactory() : ServiceFactory<Program>(
-    new Dictionary<string, string?> { ["Outbox:PollingInterval"] = "00:00:00.200" },
+internal sealed class TaggingFactory(IReadOnlyDictionary<string, string?>? settings = null) : ServiceFactory<Program>(
+    new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Outbox:PollingInterval"] = "00:00:00.200" },
     services => services.Configure<AuthenticationOptions>(o => o.SchemeMap["ApiKey"].HandlerType = typeof(TestPrincipalHandler)))
 {
     public HttpClient As(string role, string? organisation = null, string? name = null)

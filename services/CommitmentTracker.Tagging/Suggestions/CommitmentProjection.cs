@@ -13,7 +13,7 @@ internal sealed record CommitmentFacts(string Id, string ActionPlanId, string Me
 /// changed, the rules run: open suggestions are recomputed (new ones added, vanished ones superseded) and tags
 /// confirmed on the old text are flagged "text changed since confirmation". Changes only the context; the caller saves.
 /// </summary>
-internal sealed class CommitmentProjection(SuggestionEngineCache engines, TimeProvider time)
+internal sealed class CommitmentProjection(SuggestionEngineCache engines, TimeProvider time, double minimumConfidence = 0)
 {
     public async Task ApplyAsync(TaggingDb db, CommitmentFacts facts, CancellationToken cancellationToken)
     {
@@ -56,7 +56,7 @@ internal sealed class CommitmentProjection(SuggestionEngineCache engines, TimePr
             .Where(s => s.CommitmentId == facts.Id && s.Status == SuggestionStatus.Rejected && s.TextHash == hash)
             .Select(s => s.TagId).ToListAsync(cancellationToken);
         var engine = await engines.GetAsync(db, cancellationToken);
-        var computed = engine.Suggest(facts.Text);
+        var computed = engine.Suggest(facts.Text).Where(s => s.Confidence >= minimumConfidence).ToList();
 
         foreach (var suggestion in computed)
         {

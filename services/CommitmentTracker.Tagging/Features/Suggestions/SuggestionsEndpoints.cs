@@ -7,13 +7,13 @@ using CommitmentTracker.Tagging.Review;
 using CommitmentTracker.Tagging.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.Tagging.Features.Suggestions;
 
 /// <summary>The review queue (<c>GET /api/tag-suggestions</c>) and accepting or rejecting suggestions, one or many.</summary>
 internal static class SuggestionsEndpoints
 {
-    public const int MaxBulk = 200;
     private const string Open = "open";
     private const string All = "all";
 
@@ -44,20 +44,20 @@ internal static class SuggestionsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        api.MapPost("/tag-suggestions/accept", (BulkReviewRequest request, ClaimsPrincipal user, TaggingDb db, TagReview review, CancellationToken ct) =>
-                BulkAsync(request, accept: true, user, db, review, ct))
+        api.MapPost("/tag-suggestions/accept", (BulkReviewRequest request, ClaimsPrincipal user, TaggingDb db, TagReview review, IOptions<TaggingOptions> options, CancellationToken ct) =>
+                BulkAsync(request, accept: true, user, db, review, options.Value.MaxBulkReview, ct))
             .RequireAuthorization(TaggingPolicies.Review)
             .WithName("AcceptTagSuggestions")
             .WithSummary("Accept several suggestions at once")
-            .WithDescription($"Liaisons and admins; at most {MaxBulk} ids. Each is decided on its own: the answer lists every id with the status it would have had alone.")
+            .WithDescription("Liaisons and admins; at most Tagging:MaxBulkReview (200) ids. Each is decided on its own: the answer lists every id with the status it would have had alone.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        api.MapPost("/tag-suggestions/reject", (BulkReviewRequest request, ClaimsPrincipal user, TaggingDb db, TagReview review, CancellationToken ct) =>
-                BulkAsync(request, accept: false, user, db, review, ct))
+        api.MapPost("/tag-suggestions/reject", (BulkReviewRequest request, ClaimsPrincipal user, TaggingDb db, TagReview review, IOptions<TaggingOptions> options, CancellationToken ct) =>
+                BulkAsync(request, accept: false, user, db, review, options.Value.MaxBulkReview, ct))
             .RequireAuthorization(TaggingPolicies.Review)
             .WithName("RejectTagSuggestions")
             .WithSummary("Reject several suggestions at once")
-            .WithDescription($"Liaisons and admins; at most {MaxBulk} ids, one optional reason for all.")
+            .WithDescription("Liaisons and admins; at most Tagging:MaxBulkReview (200) ids, one optional reason for all.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
     }
@@ -154,7 +154,7 @@ internal static class SuggestionsEndpoints
     }
 
     private static async Task<Results<Ok<BulkReviewResponse>, ValidationProblem, ProblemHttpResult>> BulkAsync(
-        BulkReviewRequest request, bool accept, ClaimsPrincipal user, TaggingDb db, TagReview review, CancellationToken cancellationToken)
+        BulkReviewRequest request, bool accept, ClaimsPrincipal user, TaggingDb db, TagReview review, int maxBulk, CancellationToken cancellationToken)
     {
         if (Reviewer.From(user) is not { } reviewer)
         {
@@ -162,9 +162,9 @@ internal static class SuggestionsEndpoints
         }
 
         var errors = new Dictionary<string, string[]>();
-        if (request.Ids is not { Count: > 0 and <= MaxBulk })
+        if (request.Ids is not { Count: > 0 } || request.Ids.Count > maxBulk)
         {
-            errors["ids"] = [$"ids lists 1 to {MaxBulk} suggestion ids."];
+            errors["ids"] = [$"ids lists 1 to {maxBulk} suggestion ids."];
         }
 
         if (request.Reason is { Length: > Responses.MaxReasonLength })
