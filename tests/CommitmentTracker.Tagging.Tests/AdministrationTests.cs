@@ -36,6 +36,9 @@ public sealed class AdministrationTests : IDisposable
         Assert.Equal(["JO0026"], tagged.Items.Select(c => c.CommitmentId));
         var history = await factory.Reader().GetAsync("/api/commitments/JO0026/tags/history", Ct).OkAsync<PagedResponse<TagAuditResponse>>();
         Assert.Contains(history.Items, e => e.Action == "tagged" && e.Tag == "public-procurement" && e.Reason == "reform");
+
+        await factory.AddCommitmentAsync("JO0027", "Procurement bylaw, second part");
+        Assert.DoesNotContain("public-procurement", (await factory.Reader().GetAsync("/api/tag-suggestions", Ct).OkAsync<PagedResponse<TagSuggestionResponse>>()).Items.Select(s => s.Tag));
     }
 
     [Fact]

@@ -49,6 +49,7 @@ public sealed class ReviewTests : IDisposable
         var accepted = history.Items.Where(e => e.Action == "accepted").OrderBy(e => e.Id).ToList();
         Assert.Equal([("alice", "OGP", "clearly OC"), ("carol", "OCP", "agreed")], accepted.Select(e => (e.Actor!, e.Organisation!, e.Reason!)));
         Assert.Single(history.Items, e => e.Action == "confirmed" && e.Organisation == "OCP");
+        Assert.Equal(["confirmed", "accepted"], history.Items.Take(2).Select(e => e.Action));
     }
 
     [Fact]

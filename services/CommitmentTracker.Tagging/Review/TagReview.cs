@@ -47,6 +47,7 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time)
 
         var now = time.GetUtcNow();
         var current = await db.CommitmentTags.FirstOrDefaultAsync(t => t.CommitmentId == suggestion.CommitmentId && t.TagId == tag.Id, cancellationToken);
+        Audit(suggestion.CommitmentId, suggestion.TagId, AuditAction.Accepted, reviewer, reason, now, suggestion.Id, $"confidence {suggestion.Confidence:0.00}");
         var tagged = Approve(current, suggestion.CommitmentId, suggestion.MemberCode, tag, reviewer, reason, suggestion.Id, now);
         var confirmed = tagged.Status == TagStatus.Confirmed;
         suggestion.ApprovedBy = Lines.Add(suggestion.ApprovedBy, reviewer.Organisation);
@@ -54,7 +55,6 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time)
         suggestion.IsOpen = !confirmed;
         suggestion.DecidedAt = confirmed ? now.UtcDateTime : null;
         suggestion.Version++;
-        Audit(suggestion.CommitmentId, suggestion.TagId, AuditAction.Accepted, reviewer, reason, now, suggestion.Id, $"confidence {suggestion.Confidence:0.00}");
         return await SaveAsync(new ReviewOutcome(StatusCodes.Status200OK, Suggestion: suggestion, Tag: tagged), cancellationToken);
     }
 
@@ -106,6 +106,7 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time)
 
         var now = time.GetUtcNow();
         var open = await db.Suggestions.FirstOrDefaultAsync(s => s.CommitmentId == commitment.Id && s.TagId == tag.Id && s.IsOpen, cancellationToken);
+        Audit(commitment.Id, tag.Id, AuditAction.Tagged, reviewer, reason, now, open?.Id, null);
         var tagged = Approve(existing, commitment.Id, commitment.MemberCode, tag, reviewer, reason, open?.Id, now);
         if (open is not null)
         {
@@ -118,7 +119,6 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time)
             open.Version++;
         }
 
-        Audit(commitment.Id, tag.Id, AuditAction.Tagged, reviewer, reason, now, open?.Id, null);
         var status = existing is null ? StatusCodes.Status201Created : StatusCodes.Status200OK;
         return await SaveAsync(new ReviewOutcome(status, Tag: tagged), cancellationToken);
     }

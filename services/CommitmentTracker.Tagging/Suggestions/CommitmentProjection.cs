@@ -56,7 +56,8 @@ internal sealed class CommitmentProjection(SuggestionEngineCache engines, TimePr
             .Where(s => s.CommitmentId == facts.Id && s.Status == SuggestionStatus.Rejected && s.TextHash == hash)
             .Select(s => s.TagId).ToListAsync(cancellationToken);
         var engine = await engines.GetAsync(db, cancellationToken);
-        var computed = engine.Suggest(facts.Text).Where(s => s.Confidence >= minimumConfidence).ToList();
+        var retired = await db.Tags.Where(t => t.Retired).Select(t => t.Id).ToListAsync(cancellationToken);
+        var computed = engine.Suggest(facts.Text).Where(s => s.Confidence >= minimumConfidence && !retired.Contains(s.Tag)).ToList();
 
         foreach (var suggestion in computed)
         {
