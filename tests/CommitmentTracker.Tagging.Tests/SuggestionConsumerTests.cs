@@ -111,5 +111,24 @@ public sealed class SuggestionConsumerTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await factory.Reader().GetAsync("/api/commitments/AL0002/tags", TestContext.Current.CancellationToken)).StatusCode);
     }
 
+    [Fact]
+    public async Task Events_from_before_snapshots_use_their_title_and_flags()
+    {
+        await factory.PublishAsync(new CommitmentAdded
+        {
+            CommitmentId = "ro0018", ActionPlanId = "AP_ROU01", MemberCode = "ROU", Title = "Electronic system", PolicyAreas = ["Open Contracting"], OccurredAt = DateTimeOffset.UtcNow,
+        });
+        await factory.PublishAsync(new CommitmentChanged
+        {
+            CommitmentId = "RO0018", ActionPlanId = "AP_ROU01", MemberCode = "ROU", Title = "The public procurement electronic system", Version = 2,
+            Changes = [new FieldChange("Commitment Title", "Electronic system", "The public procurement electronic system")], OccurredAt = DateTimeOffset.UtcNow,
+        });
+
+        var tags = await factory.Reader().GetAsync("/api/commitments/RO0018/tags", TestContext.Current.CancellationToken).OkAsync<CommitmentTagsResponse>();
+
+        Assert.Equal("The public procurement electronic system", tags.Title);
+        Assert.Equal(["open-contracting", "public-procurement"], tags.Suggestions.Select(s => s.Tag));
+    }
+
     public void Dispose() => factory.Dispose();
 }
