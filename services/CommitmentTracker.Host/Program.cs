@@ -18,7 +18,7 @@ builder.AddActionPlans();
 builder.AddTagging();
 builder.AddEngagement();
 builder.AddNotifications();
-builder.AddMessaging(EngagementModule.AddEngagementConsumers, NotificationsModule.AddNotificationsConsumers);
+builder.AddMessaging(TaggingModule.AddTaggingConsumers, EngagementModule.AddEngagementConsumers, NotificationsModule.AddNotificationsConsumers);
 
 var app = builder.Build();
 app.UseServiceDefaults();

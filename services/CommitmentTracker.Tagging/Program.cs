@@ -5,7 +5,7 @@ using CommitmentTracker.Tagging;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(TaggingModule.ServiceName);
 builder.AddTagging();
-builder.AddMessaging();
+builder.AddMessaging(TaggingModule.AddTaggingConsumers);
 
 var app = builder.Build();
 app.UseServiceDefaults();

@@ -1,8 +1,18 @@
 using CommitmentTracker.Tagging.Features;
 using CommitmentTracker.ServiceDefaults.OpenApi;
 using CommitmentTracker.ServiceDefaults.Persistence;
+using CommitmentTracker.ServiceDefaults.Security;
+using CommitmentTracker.Tagging.Consumers;
 using CommitmentTracker.Tagging.Data;
+using CommitmentTracker.Tagging.Features.CommitmentTags;
+using CommitmentTracker.Tagging.Features.Rules;
+using CommitmentTracker.Tagging.Features.Suggestions;
 using CommitmentTracker.Tagging.Features.Tags;
+using CommitmentTracker.Tagging.Review;
+using CommitmentTracker.Tagging.Security;
+using CommitmentTracker.Tagging.Suggestions;
+using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.Tagging;
 
@@ -15,13 +25,30 @@ public static class TaggingModule
     public static IHostApplicationBuilder AddTagging(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOpenApiExamples(TaggingExamples.Add);
-        return builder.AddServiceDatabase<TaggingDb, SqliteTaggingDb, SqlServerTaggingDb>(ConnectionName);
+        builder.AddServiceDatabase<TaggingDb, SqliteTaggingDb, SqlServerTaggingDb>(ConnectionName);
+        builder.Services.AddOptions<TaggingOptions>().BindConfiguration(TaggingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<SuggestionEngineCache>();
+        builder.Services.AddScoped(sp => new CommitmentProjection(
+            sp.GetRequiredService<SuggestionEngineCache>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<TaggingOptions>>().Value.MinimumConfidence));
+        builder.Services.AddScoped<TagReview>();
+        return builder;
+    }
+
+    public static void AddTaggingConsumers(IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddConsumer<TaggingCommitmentConsumer>();
     }
 
     public static IEndpointRouteBuilder MapTagging(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").WithTags("Tags");
-        api.MapGetTags();
+        var api = endpoints.MapGroup("/api");
+        var tags = api.MapGroup(string.Empty).WithTags("Tags");
+        tags.MapGetTags();
+        tags.MapManageTags();
+        tags.MapCommitmentTags();
+        tags.MapSuggestions();
+        tags.MapRules();
         return endpoints;
     }
 }

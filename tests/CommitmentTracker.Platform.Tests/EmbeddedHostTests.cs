@@ -38,6 +38,21 @@ public sealed class EmbeddedHostTests(EmbeddedHostFixture fixture) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("/api/commitments/XX0001", "actionplans")]
+    [InlineData("/api/commitments/XX0001/history", "actionplans")]
+    [InlineData("/api/commitments/XX0001/tags", "tagging")]
+    [InlineData("/api/commitments/XX0001/tags/history", "tagging")]
+    public async Task Commitment_paths_of_ActionPlans_and_Tagging_live_side_by_side(string path, string service)
+    {
+        using var response = await factory.CreateAdminClient().GetAsync(path, TestContext.Current.CancellationToken);
+
+        // Both answer 404 for an unknown commitment, each with its own words: no ambiguous match, no 500.
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(service == "tagging", body.Contains("not known to Tagging", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("/api/no-such-thing")]
     [InlineData("/")]
     public async Task Unknown_paths_are_401_anonymously_and_404_problems_with_a_key(string path)

@@ -14,6 +14,8 @@ public sealed record TagSuggested
     public required double Confidence { get; init; }
     public IReadOnlyList<SuggestionEvidence> Evidence { get; init; } = [];
     public required DateTimeOffset OccurredAt { get; init; }
+    /// <summary>True when the suggestion was recomputed after the commitment's text changed.</summary>
+    public bool Recomputed { get; init; }
 }
 
 /// <summary>Tag status values carried by <see cref="CommitmentTagged"/>.</summary>
@@ -36,6 +38,10 @@ public sealed record CommitmentTagged
     public string? Actor { get; init; }
     public string? Reason { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
+    /// <summary>The suggestion this tag came from, when it came from one.</summary>
+    public Guid? SuggestionId { get; init; }
+    /// <summary>The organisations whose liaisons approved the tag so far.</summary>
+    public IReadOnlyList<string> ApprovedBy { get; init; } = [];
 }
 
 /// <summary>A tag was removed from a commitment.</summary>

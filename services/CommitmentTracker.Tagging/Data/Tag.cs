@@ -8,6 +8,19 @@ internal sealed class Tag
     public required string Description { get; set; }
     public string? ParentId { get; set; }
     public bool Retired { get; set; }
+    /// <summary><see cref="ConfirmationPolicy.OneLiaison"/> or <see cref="ConfirmationPolicy.BothOrganisations"/>.</summary>
+    public string Confirmation { get; set; } = ConfirmationPolicy.OneLiaison;
+}
+
+/// <summary>How many liaisons must approve a tag before it is confirmed.</summary>
+internal static class ConfirmationPolicy
+{
+    /// <summary>One liaison of either organisation.</summary>
+    public const string OneLiaison = "one-liaison";
+    /// <summary>One liaison of OGP and one of OCP.</summary>
+    public const string BothOrganisations = "both-organisations";
+
+    public static bool IsValid(string? value) => value is OneLiaison or BothOrganisations;
 }
 
 /// <summary>The open-contracting vocabulary every installation starts with (admins manage it from there).</summary>
@@ -17,7 +30,7 @@ internal static class TagVocabulary
 
     public static readonly Tag[] Seed =
     [
-        new() { Id = OpenContracting, Label = "Open contracting", Description = "Commitments to open up public contracting: disclosure of contracting data and documents, and engagement across the contracting process." },
+        new() { Id = OpenContracting, Label = "Open contracting", Confirmation = ConfirmationPolicy.BothOrganisations, Description = "Commitments to open up public contracting: disclosure of contracting data and documents, and engagement across the contracting process." },
         new() { Id = "oc-disclosure", Label = "Open contracting: disclosure", ParentId = OpenContracting, Description = "Publishing contracting data and documents, e.g. using the Open Contracting Data Standard (OCDS)." },
         new() { Id = "oc-participation", Label = "Open contracting: participation", ParentId = OpenContracting, Description = "Engagement, monitoring, feedback and redress by citizens, businesses and oversight bodies in public contracting." },
         new() { Id = "public-procurement", Label = "Public procurement", Description = "Reforms of how governments buy goods, works and services." },

@@ -8,6 +8,11 @@ namespace CommitmentTracker.Tagging.Data;
 internal abstract class TaggingDb(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<TrackedCommitment> Commitments => Set<TrackedCommitment>();
+    public DbSet<SuggestionRule> SuggestionRules => Set<SuggestionRule>();
+    public DbSet<TagSuggestion> Suggestions => Set<TagSuggestion>();
+    public DbSet<CommitmentTag> CommitmentTags => Set<CommitmentTag>();
+    public DbSet<TagAuditEntry> Audit => Set<TagAuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -20,7 +25,73 @@ internal abstract class TaggingDb(DbContextOptions options) : ServiceDbContext(o
             tag.Property(t => t.Description).HasMaxLength(1000);
             tag.Property(t => t.ParentId).HasMaxLength(60);
             tag.HasOne<Tag>().WithMany().HasForeignKey(t => t.ParentId).OnDelete(DeleteBehavior.Restrict);
+            tag.Property(t => t.Confirmation).HasMaxLength(30);
             tag.HasData(TagVocabulary.Seed);
+        });
+        modelBuilder.Entity<TrackedCommitment>(commitment =>
+        {
+            commitment.ToTable("TrackedCommitments");
+            commitment.HasKey(c => c.Id);
+            commitment.Property(c => c.Id).HasMaxLength(40);
+            commitment.Property(c => c.ActionPlanId).HasMaxLength(40);
+            commitment.Property(c => c.MemberCode).HasMaxLength(4);
+            commitment.Property(c => c.TextHash).HasMaxLength(64);
+            commitment.Ignore(c => c.PolicyAreaList);
+        });
+        modelBuilder.Entity<SuggestionRule>(rule =>
+        {
+            rule.HasKey(r => r.Id);
+            rule.Property(r => r.Id).HasMaxLength(60);
+            rule.Property(r => r.TagId).HasMaxLength(60);
+            rule.Property(r => r.Kind).HasMaxLength(10);
+            rule.Property(r => r.Language).HasMaxLength(10);
+            rule.Property(r => r.Phrases).HasMaxLength(8000);
+            rule.Property(r => r.Version).IsConcurrencyToken();
+            rule.Ignore(r => r.PhraseList);
+            rule.HasOne<Tag>().WithMany().HasForeignKey(r => r.TagId).OnDelete(DeleteBehavior.Restrict);
+            rule.HasData(RuleSeed.Rules);
+        });
+        modelBuilder.Entity<TagSuggestion>(suggestion =>
+        {
+            suggestion.ToTable("TagSuggestions");
+            suggestion.HasKey(s => s.Id);
+            suggestion.Property(s => s.CommitmentId).HasMaxLength(40);
+            suggestion.Property(s => s.MemberCode).HasMaxLength(4);
+            suggestion.Property(s => s.TagId).HasMaxLength(60);
+            suggestion.Property(s => s.Status).HasMaxLength(20);
+            suggestion.Property(s => s.ApprovedBy).HasMaxLength(40);
+            suggestion.Property(s => s.TextHash).HasMaxLength(64);
+            suggestion.Property(s => s.Version).IsConcurrencyToken();
+            // At most one open suggestion per commitment and tag, whoever writes it.
+            suggestion.HasIndex(s => new { s.CommitmentId, s.TagId }).IsUnique().HasFilter("\"IsOpen\" = 1");
+            suggestion.HasIndex(s => new { s.Status, s.Confidence });
+            suggestion.HasIndex(s => new { s.CommitmentId, s.Status });
+            suggestion.HasOne<Tag>().WithMany().HasForeignKey(s => s.TagId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<CommitmentTag>(tagged =>
+        {
+            tagged.ToTable("CommitmentTags");
+            tagged.HasKey(t => new { t.CommitmentId, t.TagId });
+            tagged.Property(t => t.CommitmentId).HasMaxLength(40);
+            tagged.Property(t => t.TagId).HasMaxLength(60);
+            tagged.Property(t => t.Status).HasMaxLength(20);
+            tagged.Property(t => t.ApprovedBy).HasMaxLength(40);
+            tagged.Property(t => t.Version).IsConcurrencyToken();
+            tagged.HasIndex(t => new { t.TagId, t.Status });
+            tagged.HasOne<Tag>().WithMany().HasForeignKey(t => t.TagId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<TagAuditEntry>(entry =>
+        {
+            entry.ToTable("TagAudit");
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.CommitmentId).HasMaxLength(40);
+            entry.Property(e => e.TagId).HasMaxLength(60);
+            entry.Property(e => e.Action).HasMaxLength(20);
+            entry.Property(e => e.Actor).HasMaxLength(200);
+            entry.Property(e => e.Organisation).HasMaxLength(10);
+            entry.Property(e => e.Reason).HasMaxLength(1000);
+            entry.Property(e => e.Detail).HasMaxLength(4000);
+            entry.HasIndex(e => new { e.CommitmentId, e.Id });
         });
     }
 }

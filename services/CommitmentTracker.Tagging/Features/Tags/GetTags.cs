@@ -24,7 +24,7 @@ internal static class GetTags
 
         var tags = await query
             .OrderBy(t => t.ParentId ?? t.Id).ThenBy(t => t.ParentId != null).ThenBy(t => t.Id)
-            .Select(t => new TagResponse(t.Id, t.Label, t.Description, t.ParentId, t.Retired))
+            .Select(t => new TagResponse(t.Id, t.Label, t.Description, t.ParentId, t.Retired) { Confirmation = t.Confirmation })
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(tags);
     }

@@ -102,11 +102,323 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("CommitmentTracker.Tagging.Data.CommitmentTag", b =>
+                {
+                    b.Property<string>("CommitmentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("TagId")
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid?>("SuggestionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("TaggedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("TextChangedSinceConfirmation")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("CommitmentId", "TagId");
+
+                    b.HasIndex("TagId", "Status");
+
+                    b.ToTable("CommitmentTags", (string)null);
+                });
+
+            modelBuilder.Entity("CommitmentTracker.Tagging.Data.SuggestionRule", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("float");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("Phrases")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("TagId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TagId");
+
+                    b.ToTable("SuggestionRules");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = "flag-open-contracting",
+                            Confidence = 0.90000000000000002,
+                            Enabled = true,
+                            Kind = "flag",
+                            Phrases = "Open Contracting",
+                            TagId = "open-contracting",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = "flag-public-procurement",
+                            Confidence = 0.84999999999999998,
+                            Enabled = true,
+                            Kind = "flag",
+                            Phrases = "Public Procurement",
+                            TagId = "public-procurement",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = "flag-beneficial-ownership",
+                            Confidence = 0.84999999999999998,
+                            Enabled = true,
+                            Kind = "flag",
+                            Phrases = "Beneficial Ownership",
+                            TagId = "beneficial-ownership",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = "ocds",
+                            Confidence = 0.90000000000000002,
+                            Enabled = true,
+                            Kind = "phrase",
+                            Phrases = "OCDS\nopen contracting data standard\nestándar de datos para las contrataciones abiertas\nestándar de datos de contrataciones abiertas\nstandard de données sur la commande publique ouverte\npadrão de dados para contratações abertas\npadrão de dados de contratações abertas\nстандарт данных открытых контрактов\nстандарт данных об открытых контрактах",
+                            TagId = "oc-disclosure",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = "en-open-contracting",
+                            Confidence = 0.80000000000000004,
+                            Enabled = true,
+                            Kind = "phrase",
+                            Language = "en",
+                            Phrases = "open contracting\ncontracting transparency\ntransparency of contracts\ntransparency in public contracts\ncontract transparency\ndisclosure of contracts\ncontract disclosure*\npublication of contracts\npublish contracts\nopen contracts\ncontract repositor*\ncontracts and licen*\nlicen* and contracts\ncontracting and licensing",
+                            TagId = "open-contracting",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = "es-open-contracting",
+                            Confidence = 0.80000000000000004,
+                            Enabled = true,
+                            Kind = "phrase",
+                            Language = "es",
+                            Phrases = "contrataciones abiertas\ncontratación abierta\ncontrataciones públicas abiertas\ntransparencia en las contrataciones\npublicación de contratos",
+                            TagId = "open-contracting",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = "fr-open-contracting",
+                            Confidence = 0.80000000000000004,
+                            Enabled = true,
+                            Kind = "phrase",
+                            Language = "fr",
+                            Phrases = "commande publique ouverte\ncontrats ouverts\ncontractualisation ouverte\npublication des contrats\ntransparence des contrats",
+                            TagId = "open-contracting",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = "pt-open-contracting",
+                            Confidence = 0.80000000000000004,
+                            Enabled = true,
+                            Kind = "phrase",
+                            Language = "pt",
+                            Phrases = "contratações abertas\ncontratação aberta\ncontratos abertos\ntransparência dos contratos\npublicação dos contratos",
+                            TagId = "open-contracting",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = "ru-open-contracting",
+                            Confidence = 0.80000000000000004,
+                            Enabled = true,
+                            Kind = "phrase",
+                            Language = "ru",
+                            Phrases = "открыт* контракт*\nоткрыт* договор*\nпрозрачност* контракт*\nпубликаци* контракт*",
+                            TagId = "open-contracting",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = "en-procurement",
+                            Confidence = 0.69999999999999996,
+                            Enabled = true,
+                            Kind = "phrase",
+                            Language = "en",
+                            Phrases = "procurement\npublic purchasing\npublic tender*\ntendering\ngovernment contracts\npublic contracts",
+                            TagId = "public-procurement",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = "es-procurement",
+                            Confidence = 0.69999999999999996,
+                            Enabled = true,
+                            Kind = "phrase",
+                            Language = "es",
+                            Phrases = "contrataciones\ncontratación pública\ncontrataciones públicas\ncompras públicas\ncompras estatales\nlicitación*\nlicitaciones\nadquisiciones públicas\ncompras del estado",
+                            TagId = "public-procurement",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = "fr-procurement",
+                            Confidence = 0.69999999999999996,
+                            Enabled = true,
+                            Kind = "phrase",
+                            Language = "fr",
+                            Phrases = "marchés publics\nmarché public\ncommande publique\nappel* d'offres\npassation des marchés",
+                            TagId = "public-procurement",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = "pt-procurement",
+                            Confidence = 0.69999999999999996,
+                            Enabled = true,
+                            Kind = "phrase",
+                            Language = "pt",
+                            Phrases = "compras governamentais\ncompras públicas\nlicitaç*\ncontratações públicas\ncontratação pública",
+                            TagId = "public-procurement",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = "ru-procurement",
+                            Confidence = 0.69999999999999996,
+                            Enabled = true,
+                            Kind = "phrase",
+                            Language = "ru",
+                            Phrases = "закупк*\nзакупок\nгосзакуп*\nгосударственн* закуп*\nтендер*",
+                            TagId = "public-procurement",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = "e-procurement",
+                            Confidence = 0.75,
+                            Enabled = true,
+                            Kind = "phrase",
+                            Phrases = "e-procurement\nelectronic procurement\ne-tendering\nelectronic public procurement\nprocurement portal\nprocurement system\ncontratación electrónica\ncompras electrónicas\nlicitación electrónica\nmarchés publics électroniques\ndématérialisation des marchés\npregão eletrônico\ncompras eletrônicas\nlicitação eletrônica\nэлектронн* закуп*\nэлектронн* торг*",
+                            TagId = "e-procurement",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = "beneficial-ownership",
+                            Confidence = 0.75,
+                            Enabled = true,
+                            Kind = "phrase",
+                            Phrases = "beneficial owner*\nultimate owner*\nbeneficiario* final*\npropietario* real*\nbénéficiaire* effecti*\npropriété effective\nbeneficiário* fina*\nproprietário* beneficiário*\nконечн* бенефициар*\nбенефициарн* владел*",
+                            TagId = "beneficial-ownership",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = "oc-participation",
+                            Confidence = 0.55000000000000004,
+                            Enabled = true,
+                            Kind = "phrase",
+                            Phrases = "contract monitoring\nmonitoring of contracts\nprocurement monitoring\ncitizen monitoring\nthird-party monitoring\nsocial audit*\nmonitoreo de contratos\nveedurí*\nmonitoreo ciudadano\nsuivi des contrats\ncontrôle citoyen\nmonitoramento de contratos\ncontrole social\nобщественн* контрол*\nмониторинг закуп*",
+                            TagId = "oc-participation",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = "sector-health",
+                            Confidence = 0.40000000000000002,
+                            Enabled = true,
+                            Kind = "phrase",
+                            Phrases = "health\nhospital*\nmedicines\nsalud\nsanté\nsaúde\nздравоохранен*",
+                            TagId = "sector-health",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = "sector-education",
+                            Confidence = 0.40000000000000002,
+                            Enabled = true,
+                            Kind = "phrase",
+                            Phrases = "education\nschool*\neducación\néducation\neducação\nобразовани*",
+                            TagId = "sector-education",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = "sector-infrastructure",
+                            Confidence = 0.45000000000000001,
+                            Enabled = true,
+                            Kind = "phrase",
+                            Phrases = "infrastructure\npublic works\nconstruction contracts\ninfraestructura\nobras públicas\ntravaux publics\ninfraestrutura\nинфраструктур*",
+                            TagId = "sector-infrastructure",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = "sector-extractives",
+                            Confidence = 0.5,
+                            Enabled = true,
+                            Kind = "phrase",
+                            Phrases = "extractive*\nmining\noil and gas\nEITI\nextractivas\nminería\nindustries extractives\nmineração\nдобывающ*\nнедропользовани*",
+                            TagId = "sector-extractives",
+                            Version = 1
+                        });
+                });
+
             modelBuilder.Entity("CommitmentTracker.Tagging.Data.Tag", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(60)
                         .HasColumnType("nvarchar(60)");
+
+                    b.Property<string>("Confirmation")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
 
                     b.Property<string>("Description")
                         .IsRequired()
@@ -135,6 +447,7 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
                         new
                         {
                             Id = "open-contracting",
+                            Confirmation = "both-organisations",
                             Description = "Commitments to open up public contracting: disclosure of contracting data and documents, and engagement across the contracting process.",
                             Label = "Open contracting",
                             Retired = false
@@ -142,6 +455,7 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
                         new
                         {
                             Id = "oc-disclosure",
+                            Confirmation = "one-liaison",
                             Description = "Publishing contracting data and documents, e.g. using the Open Contracting Data Standard (OCDS).",
                             Label = "Open contracting: disclosure",
                             ParentId = "open-contracting",
@@ -150,6 +464,7 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
                         new
                         {
                             Id = "oc-participation",
+                            Confirmation = "one-liaison",
                             Description = "Engagement, monitoring, feedback and redress by citizens, businesses and oversight bodies in public contracting.",
                             Label = "Open contracting: participation",
                             ParentId = "open-contracting",
@@ -158,6 +473,7 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
                         new
                         {
                             Id = "public-procurement",
+                            Confirmation = "one-liaison",
                             Description = "Reforms of how governments buy goods, works and services.",
                             Label = "Public procurement",
                             Retired = false
@@ -165,6 +481,7 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
                         new
                         {
                             Id = "e-procurement",
+                            Confirmation = "one-liaison",
                             Description = "Electronic procurement systems and platforms.",
                             Label = "E-procurement",
                             Retired = false
@@ -172,6 +489,7 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
                         new
                         {
                             Id = "beneficial-ownership",
+                            Confirmation = "one-liaison",
                             Description = "Disclosure of who ultimately owns or controls companies, including suppliers.",
                             Label = "Beneficial ownership",
                             Retired = false
@@ -179,6 +497,7 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
                         new
                         {
                             Id = "sector-health",
+                            Confirmation = "one-liaison",
                             Description = "Contracting and procurement in the health sector.",
                             Label = "Sector: health",
                             Retired = false
@@ -186,6 +505,7 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
                         new
                         {
                             Id = "sector-education",
+                            Confirmation = "one-liaison",
                             Description = "Contracting and procurement in the education sector.",
                             Label = "Sector: education",
                             Retired = false
@@ -193,6 +513,7 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
                         new
                         {
                             Id = "sector-infrastructure",
+                            Confirmation = "one-liaison",
                             Description = "Contracting for public works and infrastructure.",
                             Label = "Sector: infrastructure",
                             Retired = false
@@ -200,10 +521,195 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
                         new
                         {
                             Id = "sector-extractives",
+                            Confirmation = "one-liaison",
                             Description = "Contracts and licences in oil, gas and mining.",
                             Label = "Sector: extractives",
                             Retired = false
                         });
+                });
+
+            modelBuilder.Entity("CommitmentTracker.Tagging.Data.TagAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CommitmentId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<Guid?>("SuggestionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("TagId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommitmentId", "Id");
+
+                    b.ToTable("TagAudit", (string)null);
+                });
+
+            modelBuilder.Entity("CommitmentTracker.Tagging.Data.TagSuggestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("CommitmentId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("float");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("MemberCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("nvarchar(4)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime>("SuggestedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("TagId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<string>("TextHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TagId");
+
+                    b.HasIndex("CommitmentId", "Status");
+
+                    b.HasIndex("CommitmentId", "TagId")
+                        .IsUnique()
+                        .HasFilter("\"IsOpen\" = 1");
+
+                    b.HasIndex("Status", "Confidence");
+
+                    b.ToTable("TagSuggestions", (string)null);
+                });
+
+            modelBuilder.Entity("CommitmentTracker.Tagging.Data.TrackedCommitment", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("ActionPlanId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("FullText")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("MemberCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("nvarchar(4)");
+
+                    b.Property<string>("PolicyAreas")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<bool>("Removed")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("TextHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("TrackedCommitments", (string)null);
+                });
+
+            modelBuilder.Entity("CommitmentTracker.Tagging.Data.CommitmentTag", b =>
+                {
+                    b.HasOne("CommitmentTracker.Tagging.Data.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommitmentTracker.Tagging.Data.SuggestionRule", b =>
+                {
+                    b.HasOne("CommitmentTracker.Tagging.Data.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CommitmentTracker.Tagging.Data.Tag", b =>
@@ -212,6 +718,15 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CommitmentTracker.Tagging.Data.TagSuggestion", b =>
+                {
+                    b.HasOne("CommitmentTracker.Tagging.Data.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

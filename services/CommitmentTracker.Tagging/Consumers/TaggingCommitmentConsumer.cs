@@ -1,0 +1,48 @@
+using CommitmentTracker.Contracts.Events;
+using CommitmentTracker.ServiceDefaults.Outbox;
+using CommitmentTracker.Tagging.Data;
+using CommitmentTracker.Tagging.Suggestions;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommitmentTracker.Tagging.Consumers;
+
+/// <summary>Keeps Tagging's projection of commitments and computes suggestions, once per event (through the inbox).</summary>
+internal sealed class TaggingCommitmentConsumer(Inbox<TaggingDb> inbox, CommitmentProjection projection) :
+    IConsumer<CommitmentAdded>,
+    IConsumer<CommitmentChanged>,
+    IConsumer<CommitmentRemoved>
+{
+    public Task Consume(ConsumeContext<CommitmentAdded> context) =>
+        inbox.HandleOnceAsync(this, context, (db, m, ct) =>
+        {
+            var snapshot = m.Current;
+            var text = new CommitmentText(snapshot?.Title ?? m.Title, snapshot?.FullText, snapshot?.PolicyAreas ?? m.PolicyAreas);
+            return projection.ApplyAsync(db, new CommitmentFacts(Normalize(m.CommitmentId), m.ActionPlanId, m.MemberCode, text), ct);
+        });
+
+    public Task Consume(ConsumeContext<CommitmentChanged> context) =>
+        inbox.HandleOnceAsync(this, context, async (db, m, ct) =>
+        {
+            var id = Normalize(m.CommitmentId);
+            CommitmentText text;
+            if (m.Current is { } snapshot)
+            {
+                text = new CommitmentText(snapshot.Title, snapshot.FullText, snapshot.PolicyAreas);
+            }
+            else
+            {
+                // An event from before snapshots: keep what Tagging knows, with the new title.
+                var known = await db.Commitments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+                text = new CommitmentText(m.Title, known?.FullText, known?.PolicyAreaList ?? []);
+            }
+
+            await projection.ApplyAsync(db, new CommitmentFacts(id, m.ActionPlanId, m.MemberCode, text), ct);
+        });
+
+    public Task Consume(ConsumeContext<CommitmentRemoved> context) =>
+        inbox.HandleOnceAsync(this, context, (db, m, ct) => projection.RemoveAsync(db, Normalize(m.CommitmentId), ct));
+
+    /// <summary>OGP ids are upper case, as ActionPlans stores them.</summary>
+    internal static string Normalize(string id) => id.Trim().ToUpperInvariant();
+}

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using CommitmentTracker.Tagging.Data;
+using CommitmentTracker.Tagging.Suggestions;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommitmentTracker.Benchmarks;
+
+/// <summary>
+/// Suggestion throughput for 20 000 synthetic commitments (the import benchmark's sheet): the rules alone, then the
+/// consumer's work per commitment (projection, suggestions, audit and TagSuggested outbox rows, one SQLite transaction
+/// each, as a CommitmentAdded does), then a text change of every commitment (recompute). Reported, never asserted.
+/// </summary>
+internal static class TaggingBenchmark
+{
+    public const int Rows = 20_000;
+    private static readonly string[] Flags = ["Open Contracting", "Public Procurement", "Beneficial Ownership"];
+
+    public static async Task RunAsync()
+    {
+        var work = Directory.CreateTempSubdirectory("ct-bench-tagging-");
+        try
+        {
+            var sheet = await SyntheticSheet.WriteAsync(Path.Combine(work.FullName, "commitments.csv"), Rows);
+            var commitments = Read(sheet.Path);
+            Console.WriteLine(Invariant($"Synthetic sheet (seed {SyntheticSheet.DefaultSeed}): {commitments.Count} commitments, {commitments.Average(c => (c.Text.FullText?.Length ?? 0) + c.Text.Title.Length):0} characters of text on average."));
+
+            var engine = new SuggestionEngine(RuleSeed.Rules);
+            foreach (var warm in commitments.Take(500))
+            {
+                engine.Suggest(warm.Text);
+            }
+
+            var clock = Stopwatch.StartNew();
+            var suggested = 0;
+            var suggestions = 0;
+            foreach (var commitment in commitments)
+            {
+                var result = engine.Suggest(commitment.Text);
+                suggestions += result.Count;
+                suggested += result.Count > 0 ? 1 : 0;
+            }
+
+            var rulesOnly = clock.Elapsed;
+            Console.WriteLine(Invariant($"| rules only ({engine.RuleCount} rules, one thread) | {commitments.Count / rulesOnly.TotalSeconds:0} commitments/s | {rulesOnly.TotalMilliseconds / commitments.Count * 1000:0} µs each | {suggested} commitments suggested, {suggestions} suggestions |"));
+
+            var database = Path.Combine(work.FullName, "tagging.db");
+            var options = new DbContextOptionsBuilder<SqliteTaggingDb>().UseSqlite($"Data Source={database}").Options;
+            await using (var db = new SqliteTaggingDb(options))
+            {
+                await db.Database.MigrateAsync();
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
+            }
+
+            var cache = new SuggestionEngineCache();
+            var projection = new CommitmentProjection(cache, TimeProvider.System);
+            foreach (var (label, change) in new[] { ("added (consumer work, one transaction each)", false), ("text changed (recompute, flag)", true) })
+            {
+                clock.Restart();
+                foreach (var commitment in commitments)
+                {
+                    await using var db = new SqliteTaggingDb(options);
+                    await db.Database.OpenConnectionAsync();
+                    await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = NORMAL;");
+                    var text = change ? commitment.Text with { FullText = commitment.Text.FullText + " Updated." } : commitment.Text;
+                    await projection.ApplyAsync(db, commitment with { Text = text }, CancellationToken.None);
+                    await db.SaveChangesAsync();
+                }
+
+                var elapsed = clock.Elapsed;
+                await using var count = new SqliteTaggingDb(options);
+                var outbox = await count.OutboxMessages.CountAsync();
+                Console.WriteLine(Invariant($"| {label} | {commitments.Count / elapsed.TotalSeconds:0} commitments/s | {elapsed.TotalMilliseconds / commitments.Count * 1000:0} µs each | {outbox} TagSuggested in the outbox so far |"));
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static List<CommitmentFacts> Read(string path)
+    {
+        var records = ReadCsv(path);
+        var header = records[0];
+        int Column(string name) => Array.IndexOf(header, name);
+        var (id, title, text, plan, code) = (Column("Commitment Unique Identifier"), Column("Commitment Title"), Column("Full Text"), Column("Action Plan ID"), Column("Code"));
+        var flags = Flags.Select(f => (f, Column(f))).Where(f => f.Item2 >= 0).ToList();
+        return
+        [
+            .. records.Skip(1).Select(r => new CommitmentFacts(
+                r[id], plan >= 0 ? r[plan] : "AP", code >= 0 ? r[code] : "XXX",
+                new CommitmentText(r[title], r[text], [.. flags.Where(f => r[f.Item2] == "1").Select(f => f.f)]))),
+        ];
+    }
+
+    private static List<string[]> ReadCsv(string path)
+    {
+        var records = new List<string[]>();
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        var text = File.ReadAllText(path, Encoding.UTF8);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c is '\n' or '\r')
+            {
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+
+                fields.Add(field.ToString());
+                field.Clear();
+                records.Add([.. fields]);
+                fields.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        return records;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

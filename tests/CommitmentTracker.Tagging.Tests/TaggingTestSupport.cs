@@ -1,0 +1,144 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using CommitmentTracker.Contracts.Events;
+using CommitmentTracker.ServiceDefaults.Security;
+using CommitmentTracker.Tagging.Data;
+using CommitmentTracker.Testing;
+using MassTransit;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CommitmentTracker.Tagging.Tests;
+
+/// <summary>
+/// Stands in for the issued API keys of the security issue: the <c>X-Test-Principal</c> header names a role, an
+/// organisation and a name (<c>liaison;OGP;alice</c>); the test admin key still authenticates as admin.
+/// </summary>
+internal sealed class TestPrincipalHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string Header = "X-Test-Principal";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var principal = Request.Headers[Header].ToString();
+        var key = Request.Headers[TestKeys.HeaderName].ToString();
+        if (principal.Length > 0)
+        {
+            var parts = principal.Split(';');
+            var claims = new List<Claim> { new(ClaimTypes.Role, parts[0]), new(ClaimTypes.NameIdentifier, parts.Length > 2 ? parts[2] : parts[0]) };
+            if (parts.Length > 1 && parts[1].Length > 0)
+            {
+                claims.Add(new Claim("org", parts[1]));
+            }
+
+            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name)), Scheme.Name)));
+        }
+
+        if (key == TestKeys.Admin)
+        {
+            var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "bootstrap-admin"), new Claim(ClaimTypes.Role, Roles.Admin)], Scheme.Name);
+            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
+        }
+
+        return Task.FromResult(key.Length > 0 ? AuthenticateResult.Fail("The API key is not valid.") : AuthenticateResult.NoResult());
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => WriteAsync(StatusCodes.Status401Unauthorized, "Unauthorized");
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => WriteAsync(StatusCodes.Status403Forbidden, "Forbidden");
+
+    private async Task WriteAsync(int status, string title)
+    {
+        Response.StatusCode = status;
+        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = new ProblemDetails { Status = status, Title = title } });
+    }
+}
+
+/// <summary>The Tagging service in process, with test principals for liaisons, readers and country leads.</summary>
+internal sealed class TaggingFactory(IReadOnlyDictionary<string, string?>? settings = null) : ServiceFactory<Program>(
+    new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Outbox:PollingInterval"] = "00:00:00.200" },
+    services => services.Configure<AuthenticationOptions>(o => o.SchemeMap["ApiKey"].HandlerType = typeof(TestPrincipalHandler)))
+{
+    public HttpClient As(string role, string? organisation = null, string? name = null)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add(TestPrincipalHandler.Header, $"{role};{organisation};{name ?? $"{role}-{organisation}"}");
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    public HttpClient Ogp(string name = "ogp-liaison") => As(Roles.Liaison, "OGP", name);
+
+    public HttpClient Ocp(string name = "ocp-liaison") => As(Roles.Liaison, "OCP", name);
+
+    public HttpClient Reader() => As(Roles.Reader);
+
+    /// <summary>Publishes an event on the service's bus with a chosen message id and waits until it was consumed.</summary>
+    public async Task<Guid> PublishAsync<T>(T message, Guid? messageId = null) where T : class
+    {
+        _ = Server; // starts the host
+        var bus = Services.GetRequiredService<IBus>();
+        using var watcher = new ConsumeWatcher(bus);
+        var id = messageId ?? Guid.NewGuid();
+        var before = watcher.CompletedCount(id);
+        await bus.Publish(message, context => context.MessageId = id, TestContext.Current.CancellationToken);
+        await watcher.WaitForAsync(id, before + 1);
+        Assert.Empty(watcher.Faults);
+        return id;
+    }
+
+    public Task<Guid> AddCommitmentAsync(string id, string title, string? fullText = null, IReadOnlyList<string>? flags = null, string member = "GBR", Guid? messageId = null) =>
+        PublishAsync(new CommitmentAdded
+        {
+            CommitmentId = id, ActionPlanId = $"AP_{member}01", MemberCode = member, Title = title, PolicyAreas = flags ?? [], OccurredAt = DateTimeOffset.UtcNow,
+            Current = new CommitmentSnapshot { Title = title, FullText = fullText, PolicyAreas = flags ?? [] },
+        }, messageId);
+
+    public Task<Guid> ChangeCommitmentAsync(string id, string title, string? fullText = null, IReadOnlyList<string>? flags = null, string member = "GBR", int version = 2) =>
+        PublishAsync(new CommitmentChanged
+        {
+            CommitmentId = id, ActionPlanId = $"AP_{member}01", MemberCode = member, Title = title, Version = version, OccurredAt = DateTimeOffset.UtcNow,
+            Changes = [new FieldChange("Full Text", null, fullText)],
+            Current = new CommitmentSnapshot { Title = title, FullText = fullText, PolicyAreas = flags ?? [] },
+        });
+
+    public async Task<T> QueryAsync<T>(Func<TaggingDb, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<TaggingDb>());
+    }
+
+    /// <summary>The types of the events waiting in (or sent from) the outbox, by short name, in order.</summary>
+    public Task<List<string>> OutboxEventsAsync() =>
+        QueryAsync(async db => (await db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).Select(m => m.MessageType).ToListAsync())
+            .Select(t => t.Split(',')[0].Split('.')[^1]).ToList());
+}
+
+internal static class HttpAssert
+{
+    public static async Task<T> OkAsync<T>(this Task<HttpResponseMessage> call, System.Net.HttpStatusCode expected = System.Net.HttpStatusCode.OK)
+    {
+        var response = await call;
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"Expected {expected}, got {response.StatusCode}: {body}");
+        return (await response.Content.ReadFromJsonAsync<T>())!;
+    }
+
+    public static async Task<ProblemDetails> ProblemAsync(this Task<HttpResponseMessage> call, System.Net.HttpStatusCode expected)
+    {
+        var response = await call;
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"Expected {expected}, got {response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return (await response.Content.ReadFromJsonAsync<ProblemDetails>())!;
+    }
+}
