@@ -15,8 +15,8 @@ public sealed class RateLimitOptions
     /// <summary>Requests a caller may send at once before the sustained rate applies.</summary>
     public int Burst { get; set; } = 600;
 
-    /// <summary>A stricter rate for POST, PUT, PATCH and DELETE, on top of the general one; 0 turns it off.</summary>
-    public int WritePermitsPerMinute { get; set; } = 1200;
+    /// <summary>A stricter rate for POST, PUT, PATCH and DELETE, on top of the general one; 0 (the default) turns it off.</summary>
+    public int WritePermitsPerMinute { get; set; }
 
     public int WriteBurst { get; set; } = 200;
 }
