@@ -26,7 +26,7 @@ internal sealed class DefaultsApp : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<DefaultsApp> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplication>? map = null, string environment = "Development")
+    public static async Task<DefaultsApp> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplication>? map = null, string environment = "Development", Action<WebApplication>? before = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -38,6 +38,7 @@ internal sealed class DefaultsApp : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddServiceDefaults("defaults-test");
         var app = builder.Build();
+        before?.Invoke(app);
         app.UseServiceDefaults();
         map?.Invoke(app);
         try

@@ -128,6 +128,24 @@ public sealed class HardeningTests
     }
 
     [Fact]
+    public async Task Strict_Transport_Security_is_sent_over_https()
+    {
+        // As the forwarded-headers middleware does behind a TLS-terminating proxy: the request is known to be https.
+        await using var app = await DefaultsApp.StartAsync(
+            map: a => a.MapGet("/thing", () => "ok"),
+            before: a => a.Use((context, next) =>
+            {
+                context.Request.Scheme = "https";
+                return next(context);
+            }));
+
+        using var response = await app.Client().GetAsync("/thing", Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("max-age=", Assert.Single(response.Headers.GetValues("Strict-Transport-Security")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_Scalar_page_gets_a_policy_that_allows_the_scripts_it_loads()
     {
         await using var app = await DefaultsApp.StartAsync();
