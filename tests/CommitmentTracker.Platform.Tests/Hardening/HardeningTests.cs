@@ -103,6 +103,8 @@ public sealed class HardeningTests
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, rejected.StatusCode);
         Assert.Equal("application/problem+json", rejected.Content.Headers.ContentType?.MediaType);
+        var problem = await rejected.Content.ReadAsStringAsync(Cancel);
+        Assert.DoesNotContain("Exception", problem, StringComparison.Ordinal); // Development: still no exception type or stack
         Assert.Equal(HttpStatusCode.OK, small.StatusCode);
         Assert.Equal(HttpStatusCode.OK, raised.StatusCode);
         Assert.Equal("100000", await raised.Content.ReadAsStringAsync(Cancel));
