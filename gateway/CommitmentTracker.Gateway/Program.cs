@@ -9,6 +9,7 @@ builder.AddGateway();
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.UseMiddleware<ProxyErrorProblemMiddleware>();
 app.MapGateway();
 await app.RunAsync();
 

@@ -33,6 +33,9 @@ public sealed class LocalDistributedSystem : IAsyncDisposable
         }
 
         environment["CT_RABBITMQ_PORT"] = RabbitMqPort.ToString(CultureInfo.InvariantCulture);
+        // The processes inherit these: load tests send far more than one caller's default rate, with the limiter still in the path.
+        environment["RateLimits__PermitsPerMinute"] = "6000000";
+        environment["RateLimits__Burst"] = "100000";
     }
 
     /// <summary>Whether Debian's rabbitmq-server is installed (tests/run.sh installs it).</summary>
