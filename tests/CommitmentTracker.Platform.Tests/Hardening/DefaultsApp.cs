@@ -1,3 +1,4 @@
+using CommitmentTracker.ServiceDefaults.Security;
 using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -36,7 +37,8 @@ internal sealed class DefaultsApp : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-        builder.AddServiceDefaults("defaults-test");
+        // A standalone app, like the embedded host: no gateway in front, so no forwarded identity.
+        builder.AddServiceDefaults("defaults-test", InternalIdentity.None);
         var app = builder.Build();
         before?.Invoke(app);
         app.UseServiceDefaults();
