@@ -33,7 +33,7 @@ internal static partial class GatewayBenchmark
         try
         {
             await using var service = ActionPlansProcess.Start(dataDirectory, 10 * 1024 * 1024);
-            await using var gateway = GatewayProcess.Start(service.Address);
+            await using var gateway = GatewayProcess.Start(service.Address, System.IO.Path.Combine(dataDirectory, "gateway"));
             using var direct = Http.Client(service.Address, EmbeddedHostProcess.AdminKey);
             using var proxied = Http.Client(gateway.Address, EmbeddedHostProcess.AdminKey);
             await Http.WaitForOkAsync(direct, "/alive", Stopwatch.StartNew(), TimeSpan.FromMinutes(2));
@@ -184,7 +184,7 @@ internal static partial class GatewayBenchmark
 
         private static string Dll => System.IO.Path.Combine(Repository.Root, "gateway", "CommitmentTracker.Gateway", "bin", LocalDistributedSystem.BuildConfiguration, "net10.0", "CommitmentTracker.Gateway.dll");
 
-        public static GatewayProcess Start(Uri actionPlans)
+        public static GatewayProcess Start(Uri actionPlans, string dataDirectory)
         {
             if (!File.Exists(Dll))
             {
@@ -201,6 +201,9 @@ internal static partial class GatewayBenchmark
             start.Environment["ASPNETCORE_URLS"] = address.ToString();
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
             start.Environment["Auth__BootstrapAdminKey"] = EmbeddedHostProcess.AdminKey;
+            // Gateway and services behind it sign and check forwarded identities with one shared key.
+            start.Environment["Auth__InternalSigningKey"] = TestKeys.InternalSigning;
+            start.Environment["Gateway__DataDirectory"] = dataDirectory; // its key store, removed with the run
             start.Environment["ReverseProxy__Clusters__actionplans__Destinations__primary__Address"] = actionPlans.ToString();
             start.Environment["Logging__LogLevel__Default"] = "Warning";
             start.Environment["RateLimits__PermitsPerMinute"] = "6000000";

@@ -389,6 +389,8 @@ internal sealed class ActionPlansProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = address.ToString();
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Auth__BootstrapAdminKey"] = EmbeddedHostProcess.AdminKey;
+        // Gateway and services behind it sign and check forwarded identities with one shared key.
+        start.Environment["Auth__InternalSigningKey"] = TestKeys.InternalSigning;
         start.Environment["Database__Provider"] = "Sqlite";
         start.Environment["Database__MigrateAtStart"] = "true";
         start.Environment["Messaging__Transport"] = "InMemory";
