@@ -70,6 +70,87 @@ public interface ICommitmentTrackerApi
     [Get("/api/tags")]
     Task<List<TagResponse>> ListTagsAsync(bool? includeRetired = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Admins only. An existing tag id is a 409, so a retry after a 429 or 503 is safe to ask for with <paramref name="safeToRetry"/>.</summary>
+    [Post("/api/tags")]
+    Task<TagResponse> CreateTagAsync(
+        [Body] CreateTagRequest request, [Property(RetryOnThrottleHandler.SafeToRetryKey)] bool safeToRetry = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Admins only. Renames, re-describes, re-parents, retires or restores a tag; absent fields stay as they are.</summary>
+    [Put("/api/tags/{tag}")]
+    Task<TagResponse> UpdateTagAsync(string tag, [Body] UpdateTagRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The commitments carrying a tag; <paramref name="status"/> <c>proposed</c> or <c>confirmed</c> narrows the list.</summary>
+    [Get("/api/tags/{tag}/commitments")]
+    Task<PagedResponse<TaggedCommitmentResponse>> ListTaggedCommitmentsAsync(
+        string tag, string? status = null, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
+    /// <summary>A commitment's tags and its open suggestions.</summary>
+    [Get("/api/commitments/{id}/tags")]
+    Task<CommitmentTagsResponse> GetCommitmentTagsAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Liaisons and admins. Tags by hand, or adds the caller's organisation's approval to a proposed tag. The same
+    /// organisation approving twice is a 409, so a retry after a 429 or 503 is safe to ask for with <paramref name="safeToRetry"/>.
+    /// </summary>
+    [Post("/api/commitments/{id}/tags")]
+    Task<CommitmentTagResponse> TagCommitmentAsync(
+        string id, [Body] TagCommitmentRequest request, [Property(RetryOnThrottleHandler.SafeToRetryKey)] bool safeToRetry = false,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Liaisons and admins. Removes a tag from a commitment, with an optional <paramref name="reason"/> for the audit.</summary>
+    [Delete("/api/commitments/{id}/tags/{tag}")]
+    Task UntagCommitmentAsync(string id, string tag, string? reason = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The audit of a commitment's tags, newest first.</summary>
+    [Get("/api/commitments/{id}/tags/history")]
+    Task<PagedResponse<TagAuditResponse>> GetCommitmentTagHistoryAsync(string id, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The review queue, highest confidence first. <paramref name="status"/>: <c>open</c> (default), <c>all</c> or one suggestion status.</summary>
+    [Get("/api/tag-suggestions")]
+    Task<PagedResponse<TagSuggestionResponse>> ListTagSuggestionsAsync(
+        string? status = null, string? member = null, string? tag = null, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Liaisons and admins. <paramref name="ifMatch"/> (the suggestion's <c>Version</c>, e.g. <c>"3"</c>) makes a change since
+    /// it was read a 412; a suggestion already decided is a 409, so a retry is safe to ask for with <paramref name="safeToRetry"/>.
+    /// </summary>
+    [Post("/api/tag-suggestions/{id}/accept")]
+    Task<TagSuggestionResponse> AcceptTagSuggestionAsync(
+        Guid id, [Body] ReviewSuggestionRequest request, [Header("If-Match")] string? ifMatch = null,
+        [Property(RetryOnThrottleHandler.SafeToRetryKey)] bool safeToRetry = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Liaisons and admins. Rejecting a proposed suggestion withdraws the proposed tag. <paramref name="ifMatch"/> as for accepting.</summary>
+    [Post("/api/tag-suggestions/{id}/reject")]
+    Task<TagSuggestionResponse> RejectTagSuggestionAsync(
+        Guid id, [Body] ReviewSuggestionRequest request, [Header("If-Match")] string? ifMatch = null,
+        [Property(RetryOnThrottleHandler.SafeToRetryKey)] bool safeToRetry = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Liaisons and admins; at most 200 ids, each decided on its own (a retry would report the ones already decided as failed).</summary>
+    [Post("/api/tag-suggestions/accept")]
+    Task<BulkReviewResponse> AcceptTagSuggestionsAsync([Body] BulkReviewRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Liaisons and admins; at most 200 ids, one optional reason for all.</summary>
+    [Post("/api/tag-suggestions/reject")]
+    Task<BulkReviewResponse> RejectTagSuggestionsAsync([Body] BulkReviewRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Admins only. The suggestion rules.</summary>
+    [Get("/api/tag-rules")]
+    Task<List<TagRuleResponse>> ListTagRulesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Admins only. An existing rule id is a 409, so a retry after a 429 or 503 is safe to ask for with <paramref name="safeToRetry"/>.</summary>
+    [Post("/api/tag-rules")]
+    Task<TagRuleResponse> CreateTagRuleAsync(
+        [Body] TagRuleRequest request, [Property(RetryOnThrottleHandler.SafeToRetryKey)] bool safeToRetry = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Admins only. Absent fields stay as they are.</summary>
+    [Put("/api/tag-rules/{id}")]
+    Task<TagRuleResponse> UpdateTagRuleAsync(string id, [Body] TagRuleRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Admins only. Disabling a disabled rule changes nothing, so a retry is safe to ask for with <paramref name="safeToRetry"/>.</summary>
+    [Post("/api/tag-rules/{id}/disable")]
+    Task<TagRuleResponse> DisableTagRuleAsync(
+        string id, [Property(RetryOnThrottleHandler.SafeToRetryKey)] bool safeToRetry = false, CancellationToken cancellationToken = default);
+
     [Get("/api/engagement")]
     Task<PagedResponse<EngagementMemberResponse>> ListEngagementAsync(int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
 

@@ -43,6 +43,7 @@ public static class OpenApiConventions
         {
             options.AddOperationTransformer(AddSecurityResponsesAsync);
             options.AddSchemaTransformer(AddExample);
+            options.AddOperationTransformer(AddOptionalBodyExample);
         });
         return services;
     }
@@ -98,6 +99,26 @@ public static class OpenApiConventions
                 },
             },
         };
+    }
+
+    private static Task AddOptionalBodyExample(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        // An optional body (a nullable parameter) is documented as "null or the type", which hides the example of the
+        // type's component schema; its media type shows the example instead.
+        var body = context.Description.ParameterDescriptions.FirstOrDefault(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Body);
+        if (body?.Type is not { } type
+            || operation.RequestBody?.Content is not { } content
+            || !content.TryGetValue("application/json", out var json)
+            || json.Schema is null or OpenApiSchemaReference
+            || json.Example is not null
+            || !context.ApplicationServices.GetRequiredService<IOptions<OpenApiExamples>>().Value.TryGet(type, out var example))
+        {
+            return Task.CompletedTask;
+        }
+
+        var serializer = context.ApplicationServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        json.Example = JsonSerializer.SerializeToNode(example, type, serializer);
+        return Task.CompletedTask;
     }
 
     private static Task AddExample(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)

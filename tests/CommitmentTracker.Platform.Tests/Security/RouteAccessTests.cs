@@ -32,6 +32,9 @@ public sealed class RouteAccessTests : IAsyncLifetime
     private static readonly string[] AnyCaller = [Reader, LiaisonOgp, LiaisonOcp, LeadInScope, LeadOutOfScope, Admin, BootstrapAdmin, JwtLiaison, JwtReader, JwtAdmin];
     private static readonly string[] AdminOnly = [Admin, BootstrapAdmin, JwtAdmin];
 
+    /// <summary>The <c>liaison</c> policy: liaisons of either organisation (key or JWT) and admins; never readers or country leads.</summary>
+    private static readonly string[] Liaisons = [LiaisonOgp, LiaisonOcp, JwtLiaison, Admin, BootstrapAdmin, JwtAdmin];
+
     /// <summary>"METHOD /path/template" → the callers that may use it. Everyone else must get 401 (anonymous) or 403.</summary>
     private static readonly Dictionary<string, string[]> Access = new()
     {
@@ -51,6 +54,22 @@ public sealed class RouteAccessTests : IAsyncLifetime
         ["GET /api/imports/{id}/changes"] = AnyCaller,
         ["GET /api/import-sources"] = AdminOnly,
         ["GET /api/tags"] = AnyCaller,
+        ["POST /api/tags"] = AdminOnly,
+        ["PUT /api/tags/{tag}"] = AdminOnly,
+        ["GET /api/tags/{tag}/commitments"] = AnyCaller,
+        ["GET /api/commitments/{id}/tags"] = AnyCaller,
+        ["POST /api/commitments/{id}/tags"] = Liaisons,
+        ["DELETE /api/commitments/{id}/tags/{tag}"] = Liaisons,
+        ["GET /api/commitments/{id}/tags/history"] = AnyCaller,
+        ["GET /api/tag-suggestions"] = AnyCaller,
+        ["POST /api/tag-suggestions/{id}/accept"] = Liaisons,
+        ["POST /api/tag-suggestions/{id}/reject"] = Liaisons,
+        ["POST /api/tag-suggestions/accept"] = Liaisons,
+        ["POST /api/tag-suggestions/reject"] = Liaisons,
+        ["GET /api/tag-rules"] = AdminOnly,
+        ["POST /api/tag-rules"] = AdminOnly,
+        ["PUT /api/tag-rules/{id}"] = AdminOnly,
+        ["POST /api/tag-rules/{id}/disable"] = AdminOnly,
         ["GET /api/engagement"] = AnyCaller,
         ["GET /api/activity"] = AnyCaller,
         ["POST /api/keys"] = AdminOnly,
@@ -152,9 +171,17 @@ public sealed class RouteAccessTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await expired.GetAsync("/api/tags", TestContext.Current.CancellationToken)).StatusCode);
     }
 
-    // Path parameters get plausible values: a member code, a GUID for ids (imports' ids are GUIDs; other ids are strings).
+    // Path parameters get plausible values: a member code; a commitment id for commitments' {id}; a tag id (lower case,
+    // digits, '-') for {tag}; a GUID for other ids (imports' and suggestions' ids are GUIDs, {id:guid}; key and rule ids
+    // are strings, so a GUID is one too). The ids exist nowhere, so writes that pass authorization stop at 400 or 404.
     private static string Concrete(string template) =>
-        Regex.Replace(template, "{([^}:]+)[^}]*}", match => match.Groups[1].Value == "code" ? MemberInScope : Guid.NewGuid().ToString());
+        Regex.Replace(template, "{([^}:]+)[^}]*}", match => match.Groups[1].Value switch
+        {
+            "code" => MemberInScope,
+            "tag" => "no-such-tag-" + Guid.NewGuid().ToString("N")[..8],
+            "id" when template.StartsWith("/api/commitments/", StringComparison.Ordinal) => "ZZ" + Random.Shared.Next(10_000, 99_999).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => Guid.NewGuid().ToString(),
+        });
 
     private async Task<HttpClient> IssuedAsync(object request)
     {
