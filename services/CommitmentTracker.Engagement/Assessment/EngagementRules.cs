@@ -90,7 +90,9 @@ internal sealed class EngagementRules(EngagementOptions options)
         var latestPlanCommitments = facts.Commitments.Count(c => c.ActionPlanId == latestPlan);
         var latestHasOpenContracting = openContracting.Any(c => c.ActionPlanId == latestPlan);
         var earlierWithOpenContracting = openContracting.Where(c => c.ActionPlanId != latestPlan).Select(c => c.ActionPlanId).Distinct().Order(StringComparer.Ordinal).ToList();
-        if (latestPlan is not null && latestPlanCommitments > 0)
+        // Only a member that has had open contracting commitments is measured on its latest plan: for the others the
+        // absence is already the whole story (category (c) or not enough data), and a zero here would be noise.
+        if (latestPlan is not null && latestPlanCommitments > 0 && openContracting.Count > 0)
         {
             components.Add(new(CurrentPlan, latestHasOpenContracting ? 1 : 0, weights.CurrentPlan, latestHasOpenContracting
                 ? $"The latest plan {latestPlan} has open contracting commitments: {List(openContracting.Where(c => c.ActionPlanId == latestPlan).Select(c => c.Id))}."
