@@ -29,6 +29,8 @@ public static class EngagementModule
         builder.Services.AddSingleton<CountryNames>();
         builder.Services.AddScoped<EngagementAssessor>();
         builder.Services.AddScoped<OcdsImporter>();
+        builder.Services.AddHttpClient(RegistryPullScheduler.HttpClientName);
+        builder.Services.AddHostedService<RegistryPullScheduler>();
         return builder.AddServiceDatabase<EngagementDb, SqliteEngagementDb, SqlServerEngagementDb>(ConnectionName);
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CommitmentTracker.ServiceDefaults.Http;
 using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.Engagement;
@@ -52,6 +53,18 @@ public sealed class OcdsOptions
 
     /// <summary>Extra registry country names (or aliases) → member code, on top of the maintained table shipped with the service.</summary>
     public Dictionary<string, string> CountryAliases { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The registry's publications.json, pulled every <see cref="PullInterval"/> (http or https only); none means uploads only.</summary>
+    public Uri? SourceUrl { get; set; }
+
+    /// <summary>How often to pull <see cref="SourceUrl"/>; at least five minutes.</summary>
+    public TimeSpan? PullInterval { get; set; }
+
+    /// <summary>How long one pull may take.</summary>
+    public TimeSpan PullTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often the scheduler looks whether a pull is due.</summary>
+    public TimeSpan SchedulerTick { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 internal sealed class EngagementOptionsValidator : IValidateOptions<EngagementOptions>
@@ -80,6 +93,27 @@ internal sealed class EngagementOptionsValidator : IValidateOptions<EngagementOp
         Validator.TryValidateObject(w, new ValidationContext(w), results, validateAllProperties: true);
         Validator.TryValidateObject(options.Ocds, new ValidationContext(options.Ocds), results, validateAllProperties: true);
         failures.AddRange(results.Select(r => $"Setting 'Engagement': {r.ErrorMessage}"));
+
+        var ocds = options.Ocds;
+        if (ocds.SourceUrl is not null && !BoundedDownload.IsHttp(ocds.SourceUrl))
+        {
+            failures.Add("Setting 'Engagement:Ocds:SourceUrl' must be an absolute http or https URL.");
+        }
+
+        if (ocds.PullInterval is { } interval && (ocds.SourceUrl is null || interval < TimeSpan.FromMinutes(5)))
+        {
+            failures.Add("Setting 'Engagement:Ocds:PullInterval' must be at least 00:05:00, with 'Engagement:Ocds:SourceUrl' set.");
+        }
+
+        if (ocds.PullTimeout < TimeSpan.FromSeconds(1) || ocds.PullTimeout > TimeSpan.FromHours(1))
+        {
+            failures.Add("Setting 'Engagement:Ocds:PullTimeout' must be between 00:00:01 and 01:00:00.");
+        }
+
+        if (ocds.SchedulerTick < TimeSpan.FromMilliseconds(10) || ocds.SchedulerTick > TimeSpan.FromHours(1))
+        {
+            failures.Add("Setting 'Engagement:Ocds:SchedulerTick' must be between 00:00:00.010 and 01:00:00.");
+        }
 
         foreach (var (country, code) in options.Ocds.CountryAliases)
         {

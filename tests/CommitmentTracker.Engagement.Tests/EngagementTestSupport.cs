@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CommitmentTracker.Engagement.Tests;
 
 /// <summary>The Engagement service in process, with test principals and events built from the real OGP sample rows.</summary>
-internal sealed class EngagementFactory(IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? now = null) : ServiceFactory<Program>(
+internal sealed class EngagementFactory(IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? now = null, Action<IServiceCollection>? configureServices = null) : ServiceFactory<Program>(
     new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Outbox:PollingInterval"] = "00:00:00.200" },
     services =>
     {
@@ -23,6 +23,8 @@ internal sealed class EngagementFactory(IReadOnlyDictionary<string, string?>? se
         {
             services.AddSingleton<TimeProvider>(new FixedClock(fixedNow));
         }
+
+        configureServices?.Invoke(services);
     })
 {
     /// <summary>The day the registry tests run on: the sample's dates are illustrative of November 2026.</summary>

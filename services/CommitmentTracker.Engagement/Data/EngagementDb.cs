@@ -15,6 +15,7 @@ internal abstract class EngagementDb(DbContextOptions options) : ServiceDbContex
     public DbSet<OcdsPublication> OcdsPublications => Set<OcdsPublication>();
     public DbSet<MemberAssessment> Assessments => Set<MemberAssessment>();
     public DbSet<AssessmentHistoryEntry> AssessmentHistory => Set<AssessmentHistoryEntry>();
+    public DbSet<RegistryPullState> RegistryPulls => Set<RegistryPullState>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -99,6 +100,14 @@ internal abstract class EngagementDb(DbContextOptions options) : ServiceDbContex
             entry.Property(e => e.PreviousCategory).HasMaxLength(20);
             entry.Property(e => e.Trigger).HasMaxLength(100);
             entry.HasIndex(e => new { e.MemberCode, e.Version }).IsUnique();
+        });
+        modelBuilder.Entity<RegistryPullState>(pull =>
+        {
+            pull.HasKey(p => p.Name);
+            pull.Property(p => p.Name).HasMaxLength(40);
+            pull.Property(p => p.ETag).HasMaxLength(200);
+            pull.Property(p => p.LastModified).HasMaxLength(100);
+            pull.Property(p => p.LastOutcome).HasMaxLength(1000);
         });
     }
 }

@@ -111,6 +111,19 @@ internal sealed class AssessmentHistoryEntry
     public DateTime AssessedAt { get; set; }
 }
 
+/// <summary>The scheduled pull of the registry: when it is next due (claimed atomically, so one instance pulls), its validators and last outcome.</summary>
+internal sealed class RegistryPullState
+{
+    public const string RegistryName = "ocp-registry";
+
+    public required string Name { get; set; }
+    public DateTime NextDueAt { get; set; }
+    public DateTime? LastCheckedAt { get; set; }
+    public string? ETag { get; set; }
+    public string? LastModified { get; set; }
+    public string? LastOutcome { get; set; }
+}
+
 /// <summary>Lines stored in one text column: order kept, no empty entries.</summary>
 internal static class Lines
 {

@@ -285,6 +285,35 @@ namespace CommitmentTracker.Engagement.Data.Migrations.Sqlite
                     b.ToTable("OcdsPublications");
                 });
 
+            modelBuilder.Entity("CommitmentTracker.Engagement.Data.RegistryPullState", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastCheckedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastModified")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastOutcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("RegistryPulls");
+                });
+
             modelBuilder.Entity("CommitmentTracker.Engagement.Data.TrackedCommitment", b =>
                 {
                     b.Property<string>("Id")

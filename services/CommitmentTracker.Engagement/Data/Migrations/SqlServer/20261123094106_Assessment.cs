@@ -136,6 +136,22 @@ namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
                     table.PrimaryKey("PK_OcdsPublications", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "RegistryPulls",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    NextDueAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LastCheckedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ETag = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    LastModified = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    LastOutcome = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RegistryPulls", x => x.Name);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AssessmentHistory_MemberCode_Version",
                 table: "AssessmentHistory",
@@ -183,6 +199,9 @@ namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "OcdsPublications");
+
+            migrationBuilder.DropTable(
+                name: "RegistryPulls");
 
             migrationBuilder.DropColumn(
                 name: "Region",

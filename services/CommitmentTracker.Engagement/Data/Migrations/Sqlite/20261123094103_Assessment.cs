@@ -136,6 +136,22 @@ namespace CommitmentTracker.Engagement.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_OcdsPublications", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "RegistryPulls",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    NextDueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastCheckedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ETag = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LastModified = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LastOutcome = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RegistryPulls", x => x.Name);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AssessmentHistory_MemberCode_Version",
                 table: "AssessmentHistory",
@@ -183,6 +199,9 @@ namespace CommitmentTracker.Engagement.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "OcdsPublications");
+
+            migrationBuilder.DropTable(
+                name: "RegistryPulls");
 
             migrationBuilder.DropColumn(
                 name: "Region",
