@@ -18,6 +18,22 @@ internal sealed class EngagementAssessor(EngagementRules rules, TimeProvider tim
     /// <summary>Returns whether the assessment moved (a history entry was added). <paramref name="falls"/> are dips seen by the caller in this change.</summary>
     public async Task<bool> ReassessAsync(EngagementDb db, string memberCode, string trigger, IReadOnlyList<DipSignal> falls, CancellationToken cancellationToken)
     {
+        // Local views need no change detection (states are set by Add/Remove, values read from the tracked objects);
+        // detecting on each of them would scan every tracked row once per member during a registry import.
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await ReassessTrackedAsync(db, memberCode, trigger, falls, cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    private async Task<bool> ReassessTrackedAsync(EngagementDb db, string memberCode, string trigger, IReadOnlyList<DipSignal> falls, CancellationToken cancellationToken)
+    {
         var member = await db.Members.FindAsync([memberCode], cancellationToken);
         if (member is null)
         {
