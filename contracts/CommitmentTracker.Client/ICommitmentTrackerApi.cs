@@ -151,10 +151,14 @@ public interface ICommitmentTrackerApi
     Task<TagRuleResponse> DisableTagRuleAsync(
         string id, [Property(RetryOnThrottleHandler.SafeToRetryKey)] bool safeToRetry = false, CancellationToken cancellationToken = default);
 
-    /// <summary>Members with their engagement category (<c>a</c>, <c>b</c>, <c>c</c>, <c>not-enough-data</c>) and score; <paramref name="region"/> is OGP's (e.g. <c>Europe</c>).</summary>
+    /// <summary>
+    /// Members with their engagement category and score; <paramref name="category"/> <c>a</c>, <c>b</c>, <c>c</c> or
+    /// <c>not-enough-data</c> and <paramref name="region"/> (OGP's, e.g. <c>Europe</c>) narrow the list. The filters come after
+    /// the paging parameters so existing callers are unchanged.
+    /// </summary>
     [Get("/api/engagement")]
     Task<PagedResponse<EngagementMemberResponse>> ListEngagementAsync(
-        string? category = null, string? region = null, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+        int? page = null, int? pageSize = null, string? category = null, string? region = null, CancellationToken cancellationToken = default);
 
     /// <summary>A member's engagement assessment, explained, with its inputs.</summary>
     [Get("/api/members/{code}/engagement")]

@@ -145,6 +145,22 @@ public sealed class OcdsRegistryTests : IDisposable
     }
 
     [Fact]
+    public async Task On_Kestrel_the_upload_keeps_its_own_limit_above_the_default_body_limit()
+    {
+        using var host = new EngagementFactory(new Dictionary<string, string?> { ["Limits:MaxRequestBodyBytes"] = "1024" }, EngagementFactory.RegistryDay);
+        host.UseKestrel(0);
+        host.StartServer();
+        using var admin = host.CreateAdminClient();
+        Assert.True(SampleJson().Length > 1024, "the sample must exceed the limit under test");
+
+        using var upload = await admin.PostAsync("/api/ocds-publications/imports", new StringContent(SampleJson(), Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        using var mandate = await admin.PutAsync("/api/members/GBR/mandate", new StringContent("{\"coalition\": {\"score\": 1, \"note\": \"" + new string('x', 2000) + "\"}}", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(6, (await Task.FromResult(upload).OkAsync<OcdsImportResponse>()).Publications);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, mandate.StatusCode);
+    }
+
+    [Fact]
     public async Task Only_admins_import_and_a_bad_member_filter_is_a_400()
     {
         using var liaison = await factory.Ocp().PostAsync("/api/ocds-publications/imports", new StringContent(SampleJson(), Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
