@@ -229,10 +229,23 @@ public sealed class AssessmentTests : IDisposable
     public async Task An_unknown_category_is_a_400_and_an_unknown_member_a_404()
     {
         using var list = await factory.Reader().GetAsync("/api/engagement?category=d", TestContext.Current.CancellationToken);
-        Assert.Equal(["category"], await CommitmentTracker.Testing.ProblemAssert.ValidationErrorsAsync(list));
+        Assert.Equal(["category"], await ProblemAssert.ValidationErrorsAsync(list));
 
         await factory.Reader().GetAsync("/api/members/ZZZ/engagement", TestContext.Current.CancellationToken).ProblemAsync(HttpStatusCode.NotFound);
         await factory.Reader().GetAsync("/api/members/ZZZ/engagement/history", TestContext.Current.CancellationToken).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("/api/members/KGZ/engagement/history?page=0", "page")]
+    [InlineData("/api/engagement?pageSize=500", "pageSize")]
+    [InlineData("/api/ocds-publications?pageSize=0", "pageSize")]
+    public async Task Out_of_range_paging_is_a_400_naming_the_parameter(string path, string parameter)
+    {
+        await factory.ImportRowAsync("KG0009");
+
+        using var response = await factory.Reader().GetAsync(path, TestContext.Current.CancellationToken);
+
+        Assert.Equal([parameter], await ProblemAssert.ValidationErrorsAsync(response));
     }
 
     [Fact]

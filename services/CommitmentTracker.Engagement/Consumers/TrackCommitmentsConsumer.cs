@@ -20,13 +20,13 @@ internal sealed class TrackCommitmentsConsumer(Inbox<EngagementDb> inbox, Engage
     // The sheet's column names, as CommitmentChanged's field changes carry them (for events without a snapshot).
     private static readonly Dictionary<string, Action<TrackedCommitment, string?>> Columns = new(StringComparer.Ordinal)
     {
-        ["Commitment Title"] = (c, v) => c.Title = v ?? c.Title,
-        ["Potential Impact"] = (c, v) => c.PotentialImpact = v,
-        ["Potential for Results"] = (c, v) => c.PotentialForResults = v,
-        ["Completion (Progress Report)"] = (c, v) => c.CompletionProgressReport = v,
-        ["Completion (End Of Term)"] = (c, v) => c.CompletionEndOfTerm = v,
-        ["Early Results"] = (c, v) => c.EarlyResults = v,
-        ["Did It Open Government (Overall)"] = (c, v) => c.DidItOpenGovernment = v,
+        ["Commitment Title"] = (c, v) => c.Title = Clip(v, TitleLength) ?? c.Title,
+        ["Potential Impact"] = (c, v) => c.PotentialImpact = Clip(v),
+        ["Potential for Results"] = (c, v) => c.PotentialForResults = Clip(v),
+        ["Completion (Progress Report)"] = (c, v) => c.CompletionProgressReport = Clip(v),
+        ["Completion (End Of Term)"] = (c, v) => c.CompletionEndOfTerm = Clip(v),
+        ["Early Results"] = (c, v) => c.EarlyResults = Clip(v),
+        ["Did It Open Government (Overall)"] = (c, v) => c.DidItOpenGovernment = Clip(v),
     };
 
     public Task Consume(ConsumeContext<CommitmentAdded> context) =>
@@ -58,8 +58,8 @@ internal sealed class TrackCommitmentsConsumer(Inbox<EngagementDb> inbox, Engage
         var now = time.GetUtcNow().UtcDateTime;
         var id = CommitmentId(commitmentId);
         var code = MemberCodes.Normalize(memberCode);
-        var member = await MemberDirectory.EnsureMemberAsync(db, code, snapshot?.MemberName ?? code, now, cancellationToken);
-        if (snapshot?.Region is { Length: > 0 } region && member.Region != region)
+        var member = await MemberDirectory.EnsureMemberAsync(db, code, Clip(snapshot?.MemberName, 200) ?? code, now, cancellationToken);
+        if (Clip(snapshot?.Region) is { Length: > 0 } region && member.Region != region)
         {
             member.Region = region;
             member.UpdatedAt = now;
@@ -77,17 +77,17 @@ internal sealed class TrackCommitmentsConsumer(Inbox<EngagementDb> inbox, Engage
 
         commitment.MemberCode = code;
         commitment.ActionPlanId = actionPlanId;
-        commitment.Title = title;
+        commitment.Title = Clip(title, TitleLength)!;
         commitment.Removed = false;
         commitment.UpdatedAt = now;
         if (snapshot is not null)
         {
-            commitment.PotentialImpact = snapshot.PotentialImpact;
-            commitment.PotentialForResults = snapshot.PotentialForResults;
-            commitment.CompletionProgressReport = snapshot.CompletionProgressReport;
-            commitment.CompletionEndOfTerm = snapshot.CompletionEndOfTerm;
-            commitment.EarlyResults = snapshot.EarlyResults;
-            commitment.DidItOpenGovernment = snapshot.DidItOpenGovernment;
+            commitment.PotentialImpact = Clip(snapshot.PotentialImpact);
+            commitment.PotentialForResults = Clip(snapshot.PotentialForResults);
+            commitment.CompletionProgressReport = Clip(snapshot.CompletionProgressReport);
+            commitment.CompletionEndOfTerm = Clip(snapshot.CompletionEndOfTerm);
+            commitment.EarlyResults = Clip(snapshot.EarlyResults);
+            commitment.DidItOpenGovernment = Clip(snapshot.DidItOpenGovernment);
         }
         else
         {
@@ -117,6 +117,12 @@ internal sealed class TrackCommitmentsConsumer(Inbox<EngagementDb> inbox, Engage
         var tags = await db.ConfirmedTags.Where(t => t.CommitmentId == commitmentId).Select(t => t.Tag).ToListAsync(cancellationToken);
         return tags.Any(rules.IsOpenContracting);
     }
+
+    /// <summary>Column sizes of <see cref="EngagementDb"/>: a longer value is cut rather than failing the message on SQL Server.</summary>
+    private const int TitleLength = 2000;
+    private const int IrmValueLength = 100;
+
+    private static string? Clip(string? value, int length = IrmValueLength) => value is { } text && text.Length > length ? text[..length] : value;
 
     /// <summary>OGP ids are upper case, as ActionPlans stores them.</summary>
     internal static string CommitmentId(string id) => id.Trim().ToUpperInvariant();
