@@ -2,8 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Contracts.Events;
+using CommitmentTracker.Engagement.Assessment;
+using CommitmentTracker.Engagement.Data;
 using CommitmentTracker.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CommitmentTracker.Engagement.Tests;
 
@@ -174,6 +177,29 @@ public sealed class AssessmentTests : IDisposable
         Assert.Equal(before, (await HistoryAsync("KGZ")).Total);
         Assert.Equal(eventsBefore, (await factory.AssessedEventsAsync()).Count);
         Assert.Equal(1, await factory.QueryAsync(db => db.InboxMessages.CountAsync(m => m.MessageId == tagged)));
+    }
+
+    [Fact]
+    public async Task Two_instances_moving_one_member_at_once_cannot_both_commit_the_same_version()
+    {
+        await factory.ImportRowAsync("KG0009");
+        await factory.ConfirmTagAsync("KG0009", "KGZ");
+        await using var first = factory.Services.CreateAsyncScope();
+        await using var second = factory.Services.CreateAsyncScope();
+        var contexts = new[] { first, second }.Select(s => (Db: s.ServiceProvider.GetRequiredService<EngagementDb>(), Assessor: s.ServiceProvider.GetRequiredService<EngagementAssessor>())).ToList();
+
+        foreach (var (db, assessor) in contexts)
+        {
+            (await db.Commitments.SingleAsync(c => c.Id == "KG0009", TestContext.Current.CancellationToken)).CompletionEndOfTerm = "Limited";
+            Assert.True(await assessor.ReassessAsync(db, "KGZ", "concurrent", [], TestContext.Current.CancellationToken));
+        }
+
+        await contexts[0].Db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        await Assert.ThrowsAsync<DbUpdateException>(() => contexts[1].Db.SaveChangesAsync(TestContext.Current.CancellationToken));
+
+        var versions = await factory.QueryAsync(db => db.AssessmentHistory.Where(h => h.MemberCode == "KGZ").Select(h => h.Version).ToListAsync());
+        Assert.Equal(versions.Count, versions.Distinct().Count());
+        Assert.Equal(versions.Max(), (await EngagementAsync("KGZ")).Version);
     }
 
     [Fact]
