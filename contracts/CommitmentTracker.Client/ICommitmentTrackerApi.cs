@@ -183,6 +183,15 @@ public interface ICommitmentTrackerApi
     Task<PagedResponse<OcdsPublicationResponse>> ListOcdsPublicationsAsync(
         string? member = null, bool? unmapped = null, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
 
+    /// <summary>The registry country names mapped to members, with their source (table, setting, admin).</summary>
+    [Get("/api/ocds-publications/country-names")]
+    Task<List<CountryNameResponse>> ListOcdsCountryNamesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Admins only. Maps a registry country name to a member; setting the same mapping again changes nothing, so a retry is safe to ask for with <paramref name="safeToRetry"/>.</summary>
+    [Put("/api/ocds-publications/country-names/{name}")]
+    Task<CountryNameResponse> SetOcdsCountryNameAsync(
+        string name, [Body] SetCountryNameRequest request, [Property(RetryOnThrottleHandler.SafeToRetryKey)] bool safeToRetry = false, CancellationToken cancellationToken = default);
+
     /// <summary>Admins only. The secret is in this response only; keep it, the service stores its hash.</summary>
     [Post("/api/keys")]
     Task<CreatedApiKeyResponse> CreateApiKeyAsync([Body] CreateApiKeyRequest request, CancellationToken cancellationToken = default);

@@ -49,6 +49,7 @@ public static class EngagementModule
         api.MapGetMemberEngagement();
         api.MapPutMandate();
         api.MapOcdsPublications();
+        api.MapCountryNames();
         return endpoints;
     }
 }

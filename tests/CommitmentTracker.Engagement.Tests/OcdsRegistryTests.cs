@@ -72,6 +72,47 @@ public sealed class OcdsRegistryTests : IDisposable
     }
 
     [Fact]
+    public async Task An_admin_maps_a_reported_name_and_the_stored_publications_follow_at_once()
+    {
+        await factory.ImportRowAsync("XK0011");
+        var first = await ImportAsync(SampleWithUnmappedNames().Replace("\"Atlantis\"", "\"Kosova\"", StringComparison.Ordinal)).OkAsync<OcdsImportResponse>();
+        Assert.Contains(first.Unmapped, u => u.Country == "Kosova");
+
+        var mapped = await factory.CreateAdminClient().PutAsJsonAsync("/api/ocds-publications/country-names/Kosova", new SetCountryNameRequest("xkx"), TestContext.Current.CancellationToken).OkAsync<CountryNameResponse>();
+
+        Assert.Equal(("Kosova", "XKX", "admin", (int?)1), (mapped.Name, mapped.MemberCode, mapped.Source, mapped.PublicationsMapped));
+        Assert.Equal([9], (await ListAsync("?member=XKX")).Items.Select(p => p.Id));
+        var kosovo = await factory.Reader().GetAsync("/api/members/XKX/engagement", TestContext.Current.CancellationToken).OkAsync<EngagementResponse>();
+        Assert.Equal("City portal", Assert.Single(kosovo.Publications).Title);
+        var again = await ImportAsync(SampleWithUnmappedNames().Replace("\"Atlantis\"", "\"KOSOVA\"", StringComparison.Ordinal)).OkAsync<OcdsImportResponse>();
+        Assert.DoesNotContain(again.Unmapped, u => u.Country == "KOSOVA");
+        var names = await factory.Reader().GetAsync("/api/ocds-publications/country-names", TestContext.Current.CancellationToken).OkAsync<List<CountryNameResponse>>();
+        Assert.Contains(names, n => n == new CountryNameResponse("Kosova", "XKX", "admin"));
+        Assert.Contains(names, n => n == new CountryNameResponse("Kyrgyzstan", "KGZ", "table"));
+    }
+
+    [Theory]
+    [InlineData("Kosova", """{"memberCode": "K1"}""", "memberCode")]
+    [InlineData("Kosova", """{}""", "memberCode")]
+    [InlineData("---", """{"memberCode": "XKX"}""", "name")]
+    public async Task A_bad_country_name_mapping_is_a_400_and_maps_nothing(string name, string body, string field)
+    {
+        using var response = await factory.CreateAdminClient().PutAsync($"/api/ocds-publications/country-names/{name}", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        Assert.Equal([field], await ProblemAssert.ValidationErrorsAsync(response));
+        Assert.Equal(0, await factory.QueryAsync(db => db.CountryAliases.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Only_admins_map_country_names()
+    {
+        using var liaison = await factory.Ocp().PutAsJsonAsync("/api/ocds-publications/country-names/Kosova", new SetCountryNameRequest("XKX"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, liaison.StatusCode);
+        Assert.Equal(0, await factory.QueryAsync(db => db.CountryAliases.CountAsync()));
+    }
+
+    [Fact]
     public async Task A_publishing_member_without_open_contracting_commitments_is_category_c()
     {
         await factory.ImportRowAsync("UA0087");

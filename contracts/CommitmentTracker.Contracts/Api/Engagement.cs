@@ -108,6 +108,19 @@ public sealed record OcdsPublicationResponse(
     IReadOnlyList<string> Stages,
     DateTimeOffset ImportedAt);
 
+/// <summary>
+/// A registry country name and the member it maps to. <c>Source</c>: <c>table</c> (the maintained table shipped with the
+/// service), <c>setting</c> (<c>Engagement:Ocds:CountryAliases</c>) or <c>admin</c> (added through the API; these win).
+/// On a change, <c>PublicationsMapped</c> counts the stored publications that now map to the member.
+/// </summary>
+public sealed record CountryNameResponse(string Name, string MemberCode, string Source)
+{
+    public int? PublicationsMapped { get; init; }
+}
+
+/// <summary>An admin maps a registry country name to a member code (3 or 4 letters).</summary>
+public sealed record SetCountryNameRequest(string? MemberCode);
+
 /// <summary>A registry country name that maps to no member, and the publications that carry it.</summary>
 public sealed record UnmappedCountryResponse(string Country, IReadOnlyList<int> PublicationIds);
 

@@ -16,6 +16,7 @@ internal abstract class EngagementDb(DbContextOptions options) : ServiceDbContex
     public DbSet<MemberAssessment> Assessments => Set<MemberAssessment>();
     public DbSet<AssessmentHistoryEntry> AssessmentHistory => Set<AssessmentHistoryEntry>();
     public DbSet<RegistryPullState> RegistryPulls => Set<RegistryPullState>();
+    public DbSet<CountryAlias> CountryAliases => Set<CountryAlias>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -100,6 +101,14 @@ internal abstract class EngagementDb(DbContextOptions options) : ServiceDbContex
             entry.Property(e => e.PreviousCategory).HasMaxLength(20);
             entry.Property(e => e.Trigger).HasMaxLength(100);
             entry.HasIndex(e => new { e.MemberCode, e.Version }).IsUnique();
+        });
+        modelBuilder.Entity<CountryAlias>(alias =>
+        {
+            alias.HasKey(a => a.Key);
+            alias.Property(a => a.Key).HasMaxLength(200);
+            alias.Property(a => a.Name).HasMaxLength(200);
+            alias.Property(a => a.MemberCode).HasMaxLength(4);
+            alias.Property(a => a.EnteredBy).HasMaxLength(200);
         });
         modelBuilder.Entity<RegistryPullState>(pull =>
         {

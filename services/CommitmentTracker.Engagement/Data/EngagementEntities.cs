@@ -111,6 +111,17 @@ internal sealed class AssessmentHistoryEntry
     public DateTime AssessedAt { get; set; }
 }
 
+/// <summary>A registry country name an admin mapped to a member; it wins over the shipped table and the settings.</summary>
+internal sealed class CountryAlias
+{
+    /// <summary>The name as compared (<see cref="Ocds.CountryNames.Key"/>).</summary>
+    public required string Key { get; set; }
+    public required string Name { get; set; }
+    public required string MemberCode { get; set; }
+    public required string EnteredBy { get; set; }
+    public DateTime EnteredAt { get; set; }
+}
+
 /// <summary>The scheduled pull of the registry: when it is next due (claimed atomically, so one instance pulls), its validators and last outcome.</summary>
 internal sealed class RegistryPullState
 {

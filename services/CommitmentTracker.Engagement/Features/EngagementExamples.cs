@@ -52,6 +52,9 @@ internal static class EngagementExamples
                 },
             })
             .Add(new OcdsImportResponse("upload", Assessed, 7, 6, [new UnmappedCountryResponse("European Union", [7])], ["GBR", "KGZ", "LVA"]))
-            .Add(new PagedResponse<OcdsPublicationResponse>([latvia], 1, 50, 1));
+            .Add(new PagedResponse<OcdsPublicationResponse>([latvia], 1, 50, 1))
+            .Add(new List<CountryNameResponse> { new("Kyrgyz Republic", "KGZ", "table"), new("Kyrgyzstan", "KGZ", "table"), new("Kosova", "XKX", "admin") })
+            .Add(new SetCountryNameRequest("XKX"))
+            .Add(new CountryNameResponse("Kosova", "XKX", "admin") { PublicationsMapped = 1 });
     }
 }

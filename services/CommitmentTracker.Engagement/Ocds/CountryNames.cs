@@ -9,12 +9,18 @@ namespace CommitmentTracker.Engagement.Ocds;
 
 /// <summary>
 /// Registry country names → member codes: the maintained table shipped with the service (country-names.json), the
-/// names added in settings (<c>Engagement:Ocds:CountryAliases</c>), and the names of members Engagement knows from
-/// action plan events. A name found in none of them is unmapped and reported; nothing is guessed.
+/// names added in settings (<c>Engagement:Ocds:CountryAliases</c>), the names admins add through the API, and the names
+/// of members Engagement knows from action plan events. A name found in none of them is unmapped and reported; nothing
+/// is guessed.
 /// </summary>
 internal sealed class CountryNames
 {
-    private readonly Dictionary<string, string> table = new(StringComparer.Ordinal);
+    public const string FromTable = "table";
+    public const string FromSetting = "setting";
+    public const string FromAdmin = "admin";
+
+    // Key → (name as written, member code, source); settings override the table.
+    private readonly Dictionary<string, (string Name, string Code, string Source)> table = new(StringComparer.Ordinal);
 
     public CountryNames(IOptions<EngagementOptions> options)
     {
@@ -25,22 +31,39 @@ internal sealed class CountryNames
         {
             foreach (var name in member.Value.EnumerateArray())
             {
-                table[Key(name.GetString()!)] = member.Name;
+                table[Key(name.GetString()!)] = (name.GetString()!, member.Name, FromTable);
             }
         }
 
         foreach (var (name, code) in options.Value.Ocds.CountryAliases)
         {
-            table[Key(name)] = MemberCodes.Normalize(code);
+            table[Key(name)] = (name, MemberCodes.Normalize(code), FromSetting);
         }
     }
 
-    /// <summary>A resolver for one import: the table plus the names of the members known now.</summary>
+    /// <summary>Every mapped name: the table, the settings, and the names admins added (which win).</summary>
+    public async Task<IReadOnlyList<(string Name, string Code, string Source)>> AllAsync(EngagementDb db, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<string, (string Name, string Code, string Source)>(table, StringComparer.Ordinal);
+        foreach (var alias in await db.CountryAliases.AsNoTracking().ToListAsync(cancellationToken))
+        {
+            names[alias.Key] = (alias.Name, alias.MemberCode, FromAdmin);
+        }
+
+        return [.. names.Values.OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    /// <summary>A resolver for one import: the table, the settings, the admins' names (tracked ones included), then the names of the members known now.</summary>
     public async Task<Func<string, string?>> ResolverAsync(EngagementDb db, CancellationToken cancellationToken)
     {
-        var known = await db.Members.AsNoTracking().Select(m => new { m.Code, m.Name }).ToListAsync(cancellationToken);
-        var names = new Dictionary<string, string>(table, StringComparer.Ordinal);
-        foreach (var member in known)
+        var names = table.ToDictionary(n => n.Key, n => n.Value.Code, StringComparer.Ordinal);
+        await db.CountryAliases.LoadAsync(cancellationToken);
+        foreach (var alias in db.CountryAliases.Local)
+        {
+            names[alias.Key] = alias.MemberCode;
+        }
+
+        foreach (var member in await db.Members.AsNoTracking().Select(m => new { m.Code, m.Name }).ToListAsync(cancellationToken))
         {
             names.TryAdd(Key(member.Name), member.Code);
         }

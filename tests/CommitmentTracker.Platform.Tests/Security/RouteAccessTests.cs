@@ -76,6 +76,8 @@ public sealed class RouteAccessTests : IAsyncLifetime
         ["PUT /api/members/{code}/mandate"] = Liaisons,
         ["POST /api/ocds-publications/imports"] = AdminOnly,
         ["GET /api/ocds-publications"] = AnyCaller,
+        ["GET /api/ocds-publications/country-names"] = AnyCaller,
+        ["PUT /api/ocds-publications/country-names/{name}"] = AdminOnly,
         ["GET /api/activity"] = AnyCaller,
         ["POST /api/keys"] = AdminOnly,
         ["GET /api/keys"] = AdminOnly,

@@ -106,6 +106,35 @@ namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
                     b.ToTable("ConfirmedTags");
                 });
 
+            modelBuilder.Entity("CommitmentTracker.Engagement.Data.CountryAlias", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("EnteredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("MemberCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("nvarchar(4)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("CountryAliases");
+                });
+
             modelBuilder.Entity("CommitmentTracker.Engagement.Data.MandateScore", b =>
                 {
                     b.Property<string>("MemberCode")

@@ -99,6 +99,35 @@ namespace CommitmentTracker.Engagement.Data.Migrations.Sqlite
                     b.ToTable("ConfirmedTags");
                 });
 
+            modelBuilder.Entity("CommitmentTracker.Engagement.Data.CountryAlias", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EnteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("CountryAliases");
+                });
+
             modelBuilder.Entity("CommitmentTracker.Engagement.Data.MandateScore", b =>
                 {
                     b.Property<string>("MemberCode")

@@ -97,6 +97,21 @@ namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "CountryAliases",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    MemberCode = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: false),
+                    EnteredBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    EnteredAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CountryAliases", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MandateScores",
                 columns: table => new
                 {
@@ -193,6 +208,9 @@ namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "ConfirmedTags");
+
+            migrationBuilder.DropTable(
+                name: "CountryAliases");
 
             migrationBuilder.DropTable(
                 name: "MandateScores");
