@@ -151,8 +151,46 @@ public interface ICommitmentTrackerApi
     Task<TagRuleResponse> DisableTagRuleAsync(
         string id, [Property(RetryOnThrottleHandler.SafeToRetryKey)] bool safeToRetry = false, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Members with their engagement category and score; <paramref name="category"/> <c>a</c>, <c>b</c>, <c>c</c> or
+    /// <c>not-enough-data</c> and <paramref name="region"/> (OGP's, e.g. <c>Europe</c>) narrow the list. The filters come after
+    /// the paging parameters so existing callers are unchanged.
+    /// </summary>
     [Get("/api/engagement")]
-    Task<PagedResponse<EngagementMemberResponse>> ListEngagementAsync(int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+    Task<PagedResponse<EngagementMemberResponse>> ListEngagementAsync(
+        int? page = null, int? pageSize = null, string? category = null, string? region = null, CancellationToken cancellationToken = default);
+
+    /// <summary>A member's engagement assessment, explained, with its inputs.</summary>
+    [Get("/api/members/{code}/engagement")]
+    Task<EngagementResponse> GetMemberEngagementAsync(string code, CancellationToken cancellationToken = default);
+
+    /// <summary>The changes of a member's engagement assessment, newest first.</summary>
+    [Get("/api/members/{code}/engagement/history")]
+    Task<PagedResponse<EngagementHistoryEntryResponse>> GetMemberEngagementHistoryAsync(string code, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Liaisons and admins. Replaces the member's mandate assessment; the same request twice changes nothing the second time, so a retry is safe to ask for with <paramref name="safeToRetry"/>.</summary>
+    [Put("/api/members/{code}/mandate")]
+    Task<MandateResponse> PutMemberMandateAsync(
+        string code, [Body] UpdateMandateRequest request, [Property(RetryOnThrottleHandler.SafeToRetryKey)] bool safeToRetry = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Admins only. Uploads the OCP Data Registry's publications.json; it replaces the stored publications, so a retry is safe to ask for with <paramref name="safeToRetry"/>.</summary>
+    [Post("/api/ocds-publications/imports")]
+    Task<OcdsImportResponse> ImportOcdsPublicationsAsync(
+        [Body] IReadOnlyList<OcdsRegistryPublication> publications, [Property(RetryOnThrottleHandler.SafeToRetryKey)] bool safeToRetry = false, CancellationToken cancellationToken = default);
+
+    /// <summary>The OCDS publications of the last registry import; <paramref name="member"/> narrows to one member, <paramref name="unmapped"/> to names that map to none.</summary>
+    [Get("/api/ocds-publications")]
+    Task<PagedResponse<OcdsPublicationResponse>> ListOcdsPublicationsAsync(
+        string? member = null, bool? unmapped = null, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The registry country names mapped to members, with their source (table, setting, admin).</summary>
+    [Get("/api/ocds-publications/country-names")]
+    Task<List<CountryNameResponse>> ListOcdsCountryNamesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Admins only. Maps a registry country name to a member; setting the same mapping again changes nothing, so a retry is safe to ask for with <paramref name="safeToRetry"/>.</summary>
+    [Put("/api/ocds-publications/country-names/{name}")]
+    Task<CountryNameResponse> SetOcdsCountryNameAsync(
+        string name, [Body] SetCountryNameRequest request, [Property(RetryOnThrottleHandler.SafeToRetryKey)] bool safeToRetry = false, CancellationToken cancellationToken = default);
 
     /// <summary>Admins only. The secret is in this response only; keep it, the service stores its hash.</summary>
     [Post("/api/keys")]

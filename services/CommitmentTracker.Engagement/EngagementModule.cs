@@ -1,10 +1,15 @@
+using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Consumers;
 using CommitmentTracker.Engagement.Data;
-using CommitmentTracker.Engagement.Features.Members;
 using CommitmentTracker.Engagement.Features;
+using CommitmentTracker.Engagement.Features.Mandate;
+using CommitmentTracker.Engagement.Features.Members;
+using CommitmentTracker.Engagement.Features.Ocds;
+using CommitmentTracker.Engagement.Ocds;
 using CommitmentTracker.ServiceDefaults.OpenApi;
 using CommitmentTracker.ServiceDefaults.Persistence;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.Engagement;
 
@@ -16,7 +21,16 @@ public static class EngagementModule
 
     public static IHostApplicationBuilder AddEngagement(this IHostApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOpenApiExamples(EngagementExamples.Add);
+        builder.Services.AddOptions<EngagementOptions>().BindConfiguration(EngagementOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<EngagementOptions>, EngagementOptionsValidator>();
+        builder.Services.AddSingleton(sp => new EngagementRules(sp.GetRequiredService<IOptions<EngagementOptions>>().Value));
+        builder.Services.AddSingleton<CountryNames>();
+        builder.Services.AddScoped<EngagementAssessor>();
+        builder.Services.AddScoped<OcdsImporter>();
+        builder.Services.AddHttpClient(RegistryPullScheduler.HttpClientName);
+        builder.Services.AddHostedService<RegistryPullScheduler>();
         return builder.AddServiceDatabase<EngagementDb, SqliteEngagementDb, SqlServerEngagementDb>(ConnectionName);
     }
 
@@ -24,12 +38,18 @@ public static class EngagementModule
     {
         ArgumentNullException.ThrowIfNull(bus);
         bus.AddConsumer<TrackMemberActionPlansConsumer>();
+        bus.AddConsumer<TrackCommitmentsConsumer>();
+        bus.AddConsumer<TrackConfirmedTagsConsumer>();
     }
 
     public static IEndpointRouteBuilder MapEngagement(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api").WithTags("Engagement");
         api.MapGetEngagementMembers();
+        api.MapGetMemberEngagement();
+        api.MapPutMandate();
+        api.MapOcdsPublications();
+        api.MapCountryNames();
         return endpoints;
     }
 }

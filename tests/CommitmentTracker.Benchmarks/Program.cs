@@ -26,6 +26,7 @@ var benchmarks = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnore
     ["cold-start"] = ColdStartBenchmark.RunAsync,
     ["import"] = () => ImportBenchmark.RunAsync(importRows),
     ["tagging"] = TaggingBenchmark.RunAsync,
+    ["engagement"] = EngagementBenchmark.RunAsync,
     ["gateway"] = GatewayBenchmark.RunAsync,
 };
 var wanted = args.Length == 0 ? "all" : args[0];

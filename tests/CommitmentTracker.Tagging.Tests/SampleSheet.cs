@@ -1,9 +1,8 @@
-using System.Text;
 using CommitmentTracker.Testing;
 
 namespace CommitmentTracker.Tagging.Tests;
 
-/// <summary>The real 20-row OGP sample (tests/fixtures/ogp/commitments-sample.csv), read with a minimal RFC 4180 parser.</summary>
+/// <summary>The real 20-row OGP sample (tests/fixtures/ogp/commitments-sample.csv), as Tagging's measurement reads it.</summary>
 internal static class SampleSheet
 {
     public sealed record Row(string Id, string Title, string FullText, IReadOnlyList<string> PolicyAreas)
@@ -18,7 +17,7 @@ internal static class SampleSheet
 
     private static List<Row> Read()
     {
-        var records = Parse(File.ReadAllText(Path.Combine(Repository.Root, "tests", "fixtures", "ogp", "commitments-sample.csv"), Encoding.UTF8));
+        var records = OgpSampleSheet.Records;
         var header = records[0];
         int Column(string name) => Array.IndexOf(header, name);
         var flagColumns = Flags.Select(f => (f, Column(f))).ToList();
@@ -30,66 +29,5 @@ internal static class SampleSheet
                 r[Column("Full Text")],
                 [.. flagColumns.Where(f => r[f.Item2] == "1").Select(f => f.f)])),
         ];
-    }
-
-    private static List<string[]> Parse(string text)
-    {
-        var records = new List<string[]>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\n' || c == '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                fields.Add(field.ToString());
-                field.Clear();
-                records.Add([.. fields]);
-                fields.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        if (field.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(field.ToString());
-            records.Add([.. fields]);
-        }
-
-        return records;
     }
 }

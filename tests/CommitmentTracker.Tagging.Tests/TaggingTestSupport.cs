@@ -17,52 +17,6 @@ using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.Tagging.Tests;
 
-/// <summary>
-/// Stands in for the issued API keys of the security issue: the <c>X-Test-Principal</c> header names a role, an
-/// organisation and a name (<c>liaison;OGP;alice</c>); the test admin key still authenticates as admin.
-/// </summary>
-internal sealed class TestPrincipalHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IProblemDetailsService problems)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
-{
-    public const string Header = "X-Test-Principal";
-
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
-    {
-        var principal = Request.Headers[Header].ToString();
-        var key = Request.Headers[TestKeys.HeaderName].ToString();
-        if (principal.Length > 0)
-        {
-            var parts = principal.Split(';');
-            var claims = new List<Claim> { new(ClaimTypes.Role, parts[0]), new(ClaimTypes.NameIdentifier, parts.Length > 2 ? parts[2] : parts[0]) };
-            if (parts.Length > 1 && parts[1].Length > 0)
-            {
-                claims.Add(new Claim("org", parts[1]));
-            }
-
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name)), Scheme.Name)));
-        }
-
-        if (key == TestKeys.Admin)
-        {
-            var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "bootstrap-admin"), new Claim(ClaimTypes.Role, Roles.Admin)], Scheme.Name);
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
-        }
-
-        return Task.FromResult(key.Length > 0 ? AuthenticateResult.Fail("The API key is not valid.") : AuthenticateResult.NoResult());
-    }
-
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => WriteAsync(StatusCodes.Status401Unauthorized, "Unauthorized");
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => WriteAsync(StatusCodes.Status403Forbidden, "Forbidden");
-
-    private async Task WriteAsync(int status, string title)
-    {
-        Response.StatusCode = status;
-        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = new ProblemDetails { Status = status, Title = title } });
-    }
-}
-
 /// <summary>The Tagging service in process, with test principals for liaisons, readers and country leads.</summary>
 internal sealed class TaggingFactory(IReadOnlyDictionary<string, string?>? settings = null) : ServiceFactory<Program>(
     new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Outbox:PollingInterval"] = "00:00:00.200" },

@@ -1,4 +1,157 @@
+using System.Text.Json.Serialization;
+
 namespace CommitmentTracker.Contracts.Api;
 
-/// <summary>A member as the Engagement service knows it from events. The assessment itself is added by the Engagement issue.</summary>
-public sealed record EngagementMemberResponse(string MemberCode, string MemberName, int ActionPlanCount, string? LatestActionPlanId, DateTimeOffset UpdatedAt);
+/// <summary>
+/// A member in the engagement list: what Engagement knows from action plan events, and its current assessment
+/// (<c>Category</c> <c>a</c>, <c>b</c>, <c>c</c> or <c>not-enough-data</c>; <c>Score</c> 0–100; <c>Warnings</c> the dips still in force).
+/// </summary>
+public sealed record EngagementMemberResponse(string MemberCode, string MemberName, int ActionPlanCount, string? LatestActionPlanId, DateTimeOffset UpdatedAt)
+{
+    public string? Region { get; init; }
+    public string Category { get; init; } = "not-enough-data";
+    public double Score { get; init; }
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public DateTimeOffset? AssessedAt { get; init; }
+}
+
+/// <summary>One component of the score: its value 0–1, its weight in the score, and what it rests on.</summary>
+public sealed record EngagementComponentResponse(string Name, double Score, double Weight, string Explanation);
+
+/// <summary>An open contracting commitment behind an assessment, with the IRM values as OGP's sheet holds them (NA, ND, NR kept).</summary>
+public sealed record EngagementCommitmentResponse(
+    string CommitmentId,
+    string ActionPlanId,
+    string Title,
+    IReadOnlyList<string> Tags,
+    string? Completion,
+    string? PotentialImpact,
+    string? PotentialForResults,
+    string? EarlyResults,
+    string? DidItOpenGovernment);
+
+/// <summary>
+/// A member's engagement assessment: category, score (0–100) with its components, a plain-language explanation naming
+/// the commitments and signals behind it, the dips still in force (<c>Warnings</c>), and its inputs.
+/// </summary>
+public sealed record EngagementResponse(
+    string MemberCode,
+    string MemberName,
+    string? Region,
+    string Category,
+    double Score,
+    IReadOnlyList<EngagementComponentResponse> Components,
+    string Explanation,
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<EngagementCommitmentResponse> OpenContractingCommitments,
+    IReadOnlyList<OcdsPublicationResponse> Publications,
+    MandateResponse? Mandate,
+    int Version,
+    DateTimeOffset AssessedAt);
+
+/// <summary>One stored change of a member's assessment. <c>Trigger</c> names the event or request that caused it.</summary>
+public sealed record EngagementHistoryEntryResponse(
+    int Version,
+    string? PreviousCategory,
+    string Category,
+    double Score,
+    IReadOnlyList<EngagementComponentResponse> Components,
+    string Explanation,
+    bool IsDip,
+    IReadOnlyList<string> DipReasons,
+    string Trigger,
+    DateTimeOffset AssessedAt);
+
+/// <summary>One component of a mandate assessment: a score 0–3, an optional note, and the day it was assessed (default today).</summary>
+public sealed record MandateComponentRequest(int? Score, string? Note, DateOnly? AssessedOn);
+
+/// <summary>
+/// A liaison's assessment of how thick a member's open contracting mandate is. It replaces the previous one; a
+/// component left out is "not assessed". At least one component is required.
+/// </summary>
+public sealed record UpdateMandateRequest(
+    MandateComponentRequest? PoliticalLeadership,
+    MandateComponentRequest? NamedOfficials,
+    MandateComponentRequest? Resources,
+    MandateComponentRequest? Coalition);
+
+/// <summary>An assessed mandate component.</summary>
+public sealed record MandateComponentResponse(int Score, string? Note, DateOnly AssessedOn);
+
+/// <summary>A member's mandate assessment, who entered it and when.</summary>
+public sealed record MandateResponse(
+    string MemberCode,
+    MandateComponentResponse? PoliticalLeadership,
+    MandateComponentResponse? NamedOfficials,
+    MandateComponentResponse? Resources,
+    MandateComponentResponse? Coalition,
+    string UpdatedBy,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>
+/// An OCDS publication of the OCP Data Registry as Engagement stores it: the registry's country name and the member
+/// code it maps to (none when unmapped), its dates, whether it is frozen or fresh, and the stages it covers
+/// (<c>tender</c>, <c>awards</c>, <c>contracts</c>, <c>implementation</c>).
+/// </summary>
+public sealed record OcdsPublicationResponse(
+    int Id,
+    string Title,
+    string Country,
+    string? MemberCode,
+    string? Region,
+    string? SourceUrl,
+    DateOnly? LastRetrieved,
+    DateOnly? DateFrom,
+    DateOnly? DateTo,
+    bool Frozen,
+    bool Fresh,
+    IReadOnlyList<string> Stages,
+    DateTimeOffset ImportedAt);
+
+/// <summary>
+/// A registry country name and the member it maps to. <c>Source</c>: <c>table</c> (the maintained table shipped with the
+/// service), <c>setting</c> (<c>Engagement:Ocds:CountryAliases</c>) or <c>admin</c> (added through the API; these win).
+/// On a change, <c>PublicationsMapped</c> counts the stored publications that now map to the member.
+/// </summary>
+public sealed record CountryNameResponse(string Name, string MemberCode, string Source)
+{
+    public int? PublicationsMapped { get; init; }
+}
+
+/// <summary>An admin maps a registry country name to a member code (3 or 4 letters).</summary>
+public sealed record SetCountryNameRequest(string? MemberCode);
+
+/// <summary>A registry country name that maps to no member, and the publications that carry it.</summary>
+public sealed record UnmappedCountryResponse(string Country, IReadOnlyList<int> PublicationIds);
+
+/// <summary>The outcome of an OCDS registry import: what was stored, what could not be mapped, which members were reassessed.</summary>
+public sealed record OcdsImportResponse(
+    string Source,
+    DateTimeOffset ImportedAt,
+    int Publications,
+    int Mapped,
+    IReadOnlyList<UnmappedCountryResponse> Unmapped,
+    IReadOnlyList<string> MembersReassessed);
+
+/// <summary>
+/// One publication of the OCP Data Registry's <c>publications.json</c> (the request body of an import is an array of
+/// these, as the registry serves it). Only <c>id</c> and <c>country</c> are required.
+/// </summary>
+public sealed record OcdsRegistryPublication
+{
+    [JsonPropertyName("id")] public int Id { get; init; }
+    [JsonPropertyName("title")] public string? Title { get; init; }
+    [JsonPropertyName("country")] public string? Country { get; init; }
+    [JsonPropertyName("region")] public string? Region { get; init; }
+    [JsonPropertyName("language")] public string? Language { get; init; }
+    [JsonPropertyName("update_frequency")] public string? UpdateFrequency { get; init; }
+    [JsonPropertyName("source_url")] public string? SourceUrl { get; init; }
+    [JsonPropertyName("source_id")] public string? SourceId { get; init; }
+    [JsonPropertyName("retrieval_frequency")] public string? RetrievalFrequency { get; init; }
+    [JsonPropertyName("last_retrieved")] public string? LastRetrieved { get; init; }
+    [JsonPropertyName("frozen")] public bool Frozen { get; init; }
+    [JsonPropertyName("date_from")] public string? DateFrom { get; init; }
+    [JsonPropertyName("date_to")] public string? DateTo { get; init; }
+    /// <summary>OCDS path → number of releases carrying it.</summary>
+    [JsonPropertyName("coverage")] public IReadOnlyDictionary<string, long>? Coverage { get; init; }
+}

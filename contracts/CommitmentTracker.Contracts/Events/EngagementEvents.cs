@@ -28,4 +28,26 @@ public sealed record EngagementAssessed
     public bool IsDip { get; init; }
     public IReadOnlyList<string> DipReasons { get; init; } = [];
     public required DateTimeOffset OccurredAt { get; init; }
+
+    /// <summary>Stable codes of <see cref="DipReasons"/>, in the same order (<see cref="EngagementDipKind"/>), for filtering without reading sentences.</summary>
+    public IReadOnlyList<string> DipKinds { get; init; } = [];
+    /// <summary>The member's name as Engagement knows it from action plan events.</summary>
+    public string? MemberName { get; init; }
+    /// <summary>OGP's region of the member (e.g. <c>Europe</c>), when a commitment event carried it.</summary>
+    public string? Region { get; init; }
+    /// <summary>The assessment's version: 1 for the first, one more for each change stored in its history.</summary>
+    public int Version { get; init; }
+}
+
+/// <summary>Kinds of dip carried by <see cref="EngagementAssessed.DipKinds"/>.</summary>
+public static class EngagementDipKind
+{
+    /// <summary>The IRM completion of the member's open contracting commitments fell.</summary>
+    public const string CompletionFalling = "completion-falling";
+    /// <summary>The latest action plan has no open contracting commitment, an earlier one had.</summary>
+    public const string PlanWithoutOpenContracting = "plan-without-open-contracting";
+    /// <summary>The member's OCDS publication stopped being fresh.</summary>
+    public const string PublicationStale = "publication-stale";
+    /// <summary>The member's OCDS publication is frozen in the OCP Data Registry.</summary>
+    public const string PublicationFrozen = "publication-frozen";
 }

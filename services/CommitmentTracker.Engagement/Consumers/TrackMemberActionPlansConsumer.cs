@@ -1,48 +1,31 @@
 using CommitmentTracker.Contracts.Events;
+using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Data;
+using CommitmentTracker.Engagement.Members;
 using CommitmentTracker.ServiceDefaults.Outbox;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 
 namespace CommitmentTracker.Engagement.Consumers;
 
 /// <summary>
-/// Follows each member's action plans. The inbox absorbs redeliveries of one message; a plan announced again under a
-/// new message id (a re-import, a restored database) is recognised by its id and changes nothing.
+/// Follows each member's action plans and reassesses the member. The inbox absorbs redeliveries of one message; a plan
+/// announced again under a new message id (a re-import, a restored database) is recognised by its id and changes nothing.
 /// </summary>
-internal sealed class TrackMemberActionPlansConsumer(Inbox<EngagementDb> inbox, TimeProvider time) : IConsumer<ActionPlanImported>
+internal sealed class TrackMemberActionPlansConsumer(Inbox<EngagementDb> inbox, EngagementAssessor assessor, TimeProvider time) : IConsumer<ActionPlanImported>
 {
     public Task Consume(ConsumeContext<ActionPlanImported> context) =>
         inbox.HandleOnceAsync(this, context, async (db, message, cancellationToken) =>
         {
-            if (await db.MemberActionPlans.AnyAsync(p => p.ActionPlanId == message.ActionPlanId, cancellationToken))
+            var now = time.GetUtcNow().UtcDateTime;
+            var code = MemberCodes.Normalize(message.MemberCode);
+            var member = await MemberDirectory.EnsureMemberAsync(db, code, message.MemberName, now, cancellationToken);
+            if (await MemberDirectory.EnsurePlanAsync(db, member, message.ActionPlanId, message.SubmissionYear, message.Number, now, cancellationToken)
+                && member.Name != message.MemberName)
             {
-                return;
-            }
-
-            var plan = new MemberActionPlan
-            {
-                ActionPlanId = message.ActionPlanId,
-                MemberCode = message.MemberCode,
-                SubmissionYear = message.SubmissionYear,
-                Number = message.Number,
-            };
-            db.MemberActionPlans.Add(plan);
-
-            var member = await db.Members.FindAsync([message.MemberCode], cancellationToken);
-            if (member is null)
-            {
-                member = new MemberProjection { Code = message.MemberCode, Name = message.MemberName };
-                db.Members.Add(member);
-            }
-
-            var latest = member.LatestActionPlanId is null ? null : await db.MemberActionPlans.FindAsync([member.LatestActionPlanId], cancellationToken);
-            if (latest is null || MemberActionPlan.IsLaterThan(plan, latest))
-            {
-                member.LatestActionPlanId = plan.ActionPlanId;
                 member.Name = message.MemberName;
+                member.UpdatedAt = now;
             }
 
-            member.UpdatedAt = time.GetUtcNow().UtcDateTime;
+            await assessor.ReassessAsync(db, code, $"{nameof(ActionPlanImported)} {message.ActionPlanId}", [], cancellationToken);
         });
 }

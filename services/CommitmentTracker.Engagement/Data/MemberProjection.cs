@@ -8,6 +8,8 @@ internal sealed class MemberProjection
     public required string Name { get; set; }
     public List<MemberActionPlan> ActionPlans { get; } = [];
     public string? LatestActionPlanId { get; set; }
+    /// <summary>OGP's region, from the latest commitment event that carried one.</summary>
+    public string? Region { get; set; }
     public DateTime UpdatedAt { get; set; }
 }
 

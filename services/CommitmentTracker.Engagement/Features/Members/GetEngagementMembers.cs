@@ -1,4 +1,5 @@
 using CommitmentTracker.Contracts.Api;
+using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.Engagement.Data;
 using CommitmentTracker.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -6,30 +7,62 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommitmentTracker.Engagement.Features.Members;
 
-/// <summary><c>GET /api/engagement</c>: the members Engagement follows, from ActionPlans' events.</summary>
+/// <summary><c>GET /api/engagement</c>: every member with its current category and score, filtered by category and region.</summary>
 internal static class GetEngagementMembers
 {
+    private static readonly string[] Categories = [EngagementCategory.ReadyForMore, EngagementCategory.FacedProblems, EngagementCategory.MightInclude, EngagementCategory.NotEnoughData];
+
     public static void MapGetEngagementMembers(this RouteGroupBuilder api) =>
         api.MapGet("/engagement", ListAsync)
             .WithName("ListEngagement")
-            .WithSummary("List members followed by the engagement assessment")
-            .WithDescription("Each member known from action plan events, with its plan count and latest plan.")
+            .WithSummary("List members with their engagement category and score")
+            .WithDescription("Each member known from action plan and commitment events, with its category (a, b, c or not-enough-data), score 0–100 and the dips in force. ?category= and ?region= (OGP's region, e.g. Europe) narrow the list.")
             .ProducesValidationProblem();
 
     internal static async Task<Results<Ok<PagedResponse<EngagementMemberResponse>>, ValidationProblem>> ListAsync(
-        EngagementDb db, int? page, int? pageSize, CancellationToken cancellationToken)
+        EngagementDb db, string? category, string? region, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         if (!PageRequest.TryCreate(page, pageSize, out var paging, out var errors))
         {
             return PageRequest.Invalid(errors);
         }
 
-        var total = await db.Members.CountAsync(cancellationToken);
-        var items = await db.Members.AsNoTracking()
-            .OrderBy(m => m.Code)
-            .Skip(paging.Skip).Take(paging.PageSize)
-            .Select(m => new EngagementMemberResponse(m.Code, m.Name, m.ActionPlans.Count, m.LatestActionPlanId, new DateTimeOffset(m.UpdatedAt, TimeSpan.Zero)))
-            .ToListAsync(cancellationToken);
+        if (category is not null && !Categories.Contains(category, StringComparer.Ordinal))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["category"] = [$"category is one of {string.Join(", ", Categories)}."] }, title: "The filter is not valid.");
+        }
+
+        var query =
+            from m in db.Members.AsNoTracking()
+            join a in db.Assessments.AsNoTracking() on m.Code equals a.MemberCode into assessments
+            from a in assessments.DefaultIfEmpty()
+            select new { Member = m, Assessment = a, Plans = m.ActionPlans.Count };
+        if (category is not null)
+        {
+            query = category == EngagementCategory.NotEnoughData
+                ? query.Where(x => x.Assessment == null || x.Assessment.Category == category)
+                : query.Where(x => x.Assessment != null && x.Assessment.Category == category);
+        }
+
+        if (!string.IsNullOrWhiteSpace(region))
+        {
+            var wanted = region.Trim().ToLower(System.Globalization.CultureInfo.InvariantCulture);
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL LOWER(); a culture argument cannot be.
+            query = query.Where(x => x.Member.Region != null && x.Member.Region.ToLower() == wanted);
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query.OrderBy(x => x.Member.Code).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
+        var items = rows.Select(x => new EngagementMemberResponse(x.Member.Code, x.Member.Name, x.Plans, x.Member.LatestActionPlanId, EngagementResponses.Utc(x.Member.UpdatedAt))
+        {
+            Region = x.Member.Region,
+            Category = x.Assessment?.Category ?? EngagementCategory.NotEnoughData,
+            Score = x.Assessment?.Score ?? 0,
+            Warnings = x.Assessment is null ? [] : Lines.Split(x.Assessment.Warnings),
+            AssessedAt = x.Assessment is null ? null : EngagementResponses.Utc(x.Assessment.AssessedAt),
+        }).ToList();
         return TypedResults.Ok(new PagedResponse<EngagementMemberResponse>(items, paging.Page, paging.PageSize, total));
     }
 }

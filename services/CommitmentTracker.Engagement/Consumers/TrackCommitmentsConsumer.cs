@@ -1,0 +1,129 @@
+using CommitmentTracker.Contracts.Events;
+using CommitmentTracker.Engagement.Assessment;
+using CommitmentTracker.Engagement.Data;
+using CommitmentTracker.Engagement.Members;
+using CommitmentTracker.ServiceDefaults.Outbox;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommitmentTracker.Engagement.Consumers;
+
+/// <summary>
+/// Keeps Engagement's projection of commitments (plan, IRM values as raw text) and reassesses the member, once per
+/// message (inbox). A fall of an open contracting commitment's completion is a dip of this change.
+/// </summary>
+internal sealed class TrackCommitmentsConsumer(Inbox<EngagementDb> inbox, EngagementAssessor assessor, EngagementRules rules, TimeProvider time) :
+    IConsumer<CommitmentAdded>,
+    IConsumer<CommitmentChanged>,
+    IConsumer<CommitmentRemoved>
+{
+    // The sheet's column names, as CommitmentChanged's field changes carry them (for events without a snapshot).
+    private static readonly Dictionary<string, Action<TrackedCommitment, string?>> Columns = new(StringComparer.Ordinal)
+    {
+        ["Commitment Title"] = (c, v) => c.Title = Clip(v, TitleLength) ?? c.Title,
+        ["Potential Impact"] = (c, v) => c.PotentialImpact = Clip(v),
+        ["Potential for Results"] = (c, v) => c.PotentialForResults = Clip(v),
+        ["Completion (Progress Report)"] = (c, v) => c.CompletionProgressReport = Clip(v),
+        ["Completion (End Of Term)"] = (c, v) => c.CompletionEndOfTerm = Clip(v),
+        ["Early Results"] = (c, v) => c.EarlyResults = Clip(v),
+        ["Did It Open Government (Overall)"] = (c, v) => c.DidItOpenGovernment = Clip(v),
+    };
+
+    public Task Consume(ConsumeContext<CommitmentAdded> context) =>
+        inbox.HandleOnceAsync(this, context, (db, m, ct) =>
+            ApplyAsync(db, m.CommitmentId, m.ActionPlanId, m.MemberCode, m.Title, m.Current, [], nameof(CommitmentAdded), ct));
+
+    public Task Consume(ConsumeContext<CommitmentChanged> context) =>
+        inbox.HandleOnceAsync(this, context, (db, m, ct) =>
+            ApplyAsync(db, m.CommitmentId, m.ActionPlanId, m.MemberCode, m.Title, m.Current, m.Changes, nameof(CommitmentChanged), ct));
+
+    public Task Consume(ConsumeContext<CommitmentRemoved> context) =>
+        inbox.HandleOnceAsync(this, context, async (db, m, ct) =>
+        {
+            var commitment = await db.Commitments.FindAsync([CommitmentId(m.CommitmentId)], ct);
+            if (commitment is null || commitment.Removed)
+            {
+                return;
+            }
+
+            commitment.Removed = true;
+            commitment.UpdatedAt = time.GetUtcNow().UtcDateTime;
+            await assessor.ReassessAsync(db, commitment.MemberCode, $"{nameof(CommitmentRemoved)} {commitment.Id}", [], ct);
+        });
+
+    private async Task ApplyAsync(
+        EngagementDb db, string commitmentId, string actionPlanId, string memberCode, string title, CommitmentSnapshot? snapshot,
+        IReadOnlyList<FieldChange> changes, string trigger, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var id = CommitmentId(commitmentId);
+        var code = MemberCodes.Normalize(memberCode);
+        var member = await MemberDirectory.EnsureMemberAsync(db, code, Clip(snapshot?.MemberName, 200) ?? code, now, cancellationToken);
+        if (Clip(snapshot?.Region) is { Length: > 0 } region && member.Region != region)
+        {
+            member.Region = region;
+            member.UpdatedAt = now;
+        }
+
+        await MemberDirectory.EnsurePlanAsync(db, member, actionPlanId, snapshot?.SubmissionYear, snapshot?.ActionPlanNumber, now, cancellationToken);
+
+        var commitment = await db.Commitments.FindAsync([id], cancellationToken);
+        var before = commitment is { Removed: false } ? EngagementRules.Completion(commitment) : null;
+        if (commitment is null)
+        {
+            commitment = new TrackedCommitment { Id = id, MemberCode = code, ActionPlanId = actionPlanId, Title = title };
+            db.Commitments.Add(commitment);
+        }
+
+        commitment.MemberCode = code;
+        commitment.ActionPlanId = actionPlanId;
+        commitment.Title = Clip(title, TitleLength)!;
+        commitment.Removed = false;
+        commitment.UpdatedAt = now;
+        if (snapshot is not null)
+        {
+            commitment.PotentialImpact = Clip(snapshot.PotentialImpact);
+            commitment.PotentialForResults = Clip(snapshot.PotentialForResults);
+            commitment.CompletionProgressReport = Clip(snapshot.CompletionProgressReport);
+            commitment.CompletionEndOfTerm = Clip(snapshot.CompletionEndOfTerm);
+            commitment.EarlyResults = Clip(snapshot.EarlyResults);
+            commitment.DidItOpenGovernment = Clip(snapshot.DidItOpenGovernment);
+        }
+        else
+        {
+            // An event from before snapshots: apply the field changes Engagement reads, keep the rest.
+            foreach (var change in changes)
+            {
+                if (Columns.TryGetValue(change.Field, out var apply))
+                {
+                    apply(commitment, change.After);
+                }
+            }
+        }
+
+        var after = EngagementRules.Completion(commitment);
+        var falls = new List<DipSignal>();
+        if (IrmScale.CompletionLevel(before) is { } was && IrmScale.CompletionLevel(after) is { } isNow && isNow < was
+            && await IsOpenContractingAsync(db, id, cancellationToken))
+        {
+            falls.Add(new DipSignal(EngagementDipKind.CompletionFalling, $"IRM completion of {id} fell from {before} to {after}."));
+        }
+
+        await assessor.ReassessAsync(db, code, $"{trigger} {id}", falls, cancellationToken);
+    }
+
+    private async Task<bool> IsOpenContractingAsync(EngagementDb db, string commitmentId, CancellationToken cancellationToken)
+    {
+        var tags = await db.ConfirmedTags.Where(t => t.CommitmentId == commitmentId).Select(t => t.Tag).ToListAsync(cancellationToken);
+        return tags.Any(rules.IsOpenContracting);
+    }
+
+    /// <summary>Column sizes of <see cref="EngagementDb"/>: a longer value is cut rather than failing the message on SQL Server.</summary>
+    private const int TitleLength = 2000;
+    private const int IrmValueLength = 100;
+
+    private static string? Clip(string? value, int length = IrmValueLength) => value is { } text && text.Length > length ? text[..length] : value;
+
+    /// <summary>OGP ids are upper case, as ActionPlans stores them.</summary>
+    internal static string CommitmentId(string id) => id.Trim().ToUpperInvariant();
+}

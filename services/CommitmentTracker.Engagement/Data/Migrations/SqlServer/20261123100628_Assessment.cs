@@ -1,0 +1,229 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class Assessment : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Region",
+                table: "Members",
+                type: "nvarchar(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "AssessmentHistory",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MemberCode = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    PreviousCategory = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    Category = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Score = table.Column<double>(type: "float", nullable: false),
+                    Components = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Explanation = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    IsDip = table.Column<bool>(type: "bit", nullable: false),
+                    DipReasons = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Trigger = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    AssessedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AssessmentHistory", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Assessments",
+                columns: table => new
+                {
+                    MemberCode = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: false),
+                    Category = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Score = table.Column<double>(type: "float", nullable: false),
+                    Components = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Explanation = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    DipConditions = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Warnings = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    AssessedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Assessments", x => x.MemberCode);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Commitments",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    MemberCode = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: false),
+                    ActionPlanId = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    PotentialImpact = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    PotentialForResults = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    CompletionProgressReport = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    CompletionEndOfTerm = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    EarlyResults = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    DidItOpenGovernment = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Removed = table.Column<bool>(type: "bit", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Commitments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConfirmedTags",
+                columns: table => new
+                {
+                    CommitmentId = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Tag = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    MemberCode = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: false),
+                    ConfirmedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConfirmedTags", x => new { x.CommitmentId, x.Tag });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CountryAliases",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    MemberCode = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: false),
+                    EnteredBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    EnteredAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CountryAliases", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MandateScores",
+                columns: table => new
+                {
+                    MemberCode = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: false),
+                    Component = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Score = table.Column<int>(type: "int", nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    AssessedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EnteredBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    EnteredAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MandateScores", x => new { x.MemberCode, x.Component });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OcdsPublications",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Country = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    MemberCode = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: true),
+                    Region = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    SourceId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    SourceUrl = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    LastRetrieved = table.Column<DateOnly>(type: "date", nullable: true),
+                    DateFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    DateTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    Frozen = table.Column<bool>(type: "bit", nullable: false),
+                    Stages = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ImportedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OcdsPublications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RegistryPulls",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    NextDueAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LastCheckedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ETag = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    LastModified = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    LastOutcome = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RegistryPulls", x => x.Name);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssessmentHistory_MemberCode_Version",
+                table: "AssessmentHistory",
+                columns: new[] { "MemberCode", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assessments_Category",
+                table: "Assessments",
+                column: "Category");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Commitments_MemberCode",
+                table: "Commitments",
+                column: "MemberCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConfirmedTags_MemberCode",
+                table: "ConfirmedTags",
+                column: "MemberCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OcdsPublications_MemberCode",
+                table: "OcdsPublications",
+                column: "MemberCode");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AssessmentHistory");
+
+            migrationBuilder.DropTable(
+                name: "Assessments");
+
+            migrationBuilder.DropTable(
+                name: "Commitments");
+
+            migrationBuilder.DropTable(
+                name: "ConfirmedTags");
+
+            migrationBuilder.DropTable(
+                name: "CountryAliases");
+
+            migrationBuilder.DropTable(
+                name: "MandateScores");
+
+            migrationBuilder.DropTable(
+                name: "OcdsPublications");
+
+            migrationBuilder.DropTable(
+                name: "RegistryPulls");
+
+            migrationBuilder.DropColumn(
+                name: "Region",
+                table: "Members");
+        }
+    }
+}

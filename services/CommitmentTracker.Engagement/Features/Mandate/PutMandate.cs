@@ -1,0 +1,103 @@
+using System.Security.Claims;
+using CommitmentTracker.Contracts.Api;
+using CommitmentTracker.Engagement.Assessment;
+using CommitmentTracker.Engagement.Data;
+using CommitmentTracker.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommitmentTracker.Engagement.Features.Mandate;
+
+/// <summary>
+/// <c>PUT /api/members/{code}/mandate</c>: a liaison (OGP or OCP) or an admin records how thick the member's open
+/// contracting mandate is. Country leads cannot, even in scope: the mandate is OGP's and OCP's outside judgement of a
+/// government, and a lead rating its own would be a self-assessment (docs/engagement.md).
+/// </summary>
+internal static class PutMandate
+{
+    public const int MaxNoteLength = 2000;
+
+    public static void MapPutMandate(this RouteGroupBuilder api) =>
+        api.MapPut("/members/{code}/mandate", HandleAsync)
+            .RequireAuthorization(Policies.Liaison)
+            .WithName("PutMemberMandate")
+            .WithSummary("Record a member's mandate assessment")
+            .WithDescription("Liaisons and admins. Political leadership, named responsible officials, resources and coalition, each 0–3 with a note and the day assessed (default today). Replaces the previous assessment; a component left out is not assessed. The engagement is reassessed at once.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+    internal static async Task<Results<Ok<MandateResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        string code, UpdateMandateRequest? request, ClaimsPrincipal user, EngagementDb db, EngagementAssessor assessor, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var given = request is null ? [] : new (string Component, string Field, MandateComponentRequest? Value)[]
+        {
+            (MandateComponents.PoliticalLeadership, "politicalLeadership", request.PoliticalLeadership),
+            (MandateComponents.NamedOfficials, "namedOfficials", request.NamedOfficials),
+            (MandateComponents.Resources, "resources", request.Resources),
+            (MandateComponents.Coalition, "coalition", request.Coalition),
+        }.Where(x => x.Value is not null).ToList();
+
+        var errors = new Dictionary<string, string[]>();
+        if (given.Count == 0)
+        {
+            errors["body"] = ["Give at least one of politicalLeadership, namedOfficials, resources, coalition."];
+        }
+
+        foreach (var (_, field, value) in given)
+        {
+            if (value!.Score is not (>= 0 and <= MandateComponents.MaxScore))
+            {
+                errors[$"{field}.score"] = [$"score is required, from 0 to {MandateComponents.MaxScore}."];
+            }
+
+            if (value.Note is { Length: > MaxNoteLength })
+            {
+                errors[$"{field}.note"] = [$"note has at most {MaxNoteLength} characters."];
+            }
+
+            if (value.AssessedOn is { } day && day > today.AddDays(1))
+            {
+                errors[$"{field}.assessedOn"] = ["assessedOn cannot be in the future."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The mandate assessment is not valid.");
+        }
+
+        var memberCode = MemberCodes.Normalize(code);
+        if (!await db.Members.AnyAsync(m => m.Code == memberCode, cancellationToken))
+        {
+            return EngagementResponses.MemberNotFound(code);
+        }
+
+        var actor = user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.Identity?.Name ?? "unknown";
+        var organisation = user.FindFirst(TrackerClaims.Organisation)?.Value;
+        var enteredBy = organisation is null ? actor : $"{actor} ({organisation})";
+        var stored = await db.MandateScores.Where(m => m.MemberCode == memberCode).ToDictionaryAsync(m => m.Component, cancellationToken);
+        foreach (var (component, _, value) in given)
+        {
+            if (!stored.Remove(component, out var score))
+            {
+                score = new MandateScore { MemberCode = memberCode, Component = component, EnteredBy = enteredBy };
+                db.MandateScores.Add(score);
+            }
+
+            score.Score = value!.Score!.Value;
+            score.Note = string.IsNullOrWhiteSpace(value.Note) ? null : value.Note.Trim();
+            score.AssessedOn = value.AssessedOn ?? today;
+            score.EnteredBy = enteredBy.Length > 200 ? enteredBy[..200] : enteredBy;
+            score.EnteredAt = now.UtcDateTime;
+        }
+
+        db.MandateScores.RemoveRange(stored.Values);
+        await assessor.ReassessAsync(db, memberCode, $"mandate by {enteredBy}", [], cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var scores = await db.MandateScores.AsNoTracking().Where(m => m.MemberCode == memberCode).ToListAsync(cancellationToken);
+        return TypedResults.Ok(EngagementResponses.ToMandateResponse(memberCode, scores)!);
+    }
+}

@@ -1,0 +1,51 @@
+using CommitmentTracker.Engagement.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommitmentTracker.Engagement.Members;
+
+/// <summary>
+/// Keeps the members and their plans from whichever event comes first: an action plan event or a commitment event
+/// (services consume different event types in no guaranteed order). A plan is kept once per id.
+/// </summary>
+internal static class MemberDirectory
+{
+    public static async Task<MemberProjection> EnsureMemberAsync(EngagementDb db, string code, string name, DateTime now, CancellationToken cancellationToken)
+    {
+        var member = await db.Members.FindAsync([code], cancellationToken);
+        if (member is null)
+        {
+            member = new MemberProjection { Code = code, Name = name, UpdatedAt = now };
+            db.Members.Add(member);
+        }
+
+        return member;
+    }
+
+    /// <summary>Adds the plan when new (or completes its year and number), then re-elects the member's latest plan. Returns whether this plan is the latest.</summary>
+    public static async Task<bool> EnsurePlanAsync(EngagementDb db, MemberProjection member, string planId, int? submissionYear, int? number, DateTime now, CancellationToken cancellationToken)
+    {
+        var plan = await db.MemberActionPlans.FindAsync([planId], cancellationToken);
+        if (plan is null)
+        {
+            db.MemberActionPlans.Add(new MemberActionPlan { ActionPlanId = planId, MemberCode = member.Code, SubmissionYear = submissionYear, Number = number });
+            member.UpdatedAt = now;
+        }
+        else if ((plan.SubmissionYear is null && submissionYear is not null) || (plan.Number is null && number is not null))
+        {
+            plan.SubmissionYear ??= submissionYear;
+            plan.Number ??= number;
+            member.UpdatedAt = now;
+        }
+
+        await db.MemberActionPlans.Where(p => p.MemberCode == member.Code).LoadAsync(cancellationToken);
+        var latest = db.MemberActionPlans.Local.Where(p => p.MemberCode == member.Code)
+            .Aggregate((MemberActionPlan?)null, (best, candidate) => best is null || MemberActionPlan.IsLaterThan(candidate, best) ? candidate : best);
+        if (latest is not null && member.LatestActionPlanId != latest.ActionPlanId)
+        {
+            member.LatestActionPlanId = latest.ActionPlanId;
+            member.UpdatedAt = now;
+        }
+
+        return member.LatestActionPlanId == planId;
+    }
+}

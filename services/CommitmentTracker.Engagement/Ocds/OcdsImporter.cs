@@ -1,0 +1,68 @@
+using CommitmentTracker.Contracts.Api;
+using CommitmentTracker.Engagement.Assessment;
+using CommitmentTracker.Engagement.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommitmentTracker.Engagement.Ocds;
+
+/// <summary>
+/// Replaces the stored registry publications with a file's (the registry lists them all, so one missing from the file
+/// is gone) and reassesses every member that had or now has a publication, in one <c>SaveChanges</c>: an import is
+/// applied whole or not at all.
+/// </summary>
+internal sealed class OcdsImporter(CountryNames names, EngagementAssessor assessor, TimeProvider time)
+{
+    public async Task<OcdsImportResponse> ImportAsync(EngagementDb db, IReadOnlyList<RegistryPublication> file, string source, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var resolve = await names.ResolverAsync(db, cancellationToken);
+        var stored = await db.OcdsPublications.ToDictionaryAsync(p => p.Id, cancellationToken);
+        var affected = new SortedSet<string>(stored.Values.Where(p => p.MemberCode is not null).Select(p => p.MemberCode!), StringComparer.Ordinal);
+
+        foreach (var item in file)
+        {
+            if (!stored.Remove(item.Id, out var publication))
+            {
+                publication = new OcdsPublication { Id = item.Id, Title = item.Title, Country = item.Country };
+                db.OcdsPublications.Add(publication);
+            }
+
+            publication.Title = item.Title;
+            publication.Country = item.Country;
+            publication.MemberCode = resolve(item.Country);
+            publication.Region = item.Region;
+            publication.SourceId = item.SourceId;
+            publication.SourceUrl = item.SourceUrl;
+            publication.LastRetrieved = item.LastRetrieved;
+            publication.DateFrom = item.DateFrom;
+            publication.DateTo = item.DateTo;
+            publication.Frozen = item.Frozen;
+            publication.Stages = Lines.Join(item.Stages);
+            publication.ImportedAt = now.UtcDateTime;
+            if (publication.MemberCode is not null)
+            {
+                affected.Add(publication.MemberCode);
+            }
+        }
+
+        db.OcdsPublications.RemoveRange(stored.Values);
+
+        var reassessed = new List<string>();
+        foreach (var code in affected)
+        {
+            if (await db.Members.AnyAsync(m => m.Code == code, cancellationToken))
+            {
+                await assessor.ReassessAsync(db, code, $"ocds-import {source}", [], cancellationToken);
+                reassessed.Add(code);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var unmapped = file.Where(p => resolve(p.Country) is null)
+            .GroupBy(p => p.Country, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new UnmappedCountryResponse(g.Key, [.. g.Select(p => p.Id).Order()]))
+            .ToList();
+        return new OcdsImportResponse(source, now, file.Count, file.Count - unmapped.Sum(u => u.PublicationIds.Count), unmapped, reassessed);
+    }
+}

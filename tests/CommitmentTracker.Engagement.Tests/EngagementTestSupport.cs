@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CommitmentTracker.Contracts.Events;
+using CommitmentTracker.Engagement.Data;
+using CommitmentTracker.Testing;
+using MassTransit;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommitmentTracker.Engagement.Tests;
+
+/// <summary>The Engagement service in process, with test principals and events built from the real OGP sample rows.</summary>
+internal sealed class EngagementFactory(IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? now = null, Action<IServiceCollection>? configureServices = null) : ServiceFactory<Program>(
+    new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Outbox:PollingInterval"] = "00:00:00.200" },
+    services =>
+    {
+        services.Configure<AuthenticationOptions>(o => o.SchemeMap["ApiKey"].HandlerType = typeof(TestPrincipalHandler));
+        if (now is { } fixedNow)
+        {
+            services.AddSingleton<TimeProvider>(new FixedClock(fixedNow));
+        }
+
+        configureServices?.Invoke(services);
+    })
+{
+    /// <summary>The day the registry tests run on: the sample's dates are illustrative of November 2026.</summary>
+    public static readonly DateTimeOffset RegistryDay = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+
+    public HttpClient As(string role, string? organisation = null, string? name = null, string? members = null)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add(TestPrincipalHandler.Header, $"{role};{organisation};{name ?? $"{role}-{organisation}"};{members}");
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    public HttpClient Ocp() => As("liaison", "OCP", "ocp-liaison");
+
+    public HttpClient Reader() => As("reader");
+
+    /// <summary>Publishes an event on the service's bus with a chosen message id and waits until it was consumed.</summary>
+    public async Task<Guid> PublishAsync<T>(T message, Guid? messageId = null) where T : class
+    {
+        _ = Server; // starts the host
+        var bus = Services.GetRequiredService<IBus>();
+        using var watcher = new ConsumeWatcher(bus);
+        var id = messageId ?? Guid.NewGuid();
+        var before = watcher.CompletedCount(id);
+        await bus.Publish(message, context => context.MessageId = id, TestContext.Current.CancellationToken);
+        await watcher.WaitForAsync(id, before + 1);
+        Assert.Empty(watcher.Faults);
+        return id;
+    }
+
+    /// <summary>ActionPlans' events for a real sample row: its plan, then the commitment as imported.</summary>
+    public async Task ImportRowAsync(string commitmentId, Action<Dictionary<string, string>>? edit = null)
+    {
+        var row = Sample.Row(commitmentId, edit);
+        await PublishAsync(Sample.Plan(row));
+        await PublishAsync(Sample.Added(row));
+    }
+
+    /// <summary>A liaison confirmed a tag on a commitment (Tagging's event).</summary>
+    public Task<Guid> ConfirmTagAsync(string commitmentId, string memberCode, string tag = "open-contracting", Guid? messageId = null) =>
+        PublishAsync(new CommitmentTagged
+        {
+            CommitmentId = commitmentId, MemberCode = memberCode, Tag = tag, Status = TagStatus.Confirmed, Organisation = "OCP",
+            ApprovedBy = ["OCP", "OGP"], OccurredAt = DateTimeOffset.UtcNow,
+        }, messageId);
+
+    public async Task<T> QueryAsync<T>(Func<EngagementDb, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<EngagementDb>());
+    }
+
+    /// <summary>The EngagementAssessed events in the outbox (sent or waiting), oldest first.</summary>
+    public Task<List<EngagementAssessed>> AssessedEventsAsync() =>
+        QueryAsync(async db => (await db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync())
+            .Where(m => m.MessageType.StartsWith(typeof(EngagementAssessed).FullName!, StringComparison.Ordinal))
+            .Select(m => JsonSerializer.Deserialize<EngagementAssessed>(m.Body, JsonSerializerOptions.Web)!)
+            .ToList());
+}
+
+/// <summary>A clock stopped at one instant (timers still run on the system's), so freshness does not depend on the day the tests run.</summary>
+internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}
+
+/// <summary>Events built from the real rows of tests/fixtures/ogp/commitments-sample.csv, as ActionPlans publishes them.</summary>
+internal static class Sample
+{
+    private static readonly string[] Flags = ["Open Contracting", "Public Procurement"];
+
+    public static Dictionary<string, string> Row(string commitmentId, Action<Dictionary<string, string>>? edit = null)
+    {
+        var row = new Dictionary<string, string>(OgpSampleSheet.Rows[commitmentId], StringComparer.Ordinal);
+        edit?.Invoke(row);
+        return row;
+    }
+
+    public static ActionPlanImported Plan(IReadOnlyDictionary<string, string> row) => new()
+    {
+        ActionPlanId = row["Action Plan ID"],
+        MemberCode = row["Code"],
+        MemberName = row["Country/Locality"],
+        Number = Number(row["Action Plan Number"]),
+        SubmissionYear = Number(row["Year Of Submission"]),
+        EndYear = Number(row["Action Plan End Year"]),
+        OccurredAt = DateTimeOffset.UtcNow,
+    };
+
+    public static CommitmentSnapshot Snapshot(IReadOnlyDictionary<string, string> row) => new()
+    {
+        Title = row["Commitment Title"],
+        FullText = row["Full Text"],
+        MemberName = row["Country/Locality"],
+        Region = row["Region"],
+        ActionPlanNumber = Number(row["Action Plan Number"]),
+        SubmissionYear = Number(row["Year Of Submission"]),
+        EndYear = Number(row["Action Plan End Year"]),
+        PolicyAreas = [.. Flags.Where(flag => row[flag] == "1")],
+        PotentialImpact = Cell(row["Potential Impact"]),
+        PotentialForResults = Cell(row["Potential for Results"]),
+        CompletionProgressReport = Cell(row["Completion (Progress Report)"]),
+        CompletionEndOfTerm = Cell(row["Completion (End Of Term)"]),
+        EarlyResults = Cell(row["Early Results"]),
+        DidItOpenGovernment = Cell(row["Did It Open Government (Overall)"]),
+    };
+
+    public static CommitmentAdded Added(IReadOnlyDictionary<string, string> row) => new()
+    {
+        CommitmentId = row["Commitment Unique Identifier"],
+        ActionPlanId = row["Action Plan ID"],
+        MemberCode = row["Code"],
+        Title = row["Commitment Title"],
+        PolicyAreas = Snapshot(row).PolicyAreas,
+        OccurredAt = DateTimeOffset.UtcNow,
+        Current = Snapshot(row),
+    };
+
+    /// <summary>The commitment after a later import changed <paramref name="field"/>, as ActionPlans announces it.</summary>
+    public static CommitmentChanged Changed(string commitmentId, string field, string after, int version = 2)
+    {
+        var before = Row(commitmentId);
+        var row = Row(commitmentId, r => r[field] = after);
+        return new CommitmentChanged
+        {
+            CommitmentId = commitmentId,
+            ActionPlanId = row["Action Plan ID"],
+            MemberCode = row["Code"],
+            Title = row["Commitment Title"],
+            Changes = [new FieldChange(field, Cell(before[field]), after)],
+            Version = version,
+            OccurredAt = DateTimeOffset.UtcNow,
+            Current = Snapshot(row),
+        };
+    }
+
+    private static string? Cell(string value) => value.Length == 0 ? null : value;
+
+    private static int? Number(string value) => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+}
+
+internal static class HttpAssert
+{
+    public static async Task<T> OkAsync<T>(this Task<HttpResponseMessage> call, System.Net.HttpStatusCode expected = System.Net.HttpStatusCode.OK)
+    {
+        using var response = await call;
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"Expected {expected}, got {response.StatusCode}: {body}");
+        return (await response.Content.ReadFromJsonAsync<T>())!;
+    }
+
+    public static async Task<ProblemDetails> ProblemAsync(this Task<HttpResponseMessage> call, System.Net.HttpStatusCode expected)
+    {
+        using var response = await call;
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"Expected {expected}, got {response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return (await response.Content.ReadFromJsonAsync<ProblemDetails>())!;
+    }
+}
