@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Notifications.Delivery;
+using CommitmentTracker.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommitmentTracker.Notifications.Tests;

@@ -7,15 +7,17 @@ using CommitmentTracker.Testing;
 namespace CommitmentTracker.Notifications.Tests;
 
 /// <summary>Email through a real SMTP server (aiosmtpd on loopback): the message's parts, links, and its unsubscribe link.</summary>
-public sealed partial class EmailDeliveryTests(SmtpSink smtp) : IClassFixture<SmtpSink>, IAsyncLifetime
+public sealed partial class EmailDeliveryTests(SmtpFixture fixture) : IClassFixture<SmtpFixture>, IAsyncLifetime
 {
+    private SmtpSink Smtp => fixture.Sink;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private NotificationsFactory factory = null!;
 
     public async ValueTask InitializeAsync()
     {
-        factory = new NotificationsFactory(smtpPort: smtp.Unavailable is null ? smtp.Port : 2525);
+        factory = new NotificationsFactory(smtpPort: Smtp.Unavailable is null ? Smtp.Port : 2525);
         await factory.KnowAsync(["BGR"]);
     }
 
@@ -24,7 +26,7 @@ public sealed partial class EmailDeliveryTests(SmtpSink smtp) : IClassFixture<Sm
     [Fact]
     public async Task A_change_arrives_as_text_and_html_with_before_after_links_and_a_working_unsubscribe_link()
     {
-        smtp.RequireAvailable();
+        Smtp.RequireAvailable();
         var address = $"lead-{Guid.NewGuid():N}@example.org";
         using var lead = factory.Lead("lead-bgr", "BGR");
         var subscription = (await factory.SubscribeAsync(lead, new { name = "Bulgaria", members = new[] { "BGR" }, channels = new[] { "email" }, email = address })).Subscription;
@@ -32,7 +34,7 @@ public sealed partial class EmailDeliveryTests(SmtpSink smtp) : IClassFixture<Sm
         await factory.PublishAsync(Events.Changed("BG0039", "BGR"));
 
         await factory.DeliveriesWhenAsync(subscription.Id, d => d.Any(x => x.Status == "sent"), "the email to be sent");
-        var message = Assert.Single(smtp.Messages(), m => m.To.Mailboxes.Any(b => b.Address == address));
+        var message = Assert.Single(Smtp.Messages(), m => m.To.Mailboxes.Any(b => b.Address == address));
         Assert.Equal("[Commitment Tracker] Commitment changed: BG0039", message.Subject);
         Assert.Equal("alerts@tracker.example.org", message.From.Mailboxes.Single().Address);
         foreach (var part in new[] { message.TextBody, message.HtmlBody })
@@ -72,8 +74,8 @@ public sealed partial class EmailDeliveryTests(SmtpSink smtp) : IClassFixture<Sm
     [Fact]
     public async Task An_unreachable_smtp_server_leaves_the_email_failed_and_visible_then_dead()
     {
-        smtp.RequireAvailable();
-        await using var broken = new NotificationsFactory(smtpPort: WebhookReceiver.FreePort());
+        Smtp.RequireAvailable();
+        await using var broken = new NotificationsFactory(smtpPort: LocalDistributedSystem.FreePort());
         await broken.KnowAsync(["BGR"]);
         using var lead = broken.Lead("lead-bgr", "BGR");
         var subscription = (await broken.SubscribeAsync(lead, new { members = new[] { "BGR" }, channels = new[] { "email" }, email = "lead@example.org" })).Subscription;

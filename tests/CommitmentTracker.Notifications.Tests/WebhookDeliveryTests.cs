@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Notifications.Delivery;
+using CommitmentTracker.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommitmentTracker.Notifications.Tests;
