@@ -42,6 +42,11 @@ public sealed class WebhookReceiver : IDisposable
         }
     }
 
+    /// <summary>Secrets by request path, for several subscriptions calling one receiver (<c>/hook/a</c>, <c>/hook/b</c>); others use <see cref="Secret"/>.</summary>
+    public ConcurrentDictionary<string, string> SecretsByPath { get; } = new(StringComparer.Ordinal);
+
+    public string UrlFor(string name) => $"http://127.0.0.1:{Port}/hook/{name}";
+
     private async Task ServeAsync()
     {
         while (listener.IsListening)
@@ -56,13 +61,23 @@ public sealed class WebhookReceiver : IDisposable
                 return;
             }
 
+            // Calls are answered concurrently, as a real receiver would, so the sender's parallelism is what is measured.
+            _ = Task.Run(() => AnswerAsync(context));
+        }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        try
+        {
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
             var timestamp = context.Request.Headers["X-Tracker-Timestamp"] ?? string.Empty;
             var signature = context.Request.Headers["X-Tracker-Signature"] ?? string.Empty;
-            var valid = Secret is not null && signature == Expected(Secret, timestamp, body);
+            var secret = SecretsByPath.TryGetValue(context.Request.Url?.AbsolutePath ?? string.Empty, out var byPath) ? byPath : Secret;
+            var valid = secret is not null && signature == Expected(secret, timestamp, body);
             var status = answers.TryDequeue(out var queued) ? queued : valid ? 200 : 401;
-            Received.Enqueue(new ReceivedWebhook(body, timestamp, signature, valid, status, context.Request.Headers["X-Tracker-Event"]));
+            Received.Enqueue(new ReceivedWebhook(body, timestamp, signature, valid, status, context.Request.Headers["X-Tracker-Event"], Stopwatch.GetTimestamp()));
             context.Response.StatusCode = status;
             if (status is 301 or 302 or 307 or 308)
             {
@@ -70,6 +85,10 @@ public sealed class WebhookReceiver : IDisposable
             }
 
             context.Response.Close();
+        }
+        catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException or IOException)
+        {
+            // The listener stopped while answering.
         }
     }
 
@@ -88,7 +107,8 @@ public sealed class WebhookReceiver : IDisposable
     }
 }
 
-public sealed record ReceivedWebhook(string Body, string Timestamp, string Signature, bool Valid, int Status, string? Event);
+/// <param name="At">When it arrived, as a <see cref="Stopwatch"/> timestamp.</param>
+public sealed record ReceivedWebhook(string Body, string Timestamp, string Signature, bool Valid, int Status, string? Event, long At);
 
 /// <summary>
 /// A real SMTP server for the email tests: Debian's python3-aiosmtpd on loopback, writing every message it receives
