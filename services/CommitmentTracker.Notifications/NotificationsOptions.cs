@@ -113,6 +113,16 @@ internal sealed class NotificationsOptionsValidator : IValidateOptions<Notificat
     public ValidateOptionsResult Validate(string? name, NotificationsOptions options)
     {
         var errors = new List<string>();
+        // Data annotations of the nested sections: ValidateDataAnnotations checks only the top level.
+        foreach (var (section, value) in new (string, object)[] { ("Smtp", options.Smtp), ("Webhooks", options.Webhooks), ("Delivery", options.Delivery) })
+        {
+            var results = new List<ValidationResult>();
+            if (!Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true))
+            {
+                errors.AddRange(results.Select(r => $"Notifications:{section}: {r.ErrorMessage}"));
+            }
+        }
+
         if (!options.PublicBaseUrl.IsAbsoluteUri || options.PublicBaseUrl.Scheme is not ("http" or "https"))
         {
             errors.Add("Notifications:PublicBaseUrl must be an absolute http(s) URL.");
