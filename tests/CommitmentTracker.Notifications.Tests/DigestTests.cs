@@ -77,6 +77,24 @@ public sealed class DigestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Switching_a_digest_to_immediate_sends_what_was_queued_at_once()
+    {
+        using var lead = factory.Lead("lead", "BGR");
+        var created = await factory.SubscribeAsync(lead, new { members = new[] { "BGR" }, channels = new[] { "webhook" }, webhookUrl = receiver.Url, frequency = "weekly", digestHour = 8, digestDay = "friday", timeZone = "Europe/Sofia" });
+        receiver.Secret = created.WebhookSecret;
+        await factory.PublishAsync(Events.Changed("BG0039", "BGR"));
+        Assert.Equal("queued", Assert.Single(await factory.DeliveriesAsync(created.Subscription.Id)).Status);
+
+        using var patch = await lead.PatchAsJsonAsync($"/api/subscriptions/{created.Subscription.Id}", new { frequency = "immediate" }, Ct);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, patch.StatusCode);
+        Assert.Null((await patch.Content.ReadFromJsonAsync<SubscriptionWithSecretResponse>(Ct))!.Subscription.NextDigestAt);
+        var sent = Assert.Single(await factory.DeliveriesWhenAsync(created.Subscription.Id, d => d.Any(x => x.Status == "sent"), "the queued change to go out"));
+        Assert.Equal("commitment-changed", sent.Kind);
+        Assert.True(Assert.Single(receiver.Received).Valid);
+    }
+
+    [Fact]
     public void Digest_times_follow_the_time_zone_across_a_clock_change()
     {
         var sofia = TimeZoneInfo.FindSystemTimeZoneById("Europe/Sofia");

@@ -103,7 +103,8 @@ internal static class SubscriptionsEndpoints
         await FindAsync(db, id, Caller.Of(user), cancellationToken) is { } subscription ? TypedResults.Ok(subscription.ToResponse()) : NotFound(id);
 
     internal static async Task<Results<Ok<SubscriptionWithSecretResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        Guid id, UpdateSubscriptionRequest request, ClaimsPrincipal user, NotificationsDb db, SubscriptionRules rules, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, UpdateSubscriptionRequest request, ClaimsPrincipal user, NotificationsDb db, SubscriptionRules rules, DeliverySignal signal, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var caller = Caller.Of(user);
         if (await FindAsync(db, id, caller, cancellationToken) is not { } subscription)
@@ -133,7 +134,15 @@ internal static class SubscriptionsEndpoints
         }
 
         var now = time.GetUtcNow();
+        var wasDigest = subscription.Frequency != Frequencies.Immediate;
         SubscriptionRules.Apply(draft, subscription, now);
+        if (wasDigest && subscription.Frequency == Frequencies.Immediate)
+        {
+            // No digest will take what was queued for one: it goes out now, item by item.
+            await db.Notifications.Where(n => n.SubscriptionId == subscription.Id && n.Status == DeliveryStatus.Queued)
+                .ExecuteUpdateAsync(u => u.SetProperty(n => n.Status, DeliveryStatus.Pending).SetProperty(n => n.NextAttemptAt, now.UtcDateTime), cancellationToken);
+        }
+
         string? secret = null;
         if (subscription.Channels.Contains(Channels.Webhook) && subscription.WebhookSecret is null)
         {
@@ -156,6 +165,7 @@ internal static class SubscriptionsEndpoints
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        signal.Wake();
         return TypedResults.Ok(new SubscriptionWithSecretResponse(subscription.ToResponse(), secret));
     }
 
