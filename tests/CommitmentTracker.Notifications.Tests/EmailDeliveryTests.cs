@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CommitmentTracker.Notifications.Tests;
 
@@ -85,6 +86,40 @@ public sealed partial class EmailDeliveryTests(SmtpFixture fixture) : IClassFixt
         var dead = Assert.Single(await broken.DeliveriesWhenAsync(subscription.Id, d => d.Any(x => x.Status == "dead"), "the email to be dead"));
         Assert.Equal(3, dead.Attempts);
         Assert.False(string.IsNullOrEmpty(dead.LastError));
+    }
+
+    [Fact]
+    public async Task A_digest_email_groups_the_days_changes_by_member()
+    {
+        Smtp.RequireAvailable();
+        var time = new ManualTime(new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.Zero));
+        await using var digests = new NotificationsFactory(smtpPort: Smtp.Port, time: time);
+        await digests.KnowAsync(["BGR", "ROU"]);
+        var address = $"digest-{Guid.NewGuid():N}@example.org";
+        using var lead = digests.Lead("lead", "BGR", "ROU");
+        var subscription = (await digests.SubscribeAsync(lead, new
+        {
+            members = new[] { "BGR", "ROU" }, channels = new[] { "email" }, email = address, frequency = "daily", digestHour = 8, timeZone = "Europe/Sofia",
+        })).Subscription;
+        await digests.PublishAsync(Events.Changed("RO0012", "ROU", time.GetUtcNow()));
+        await digests.PublishAsync(Events.Changed("BG0039", "BGR", time.GetUtcNow()));
+        await digests.PublishAsync(Events.Changed("BG0040", "BGR", time.GetUtcNow()));
+
+        time.Set(subscription.NextDigestAt!.Value.AddMinutes(1));
+        Assert.Equal(1, await digests.Services.GetRequiredService<Delivery.DeliveryWorker>().BuildDueDigestsAsync(Ct));
+
+        await digests.DeliveriesWhenAsync(subscription.Id, d => d.Any(x => x.Kind == "digest" && x.Status == "sent"), "the digest email");
+        var message = Assert.Single(Smtp.Messages(), m => m.To.Mailboxes.Any(b => b.Address == address));
+        Assert.Contains("3 change(s)", message.Subject, StringComparison.Ordinal);
+        var text = message.TextBody!;
+        var bulgaria = text.IndexOf("Bulgaria (BGR)", StringComparison.Ordinal);
+        var romania = text.IndexOf("ROU (ROU)", StringComparison.Ordinal);
+        Assert.True(bulgaria >= 0 && romania > bulgaria, text);
+        Assert.True(text.IndexOf("BG0039", StringComparison.Ordinal) is var bg39 && bg39 > bulgaria && bg39 < romania, text);
+        Assert.True(text.IndexOf("BG0040", StringComparison.Ordinal) is var bg40 && bg40 > bulgaria && bg40 < romania, text);
+        Assert.True(text.IndexOf("RO0012", StringComparison.Ordinal) > romania, text);
+        Assert.Contains("<h2>Bulgaria (BGR)</h2>", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("/api/unsubscribe?token=", text, StringComparison.Ordinal);
     }
 
     [Theory]
