@@ -190,10 +190,12 @@ public sealed class SubscriptionsTests : IAsyncLifetime
         await factory.PublishAsync(Events.Tagged("BG0039", "BGR", "open-contracting", "confirmed"));            // kind, tag
         await factory.PublishAsync(Events.Changed("BG0039", "BGR"));                                             // tag (the commitment now carries it)
         await factory.PublishAsync(Events.Tagged("BG0040", "BGR", "open-contracting", "proposed"));             // tag only
+        await factory.PublishAsync(new CommitmentTracker.Contracts.Events.CommitmentUntagged { CommitmentId = "BG0039", MemberCode = "BGR", Tag = "open-contracting", OccurredAt = Events.At }); // tag
+        await factory.PublishAsync(Events.Changed("BG0039", "BGR"));                                             // no longer tagged: not heard by tag
 
         var heard = await factory.QueryAsync(db => Task.FromResult(db.Notifications.OrderBy(n => n.Id).Select(n => new { n.SubscriptionId, n.Kind, n.MemberCode }).ToList()));
         Assert.Equal([("commitment-changed", "ROU")], heard.Where(n => n.SubscriptionId == byMember.Id).Select(n => (n.Kind, n.MemberCode)));
         Assert.Equal(["tag-confirmed"], heard.Where(n => n.SubscriptionId == byKind.Id).Select(n => n.Kind));
-        Assert.Equal(["tag-confirmed", "commitment-changed", "tag-proposed"], heard.Where(n => n.SubscriptionId == byTag.Id).Select(n => n.Kind));
+        Assert.Equal(["tag-confirmed", "commitment-changed", "tag-proposed", "tag-removed"], heard.Where(n => n.SubscriptionId == byTag.Id).Select(n => n.Kind));
     }
 }

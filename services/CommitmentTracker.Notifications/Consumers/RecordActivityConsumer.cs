@@ -81,7 +81,12 @@ internal sealed class RecordActivityConsumer(Inbox<NotificationsDb> inbox, TimeP
         async (db, m, ct) =>
         {
             await RememberTagAsync(db, m.Tag, ct);
-            await db.CommitmentTags.Where(t => t.CommitmentId == m.CommitmentId && t.Tag == m.Tag).ExecuteDeleteAsync(ct);
+            // Removed through the context, so the removal commits with the inbox record or not at all.
+            if (await db.CommitmentTags.FirstOrDefaultAsync(t => t.CommitmentId == m.CommitmentId && t.Tag == m.Tag, ct) is { } carried)
+            {
+                db.CommitmentTags.Remove(carried);
+            }
+
             var content = contents.CommitmentUntagged(m);
             return new NotificationEvent(content, [content.Kind], [m.Tag]);
         });
