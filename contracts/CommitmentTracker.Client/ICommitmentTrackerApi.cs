@@ -209,4 +209,50 @@ public interface ICommitmentTrackerApi
 
     [Get("/api/activity")]
     Task<PagedResponse<ActivityEntryResponse>> ListActivityAsync(string? member = null, string? kind = null, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Keys with a subscriber role. A webhook's signing secret is in this response only.</summary>
+    [Post("/api/subscriptions")]
+    Task<SubscriptionWithSecretResponse> CreateSubscriptionAsync([Body] CreateSubscriptionRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The caller's subscriptions; an admin's: every subscription.</summary>
+    [Get("/api/subscriptions")]
+    Task<PagedResponse<SubscriptionResponse>> ListSubscriptionsAsync(int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
+    [Get("/api/subscriptions/{id}")]
+    Task<SubscriptionResponse> GetSubscriptionAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Only the fields set change; <c>WebhookEnabled = true</c> re-enables a webhook disabled after repeated failures.</summary>
+    [Patch("/api/subscriptions/{id}")]
+    Task<SubscriptionWithSecretResponse> UpdateSubscriptionAsync(Guid id, [Body] UpdateSubscriptionRequest request, CancellationToken cancellationToken = default);
+
+    [Delete("/api/subscriptions/{id}")]
+    Task DeleteSubscriptionAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Queues a sample notification on every channel of the subscription.</summary>
+    [Post("/api/subscriptions/{id}/test")]
+    Task<TestSubscriptionResponse> TestSubscriptionAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>The caller's in-app feed, newest first.</summary>
+    [Get("/api/notifications")]
+    Task<PagedResponse<NotificationResponse>> ListNotificationsAsync(bool? unread = null, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
+    [Post("/api/notifications/{id}/read")]
+    Task<NotificationResponse> MarkNotificationReadAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>Email and webhook deliveries of the caller's subscriptions; an admin's: all.</summary>
+    [Get("/api/deliveries")]
+    Task<PagedResponse<DeliveryResponse>> ListDeliveriesAsync(
+        string? status = null, string? channel = null, Guid? subscription = null, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Admins only. Sends the delivery again, whatever its state.</summary>
+    [Post("/api/deliveries/{id}/replay")]
+    Task<DeliveryResponse> ReplayDeliveryAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>No key needed: the token of an email's unsubscribe link is the credential. Returns the HTML page.</summary>
+    [Get("/api/unsubscribe")]
+    Task<string> GetUnsubscribePageAsync(string token, CancellationToken cancellationToken = default);
+
+    /// <summary>No key needed: the token of an email's unsubscribe link is the credential.</summary>
+    [Post("/api/unsubscribe")]
+    Task<UnsubscribeResponse> UnsubscribeAsync([Query] string token, CancellationToken cancellationToken = default);
 }

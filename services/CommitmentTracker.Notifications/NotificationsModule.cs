@@ -1,10 +1,16 @@
 using CommitmentTracker.Notifications.Consumers;
 using CommitmentTracker.Notifications.Data;
-using CommitmentTracker.Notifications.Features.Activity;
+using CommitmentTracker.Notifications.Delivery;
 using CommitmentTracker.Notifications.Features;
+using CommitmentTracker.Notifications.Features.Activity;
+using CommitmentTracker.Notifications.Features.Deliveries;
+using CommitmentTracker.Notifications.Features.Feed;
+using CommitmentTracker.Notifications.Features.Subscriptions;
+using CommitmentTracker.Notifications.Features.Unsubscribe;
 using CommitmentTracker.ServiceDefaults.OpenApi;
 using CommitmentTracker.ServiceDefaults.Persistence;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.Notifications;
 
@@ -16,8 +22,31 @@ public static class NotificationsModule
 
     public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOpenApiExamples(NotificationsExamples.Add);
-        return builder.AddServiceDatabase<NotificationsDb, SqliteNotificationsDb, SqlServerNotificationsDb>(ConnectionName);
+        builder.AddServiceDatabase<NotificationsDb, SqliteNotificationsDb, SqlServerNotificationsDb>(ConnectionName);
+        builder.Services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<NotificationsOptions>, NotificationsOptionsValidator>();
+        builder.Services.AddSingleton(sp => new NotificationContentFactory(sp.GetRequiredService<IOptions<NotificationsOptions>>().Value.PublicBaseUrl));
+        builder.Services.AddSingleton<FanOut>();
+        builder.Services.AddSingleton<DeliverySignal>();
+        builder.Services.AddSingleton<WebhookAddressGuard>();
+        builder.Services.AddSingleton<UnsubscribeTokens>();
+        builder.Services.AddSingleton<EmailSender>();
+        builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddScoped<SubscriptionRules>();
+        builder.Services.AddHttpClient(WebhookSender.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                // Redirects could lead anywhere, proxies would connect for us: neither passes the address check.
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                ConnectCallback = sp.GetRequiredService<WebhookAddressGuard>().ConnectAsync,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            });
+        builder.Services.AddSingleton<DeliveryWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());
+        return builder;
     }
 
     public static void AddNotificationsConsumers(IBusRegistrationConfigurator bus)
@@ -30,6 +59,10 @@ public static class NotificationsModule
     {
         var api = endpoints.MapGroup("/api").WithTags("Notifications");
         api.MapGetActivity();
+        api.MapSubscriptions();
+        api.MapFeed();
+        api.MapDeliveries();
+        api.MapUnsubscribe();
         return endpoints;
     }
 }

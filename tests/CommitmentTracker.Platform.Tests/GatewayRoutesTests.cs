@@ -45,13 +45,28 @@ public sealed class GatewayRoutesTests(EmbeddedHostFixture fixture) : IClassFixt
         Assert.Empty(misrouted);
     }
 
+    /// <summary>YARP's policy name for a route that needs no authenticated caller.</summary>
+    private const string AnonymousPolicy = "anonymous";
+
     [Fact]
     public void Every_route_names_a_shared_policy_and_every_cluster_checks_alive()
     {
         using var config = JsonDocument.Parse(File.ReadAllText(GatewaySettingsPath()));
         var proxy = config.RootElement.GetProperty("ReverseProxy");
 
-        Assert.All(proxy.GetProperty("Routes").EnumerateObject(), route => Assert.Contains(route.Value.GetProperty("AuthorizationPolicy").GetString(), Policies.All));
+        // "anonymous" only on a route of one exact path (no catch-all, no parameter): what it lets through is checked below.
+        Assert.All(proxy.GetProperty("Routes").EnumerateObject(), route =>
+        {
+            var policy = route.Value.GetProperty("AuthorizationPolicy").GetString();
+            if (policy == AnonymousPolicy)
+            {
+                Assert.DoesNotContain("{", route.Value.GetProperty("Match").GetProperty("Path").GetString(), StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Contains(policy, Policies.All);
+            }
+        });
         Assert.All(proxy.GetProperty("Clusters").EnumerateObject(), cluster =>
         {
             var active = cluster.Value.GetProperty("HealthCheck").GetProperty("Active");
@@ -79,7 +94,9 @@ public sealed class GatewayRoutesTests(EmbeddedHostFixture fixture) : IClassFixt
         {
             var pattern = endpoint.RoutePattern.RawText ?? string.Empty;
             var path = "/" + System.Text.RegularExpressions.Regex.Replace(pattern.TrimStart('/'), "{[^}]+}", "x");
-            var policy = endpoint.Metadata.OfType<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null) ?? Policies.Authenticated;
+            var policy = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null
+                ? AnonymousPolicy
+                : endpoint.Metadata.OfType<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null) ?? Policies.Authenticated;
             foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
             {
                 var route = routes.Where(r => r.Matcher.TryMatch(path, []) && (r.Methods.Count == 0 || r.Methods.Contains(method))).OrderBy(r => r.Order).FirstOrDefault();
@@ -91,6 +108,36 @@ public sealed class GatewayRoutesTests(EmbeddedHostFixture fixture) : IClassFixt
         }
 
         Assert.Empty(mismatched);
+    }
+
+    /// <summary>
+    /// An anonymous route serves anonymous endpoints only: for each of its methods some endpoint of that exact path allows
+    /// anonymous callers, and no endpoint of that path and method needs credentials.
+    /// </summary>
+    [Fact]
+    public void Anonymous_routes_lead_only_to_endpoints_that_allow_anonymous_callers()
+    {
+        _ = fixture.Factory.Server;
+        var endpoints = fixture.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        var anonymousRoutes = LoadGatewayRoutes().Where(r => r.Policy == AnonymousPolicy).ToList();
+        Assert.NotEmpty(anonymousRoutes);
+
+        var wrong = new List<string>();
+        foreach (var route in anonymousRoutes)
+        {
+            Assert.NotEmpty(route.Methods);
+            foreach (var method in route.Methods.Where(m => m != "HEAD"))
+            {
+                var served = endpoints.Where(e => route.Matcher.TryMatch("/" + (e.RoutePattern.RawText ?? string.Empty).TrimStart('/'), [])
+                                                  && (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(method) ?? false)).ToList();
+                if (served.Count == 0 || served.Any(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null))
+                {
+                    wrong.Add($"{method} {route.Matcher.Template.TemplateText} is anonymous at the gateway but {(served.Count == 0 ? "no endpoint serves it" : "an endpoint needs credentials")}");
+                }
+            }
+        }
+
+        Assert.Empty(wrong);
     }
 
     [Fact]

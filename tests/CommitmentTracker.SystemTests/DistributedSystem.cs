@@ -11,7 +11,13 @@ public sealed class DistributedSystem : IAsyncLifetime
 {
     public const string AdminKey = "system-test-admin-key-0123456789";
 
+    /// <summary>Signs the unsubscribe links of the system's emails.</summary>
+    public const string UnsubscribeKey = "system-test-unsubscribe-key-0123456789abcdef";
+
     private LocalDistributedSystem? system;
+
+    /// <summary>The SMTP server Notifications sends to (aiosmtpd on loopback); null when RabbitMQ is missing.</summary>
+    public SmtpSink? Smtp { get; private set; }
 
     public string? SkipReason { get; private set; }
 
@@ -56,12 +62,34 @@ public sealed class DistributedSystem : IAsyncLifetime
             return;
         }
 
-        system = new LocalDistributedSystem(AdminKey);
+        Smtp = await SmtpSink.StartAsync();
+        Smtp.ThrowIfUnavailableUnderCi();
+        var settings = new Dictionary<string, string>
+        {
+            // Webhook receivers of the tests live on this machine's loopback, which webhooks may not reach by default.
+            ["Notifications__Webhooks__AllowList__0"] = "127.0.0.1",
+            ["Notifications__PublicBaseUrl"] = "http://tracker.test/",
+            ["Notifications__UnsubscribeSigningKey"] = UnsubscribeKey,
+        };
+        if (Smtp.Unavailable is null)
+        {
+            settings["Notifications__Smtp__Host"] = "127.0.0.1";
+            settings["Notifications__Smtp__Port"] = Smtp.Port.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+            settings["Notifications__Smtp__Security"] = "None";
+            settings["Notifications__Smtp__From"] = "alerts@tracker.test";
+        }
+
+        system = new LocalDistributedSystem(AdminKey, settings);
         await system.RunAsync("start");
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (Smtp is not null)
+        {
+            await Smtp.DisposeAsync();
+        }
+
         if (system is not null)
         {
             await system.DisposeAsync();

@@ -17,7 +17,9 @@ public sealed class LocalDistributedSystem : IAsyncDisposable
     private readonly Dictionary<string, string> environment = [];
     private bool used;
 
-    public LocalDistributedSystem(string adminKey)
+    /// <param name="adminKey">The bootstrap admin key of every process.</param>
+    /// <param name="settings">Extra environment for the processes (e.g. <c>Notifications__Smtp__Host</c>); the script passes its environment on.</param>
+    public LocalDistributedSystem(string adminKey, IReadOnlyDictionary<string, string>? settings = null)
     {
         var gatewayPort = FreePort();
         GatewayAddress = new Uri($"http://127.0.0.1:{gatewayPort}");
@@ -36,6 +38,10 @@ public sealed class LocalDistributedSystem : IAsyncDisposable
         // The processes inherit these: load tests send far more than one caller's default rate, with the limiter still in the path.
         environment["RateLimits__PermitsPerMinute"] = "6000000";
         environment["RateLimits__Burst"] = "100000";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
     }
 
     /// <summary>Whether Debian's rabbitmq-server is installed (tests/run.sh installs it).</summary>

@@ -8,6 +8,11 @@ namespace CommitmentTracker.Notifications.Data;
 internal abstract class NotificationsDb(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<ActivityEntry> Activity => Set<ActivityEntry>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<KnownMember> KnownMembers => Set<KnownMember>();
+    public DbSet<KnownTag> KnownTags => Set<KnownTag>();
+    public DbSet<CommitmentTagProjection> CommitmentTags => Set<CommitmentTagProjection>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -25,6 +30,51 @@ internal abstract class NotificationsDb(DbContextOptions options) : ServiceDbCon
             entry.HasIndex(e => e.MessageId);
             entry.HasIndex(e => new { e.MemberCode, e.Id });
             entry.HasIndex(e => new { e.Kind, e.Id });
+        });
+        modelBuilder.Entity<Subscription>(subscription =>
+        {
+            subscription.HasKey(s => s.Id);
+            subscription.Property(s => s.Owner).HasMaxLength(200);
+            subscription.Property(s => s.Name).HasMaxLength(200);
+            subscription.Property(s => s.Email).HasMaxLength(320);
+            subscription.Property(s => s.WebhookUrl).HasMaxLength(2000);
+            subscription.Property(s => s.WebhookSecret).HasMaxLength(100);
+            subscription.Property(s => s.Frequency).HasMaxLength(10);
+            subscription.Property(s => s.TimeZone).HasMaxLength(100);
+            subscription.HasIndex(s => s.Owner);
+            subscription.HasIndex(s => s.NextDigestAt);
+        });
+        modelBuilder.Entity<Notification>(notification =>
+        {
+            notification.HasKey(n => n.Id);
+            notification.Property(n => n.Channel).HasMaxLength(10);
+            notification.Property(n => n.Kind).HasMaxLength(40);
+            notification.Property(n => n.MemberCode).HasMaxLength(4);
+            notification.Property(n => n.Status).HasMaxLength(10);
+            notification.Property(n => n.LastError).HasMaxLength(2000);
+            notification.HasOne(n => n.Subscription).WithMany().HasForeignKey(n => n.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+            // Exactly one notification per event, subscription and channel, whatever the redeliveries.
+            notification.HasIndex(n => new { n.MessageId, n.SubscriptionId, n.Channel }).IsUnique();
+            notification.HasIndex(n => new { n.Status, n.NextAttemptAt });
+            notification.HasIndex(n => new { n.SubscriptionId, n.Channel, n.Status });
+        });
+        modelBuilder.Entity<KnownMember>(member =>
+        {
+            member.HasKey(m => m.Code);
+            member.Property(m => m.Code).HasMaxLength(4);
+            member.Property(m => m.Name).HasMaxLength(200);
+        });
+        modelBuilder.Entity<KnownTag>(tag =>
+        {
+            tag.HasKey(t => t.Id);
+            tag.Property(t => t.Id).HasMaxLength(100);
+        });
+        modelBuilder.Entity<CommitmentTagProjection>(tag =>
+        {
+            tag.ToTable("CommitmentTags");
+            tag.HasKey(t => new { t.CommitmentId, t.Tag });
+            tag.Property(t => t.CommitmentId).HasMaxLength(40);
+            tag.Property(t => t.Tag).HasMaxLength(100);
         });
     }
 }

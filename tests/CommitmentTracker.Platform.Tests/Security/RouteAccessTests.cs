@@ -35,6 +35,12 @@ public sealed class RouteAccessTests : IAsyncLifetime
     /// <summary>The <c>liaison</c> policy: liaisons of either organisation (key or JWT) and admins; never readers or country leads.</summary>
     private static readonly string[] Liaisons = [LiaisonOgp, LiaisonOcp, JwtLiaison, Admin, BootstrapAdmin, JwtAdmin];
 
+    /// <summary>Keys whose role may subscribe by default (Notifications:SubscriberRoles): admins, country leads, liaisons; not readers.</summary>
+    private static readonly string[] Subscribers = [LiaisonOgp, LiaisonOcp, LeadInScope, LeadOutOfScope, Admin, BootstrapAdmin, JwtLiaison, JwtAdmin];
+
+    /// <summary>Anyone, with or without credentials: the endpoint's own signed token is the credential (unsubscribe links).</summary>
+    private static readonly string[] Everyone = [Anonymous, .. AnyCaller];
+
     /// <summary>"METHOD /path/template" → the callers that may use it. Everyone else must get 401 (anonymous) or 403.</summary>
     private static readonly Dictionary<string, string[]> Access = new()
     {
@@ -79,6 +85,18 @@ public sealed class RouteAccessTests : IAsyncLifetime
         ["GET /api/ocds-publications/country-names"] = AnyCaller,
         ["PUT /api/ocds-publications/country-names/{name}"] = AdminOnly,
         ["GET /api/activity"] = AnyCaller,
+        ["POST /api/subscriptions"] = Subscribers,
+        ["GET /api/subscriptions"] = AnyCaller,
+        ["GET /api/subscriptions/{id}"] = AnyCaller,
+        ["PATCH /api/subscriptions/{id}"] = AnyCaller,
+        ["DELETE /api/subscriptions/{id}"] = AnyCaller,
+        ["POST /api/subscriptions/{id}/test"] = AnyCaller,
+        ["GET /api/notifications"] = AnyCaller,
+        ["POST /api/notifications/{id}/read"] = AnyCaller,
+        ["GET /api/deliveries"] = AnyCaller,
+        ["POST /api/deliveries/{id}/replay"] = AdminOnly,
+        ["GET /api/unsubscribe"] = Everyone,
+        ["POST /api/unsubscribe"] = Everyone,
         ["POST /api/keys"] = AdminOnly,
         ["GET /api/keys"] = AdminOnly,
         ["GET /api/keys/{id}"] = AdminOnly,
@@ -180,13 +198,14 @@ public sealed class RouteAccessTests : IAsyncLifetime
 
     // Path parameters get plausible values: a member code; a commitment id for commitments' {id}; a tag id (lower case,
     // digits, '-') for {tag}; a GUID for other ids (imports' and suggestions' ids are GUIDs, {id:guid}; key and rule ids
-    // are strings, so a GUID is one too). The ids exist nowhere, so writes that pass authorization stop at 400 or 404.
+    // are strings, so a GUID is one too; feed items and deliveries have numbers, {id:long}). The ids exist nowhere, so writes that pass authorization stop at 400 or 404.
     private static string Concrete(string template) =>
         Regex.Replace(template, "{([^}:]+)[^}]*}", match => match.Groups[1].Value switch
         {
             "code" => MemberInScope,
             "tag" => "no-such-tag-" + Guid.NewGuid().ToString("N")[..8],
             "id" when template.StartsWith("/api/commitments/", StringComparison.Ordinal) => "ZZ" + Random.Shared.Next(10_000, 99_999).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "id" when template.StartsWith("/api/notifications/", StringComparison.Ordinal) || template.StartsWith("/api/deliveries/", StringComparison.Ordinal) => Random.Shared.Next(900_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture),
             _ => Guid.NewGuid().ToString(),
         });
 

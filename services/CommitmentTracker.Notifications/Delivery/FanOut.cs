@@ -1,0 +1,69 @@
+using System.Text.Json;
+using CommitmentTracker.Contracts.Api;
+using CommitmentTracker.Notifications.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommitmentTracker.Notifications.Delivery;
+
+/// <summary>
+/// Adds, in the consumer's unit of work, one notification per matching subscription and channel. The consumer saves
+/// them with its inbox record, so an event is fanned out exactly once; the unique (MessageId, SubscriptionId, Channel)
+/// key guards the same rule in the database.
+/// </summary>
+internal sealed class FanOut(TimeProvider time)
+{
+    internal static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
+
+    public async Task<int> AddAsync(NotificationsDb db, Guid messageId, NotificationEvent notification, CancellationToken cancellationToken)
+    {
+        var candidates = await db.Subscriptions.AsNoTracking().Where(s => s.Active).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var payload = JsonSerializer.Serialize(notification.Content, PayloadJson);
+        var added = 0;
+        foreach (var subscription in candidates.Where(s => Matches(s, notification)))
+        {
+            foreach (var channel in subscription.Channels)
+            {
+                var immediate = subscription.Frequency == Frequencies.Immediate || channel == Channels.Feed;
+                db.Notifications.Add(new Notification
+                {
+                    MessageId = messageId,
+                    SubscriptionId = subscription.Id,
+                    Channel = channel,
+                    Kind = notification.Content.Kind,
+                    MemberCode = notification.MemberCode,
+                    Payload = payload,
+                    Status = channel == Channels.Feed ? DeliveryStatus.InFeed : immediate ? DeliveryStatus.Pending : DeliveryStatus.Queued,
+                    NextAttemptAt = channel != Channels.Feed && immediate ? now : null,
+                    CreatedAt = now,
+                    SentAt = channel == Channels.Feed ? now : null,
+                });
+                added++;
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>
+    /// Members and kinds narrow when listed. Tags narrow commitment events only: a commitment event matches when it
+    /// concerns one of the tags; plan and engagement events belong to a member, not a tag, and pass on the member alone.
+    /// </summary>
+    internal static bool Matches(Subscription subscription, NotificationEvent notification)
+    {
+        if (subscription.Members.Count > 0 && (notification.MemberCode is null || !subscription.Members.Contains(notification.MemberCode, StringComparer.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        if (subscription.EventKinds.Count > 0 && !notification.Kinds.Any(subscription.EventKinds.Contains))
+        {
+            return false;
+        }
+
+        return subscription.Tags.Count == 0 || notification.CommitmentId is null || notification.Tags.Any(subscription.Tags.Contains);
+    }
+
+    public static NotificationContent? ContentOf(Notification notification) =>
+        notification.Kind == EventKinds.Digest ? null : JsonSerializer.Deserialize<NotificationContent>(notification.Payload, PayloadJson);
+}

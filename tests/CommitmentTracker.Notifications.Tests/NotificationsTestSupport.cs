@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Security.Claims;
+using System.Text;
+using CommitmentTracker.Contracts.Api;
+using CommitmentTracker.Contracts.Events;
+using CommitmentTracker.Notifications.Data;
+using CommitmentTracker.Notifications.Delivery;
+using CommitmentTracker.ServiceDefaults.Security;
+using CommitmentTracker.Testing;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommitmentTracker.Notifications.Tests;
+
+/// <summary>A clock the test moves by hand.</summary>
+internal sealed class ManualTime(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset now = start;
+
+    public override DateTimeOffset GetUtcNow() => now;
+
+    public void Set(DateTimeOffset value) => now = value;
+
+    public void Advance(TimeSpan by) => now += by;
+}
+
+/// <summary>
+/// The Notifications service in process: fast polling, short retry delays, webhooks allowed to reach this machine's
+/// loopback (the receivers of the tests live there), email to <paramref name="smtpPort"/> when given.
+/// </summary>
+internal sealed class NotificationsFactory(int? smtpPort = null, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    : ServiceFactory<Program>(Settings(smtpPort, settings), services =>
+    {
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+    })
+{
+    public const string UnsubscribeKey = "test-unsubscribe-signing-key-0123456789abcdef";
+
+    private static Dictionary<string, string?> Settings(int? smtpPort, IReadOnlyDictionary<string, string?>? extra)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Notifications:PublicBaseUrl"] = "https://tracker.example.org/",
+            ["Notifications:UnsubscribeSigningKey"] = UnsubscribeKey,
+            ["Notifications:Delivery:PollingInterval"] = "00:00:00.100",
+            ["Notifications:Delivery:RetryDelays:0"] = "00:00:00.100",
+            ["Notifications:Delivery:RetryDelays:1"] = "00:00:00.100",
+            ["Notifications:Webhooks:AllowList:0"] = "127.0.0.1",
+            ["Notifications:Webhooks:FailuresBeforeDisable"] = "5",
+        };
+        if (smtpPort is { } port)
+        {
+            all["Notifications:Smtp:Host"] = "127.0.0.1";
+            all["Notifications:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            all["Notifications:Smtp:Security"] = "None";
+            all["Notifications:Smtp:From"] = "Commitment Tracker <alerts@tracker.example.org>";
+        }
+
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return all;
+    }
+
+    /// <summary>A client authenticated as the gateway would forward the caller: key id, roles and member scope.</summary>
+    public HttpClient As(string id, string[] roles, string[]? members = null)
+    {
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, id), new(ClaimTypes.Name, id) };
+        claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        claims.AddRange((members ?? []).Select(m => new Claim(TrackerClaims.Member, m)));
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add(InternalToken.HeaderName, InternalToken.Create(new ClaimsPrincipal(new ClaimsIdentity(claims, "test")), TestKeys.InternalSigning, DateTime.UtcNow));
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    public HttpClient Lead(string id = "lead-bgr", params string[] members) => As(id, [Roles.CountryLead], members.Length == 0 ? ["BGR"] : members);
+
+    public HttpClient Reader(string id = "reader") => As(id, [Roles.Reader]);
+
+    /// <summary>Publishes an event with a chosen message id and waits until the consumer finished with it.</summary>
+    public async Task<Guid> PublishAsync<T>(T message, Guid? messageId = null) where T : class
+    {
+        _ = Server;
+        var bus = Services.GetRequiredService<IBus>();
+        using var watcher = new ConsumeWatcher(bus);
+        var id = messageId ?? Guid.NewGuid();
+        await bus.Publish(message, context => context.MessageId = id, TestContext.Current.CancellationToken);
+        await watcher.WaitForAsync(id, 1);
+        Assert.Empty(watcher.Faults);
+        return id;
+    }
+
+    /// <summary>Makes members and tags known to the service, as the events of an import and of tagging would.</summary>
+    public async Task KnowAsync(string[] members, string[]? tags = null)
+    {
+        foreach (var member in members)
+        {
+            await PublishAsync(Events.Plan(member));
+        }
+
+        foreach (var tag in tags ?? [])
+        {
+            await PublishAsync(Events.Tagged("ZZ0001", members[0], tag, TagStatus.Confirmed));
+        }
+    }
+
+    public async Task<T> QueryAsync<T>(Func<NotificationsDb, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<NotificationsDb>());
+    }
+
+    public async Task<SubscriptionWithSecretResponse> SubscribeAsync(HttpClient client, object request)
+    {
+        using var response = await client.PostAsJsonAsync("/api/subscriptions", request, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"Expected 201, got {(int)response.StatusCode}: {body}");
+        return (await response.Content.ReadFromJsonAsync<SubscriptionWithSecretResponse>(TestContext.Current.CancellationToken))!;
+    }
+
+    public async Task<List<DeliveryResponse>> DeliveriesAsync(Guid subscriptionId)
+    {
+        using var admin = CreateAdminClient();
+        var page = await admin.GetFromJsonAsync<PagedResponse<DeliveryResponse>>($"/api/deliveries?subscription={subscriptionId}&pageSize=200", TestContext.Current.CancellationToken);
+        return [.. page!.Items];
+    }
+
+    public Task<List<DeliveryResponse>> DeliveriesWhenAsync(Guid subscriptionId, Func<List<DeliveryResponse>, bool> done, string what) =>
+        Eventually.GetAsync(() => DeliveriesAsync(subscriptionId), done, TimeSpan.FromSeconds(20), what);
+}
+
+/// <summary>Sample events.</summary>
+internal static class Events
+{
+    public static readonly DateTimeOffset At = new(2026, 11, 2, 9, 30, 0, TimeSpan.Zero);
+
+    public static ActionPlanImported Plan(string member, DateTimeOffset? at = null) => new()
+    {
+        ActionPlanId = $"AP_{member}05", MemberCode = member, MemberName = member == "BGR" ? "Bulgaria" : member, Number = 5, SubmissionYear = 2024, EndYear = 2026, OccurredAt = at ?? At,
+    };
+
+    public static CommitmentChanged Changed(string commitmentId, string member, DateTimeOffset? at = null) => new()
+    {
+        CommitmentId = commitmentId, ActionPlanId = $"AP_{member}05", MemberCode = member, Title = "Introducing e-procurement", Version = 2, OccurredAt = at ?? At,
+        Changes = [new FieldChange("IRM End of Term Completion", "Limited", "Substantial")],
+        Current = new CommitmentSnapshot { Title = "Introducing e-procurement", MemberName = member == "BGR" ? "Bulgaria" : member, Url = $"https://www.opengovpartnership.org/members/x/commitments/{commitmentId}/" },
+    };
+
+    public static CommitmentTagged Tagged(string commitmentId, string member, string tag, string status) => new()
+    {
+        CommitmentId = commitmentId, MemberCode = member, Tag = tag, Status = status, Organisation = "OCP", OccurredAt = At,
+    };
+}
+
+
+/// <summary>One aiosmtpd for a test class.</summary>
+public sealed class SmtpFixture : IAsyncLifetime
+{
+    public SmtpSink Sink { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync() => Sink = await SmtpSink.StartAsync();
+
+    public ValueTask DisposeAsync() => Sink.DisposeAsync();
+}
