@@ -31,6 +31,8 @@ public static class EngagementModule
         builder.Services.AddScoped<OcdsImporter>();
         builder.Services.AddHttpClient(RegistryPullScheduler.HttpClientName);
         builder.Services.AddHostedService<RegistryPullScheduler>();
+        builder.Services.AddSingleton<FreshnessSweep>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<FreshnessSweep>());
         return builder.AddServiceDatabase<EngagementDb, SqliteEngagementDb, SqlServerEngagementDb>(ConnectionName);
     }
 

@@ -26,6 +26,9 @@ public sealed class EngagementOptions
     [Range(1, 3650)]
     public int PublicationStaleAfterDays { get; set; } = 180;
 
+    /// <summary>How often members with an OCDS publication are reassessed, so a publication going stale by the calendar is a dip without waiting for an event.</summary>
+    public TimeSpan FreshnessCheckInterval { get; set; } = TimeSpan.FromHours(6);
+
     /// <summary>Weights of the score's components; a component without data is left out and the others re-weighted.</summary>
     public EngagementWeights Weights { get; set; } = new();
 
@@ -108,6 +111,11 @@ internal sealed class EngagementOptionsValidator : IValidateOptions<EngagementOp
         if (ocds.PullTimeout < TimeSpan.FromSeconds(1) || ocds.PullTimeout > TimeSpan.FromHours(1))
         {
             failures.Add("Setting 'Engagement:Ocds:PullTimeout' must be between 00:00:01 and 01:00:00.");
+        }
+
+        if (options.FreshnessCheckInterval < TimeSpan.FromMinutes(1) || options.FreshnessCheckInterval > TimeSpan.FromDays(7))
+        {
+            failures.Add("Setting 'Engagement:FreshnessCheckInterval' must be between 00:01:00 and 7.00:00:00.");
         }
 
         if (ocds.SchedulerTick < TimeSpan.FromMilliseconds(10) || ocds.SchedulerTick > TimeSpan.FromHours(1))
