@@ -53,6 +53,25 @@ public sealed class SubscriptionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tag_is_known_once_tagging_suggested_it_before_any_commitment_carries_it()
+    {
+        using var admin = factory.CreateAdminClient();
+        var request = Feed(tags: ["e-procurement"]);
+        using (var before = await admin.PostAsJsonAsync("/api/subscriptions", request, Ct))
+        {
+            Assert.Contains("tags", await ProblemAssert.ValidationErrorsAsync(before));
+        }
+
+        await factory.PublishAsync(new CommitmentTracker.Contracts.Events.TagSuggested
+        {
+            SuggestionId = Guid.NewGuid(), CommitmentId = "BG0039", MemberCode = "BGR", Tag = "e-procurement", Confidence = 0.6, OccurredAt = Events.At,
+        });
+
+        var created = await factory.SubscribeAsync(admin, request);
+        Assert.Equal(["e-procurement"], created.Subscription.Tags);
+    }
+
+    [Fact]
     public async Task A_valid_subscription_is_created_with_its_digest_time_and_the_webhook_secret_is_shown_once()
     {
         using var admin = factory.CreateAdminClient();

@@ -58,10 +58,17 @@ internal sealed class RecordActivityConsumer(Inbox<NotificationsDb> inbox, TimeP
         $"Import of {m.Source} {m.Status}: {m.RowsRead} rows, {m.Added} added, {m.Changed} changed, {m.Removed} removed, {m.Rejected} rejected.",
         (_, _, _) => Task.FromResult<NotificationEvent?>(null));
 
-    /// <summary>A machine suggestion is not news for subscribers (a liaison has not looked at it yet): activity log only.</summary>
+    /// <summary>
+    /// A machine suggestion is not news for subscribers (a liaison has not looked at it yet): activity log only. Its tag
+    /// is in Tagging's vocabulary, though, so people may subscribe to it before any commitment carries it.
+    /// </summary>
     public Task Consume(ConsumeContext<TagSuggested> context) => RecordAsync(context, "tag-suggested", m => m.MemberCode, m => m.OccurredAt, m =>
         $"Tag {m.Tag} suggested for {m.CommitmentId} (confidence {m.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}).",
-        (_, _, _) => Task.FromResult<NotificationEvent?>(null));
+        async (db, m, ct) =>
+        {
+            await RememberTagAsync(db, m.Tag, ct);
+            return null;
+        });
 
     public Task Consume(ConsumeContext<CommitmentTagged> context) => RecordAsync(context, "commitment-tagged", m => m.MemberCode, m => m.OccurredAt, m =>
         $"Tag {m.Tag} {m.Status} on {m.CommitmentId}{By(m.Organisation)}.",
