@@ -68,7 +68,7 @@ internal sealed class NotificationContentFactory(Uri publicBaseUrl)
             ? $"Dip in the engagement of {m.MemberCode}: {(m.DipReasons.Count > 0 ? string.Join("; ", m.DipReasons) : m.Explanation)}"
             : $"Engagement of {m.MemberCode} moved from {m.PreviousCategory} to {m.Category}: {m.Explanation}";
         return new NotificationContent(
-            m.IsDip ? EventKinds.EngagementDip : EventKinds.EngagementCategoryChanged, m.MemberCode, null, null, null, null,
+            m.IsDip ? EventKinds.EngagementDip : EventKinds.EngagementCategoryChanged, m.MemberCode, m.MemberName, null, null, null,
             summary, changes, null, null, null, m.OccurredAt);
     }
 
