@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using CommitmentTracker.Tagging.Data;
+using CommitmentTracker.Testing;
 using CommitmentTracker.Tagging.Suggestions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -84,7 +84,7 @@ internal static class TaggingBenchmark
 
     private static List<CommitmentFacts> Read(string path)
     {
-        var records = ReadCsv(path);
+        var records = OgpSampleSheet.ReadRecords(path);
         var header = records[0];
         int Column(string name) => Array.IndexOf(header, name);
         var (id, title, text, plan, code) = (Column("Commitment Unique Identifier"), Column("Commitment Title"), Column("Full Text"), Column("Action Plan ID"), Column("Code"));
@@ -95,62 +95,6 @@ internal static class TaggingBenchmark
                 r[id], plan >= 0 ? r[plan] : "AP", code >= 0 ? r[code] : "XXX",
                 new CommitmentText(r[title], r[text], [.. flags.Where(f => r[f.Item2] == "1").Select(f => f.f)]))),
         ];
-    }
-
-    private static List<string[]> ReadCsv(string path)
-    {
-        var records = new List<string[]>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        var text = File.ReadAllText(path, Encoding.UTF8);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c is '\n' or '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                fields.Add(field.ToString());
-                field.Clear();
-                records.Add([.. fields]);
-                fields.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        return records;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

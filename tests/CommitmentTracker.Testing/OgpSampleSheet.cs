@@ -1,12 +1,12 @@
-using System.Text;
+using Sylvan.Data.Csv;
 
 namespace CommitmentTracker.Testing;
 
-/// <summary>The real 20-row OGP sample (tests/fixtures/ogp/commitments-sample.csv), read with a minimal RFC 4180 parser.</summary>
+/// <summary>The real 20-row OGP sample (tests/fixtures/ogp/commitments-sample.csv), read as the importer reads CSV.</summary>
 public static class OgpSampleSheet
 {
     /// <summary>Every record, the header first; quoted fields keep their line feeds.</summary>
-    public static IReadOnlyList<string[]> Records { get; } = Parse(File.ReadAllText(Path.Combine(Repository.Root, "tests", "fixtures", "ogp", "commitments-sample.csv"), Encoding.UTF8));
+    public static IReadOnlyList<string[]> Records { get; } = ReadRecords(Path.Combine(Repository.Root, "tests", "fixtures", "ogp", "commitments-sample.csv"));
 
     /// <summary>The rows by commitment id, each a column name → cell map.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Rows { get; } = Records.Skip(1)
@@ -14,62 +14,20 @@ public static class OgpSampleSheet
         .Select(r => (IReadOnlyDictionary<string, string>)Records[0].Select((name, i) => (name, value: r[i])).GroupBy(x => x.name).ToDictionary(g => g.Key, g => g.First().value, StringComparer.Ordinal))
         .ToDictionary(r => r["Commitment Unique Identifier"], StringComparer.Ordinal);
 
-    private static List<string[]> Parse(string text)
+    /// <summary>Every record of an OGP-style CSV file, the header first (Sylvan, as the importer reads it).</summary>
+    public static List<string[]> ReadRecords(string path)
     {
         var records = new List<string[]>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
+        using var reader = CsvDataReader.Create(path, new CsvDataReaderOptions { HasHeaders = false, Delimiter = ',', MaxBufferSize = 1 << 24 });
+        while (reader.Read())
         {
-            var c = text[i];
-            if (quoted)
+            var record = new string[reader.RowFieldCount];
+            for (var i = 0; i < record.Length; i++)
             {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
+                record[i] = reader.GetString(i);
             }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\n' || c == '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
 
-                fields.Add(field.ToString());
-                field.Clear();
-                records.Add([.. fields]);
-                fields.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        if (field.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(field.ToString());
-            records.Add([.. fields]);
+            records.Add(record);
         }
 
         return records;

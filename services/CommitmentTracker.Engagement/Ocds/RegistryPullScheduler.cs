@@ -1,3 +1,4 @@
+using CommitmentTracker.ServiceDefaults;
 using System.Text.Json;
 using CommitmentTracker.Engagement.Data;
 using CommitmentTracker.ServiceDefaults.Http;
@@ -30,10 +31,9 @@ internal sealed partial class RegistryPullScheduler(
             return;
         }
 
-        var started = new TaskCompletionSource();
-        await using (lifetime.ApplicationStarted.Register(started.SetResult))
+        if (!await lifetime.WaitForStartAsync(stoppingToken))
         {
-            await started.Task.WaitAsync(stoppingToken);
+            return;
         }
 
         using var timer = new PeriodicTimer(settings.SchedulerTick, time);

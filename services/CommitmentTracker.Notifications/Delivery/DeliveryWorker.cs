@@ -1,3 +1,4 @@
+using CommitmentTracker.ServiceDefaults;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -28,7 +29,7 @@ internal sealed partial class DeliveryWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await WaitForStartAsync(stoppingToken))
+        if (!await lifetime.WaitForStartAsync(stoppingToken))
         {
             return;
         }
@@ -306,22 +307,6 @@ internal sealed partial class DeliveryWorker(
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"digest:{subscriptionId:N}:{dueAt.Ticks}"));
         return new Guid(hash.AsSpan(0, 16));
-    }
-
-    private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        await using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
-        try
-        {
-            await started.Task;
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 
     [LoggerMessage(LogLevel.Error, "Delivery worker failed; it will try again")]

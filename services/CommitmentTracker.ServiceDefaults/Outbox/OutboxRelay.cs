@@ -40,7 +40,7 @@ internal sealed partial class OutboxRelay<TContext>(
     {
         // Nothing is published before the migrations ran and the bus's receive endpoints are bound: a message
         // published to an exchange before its queues are bound would be confirmed, and lost.
-        if (!await WaitForStartAsync(stoppingToken) || !await WaitForHealthyBusAsync(stoppingToken))
+        if (!await lifetime.WaitForStartAsync(stoppingToken) || !await WaitForHealthyBusAsync(stoppingToken))
         {
             return;
         }
@@ -212,22 +212,6 @@ internal sealed partial class OutboxRelay<TContext>(
         if (sent + handled > 0)
         {
             LogCleanedUp(logger, typeof(TContext).Name, sent, handled);
-        }
-    }
-
-    private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        await using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
-        try
-        {
-            await started.Task;
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 

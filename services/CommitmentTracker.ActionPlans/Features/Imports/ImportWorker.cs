@@ -1,4 +1,5 @@
 using CommitmentTracker.ActionPlans.Data;
+using CommitmentTracker.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommitmentTracker.ActionPlans.Features.Imports;
@@ -12,19 +13,16 @@ internal sealed class ImportWorker(ImportQueue queue, ImportRunner runner, IServ
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Migrations run at start; the tables exist once the application has started.
-        await WaitForStartAsync(stoppingToken);
+        if (!await lifetime.WaitForStartAsync(stoppingToken))
+        {
+            return;
+        }
+
         await RecoverAsync(stoppingToken);
         await foreach (var importId in queue.ReadAllAsync(stoppingToken))
         {
             await runner.RunAsync(importId, stoppingToken);
         }
-    }
-
-    private async Task WaitForStartAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource();
-        await using var registration = lifetime.ApplicationStarted.Register(started.SetResult);
-        await started.Task.WaitAsync(stoppingToken);
     }
 
     private async Task RecoverAsync(CancellationToken stoppingToken)

@@ -1,4 +1,5 @@
 using CommitmentTracker.ActionPlans.Data;
+using CommitmentTracker.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -26,10 +27,9 @@ internal sealed partial class ScheduledImports(
             return;
         }
 
-        var started = new TaskCompletionSource();
-        await using (lifetime.ApplicationStarted.Register(started.SetResult))
+        if (!await lifetime.WaitForStartAsync(stoppingToken))
         {
-            await started.Task.WaitAsync(stoppingToken);
+            return;
         }
 
         using var timer = new PeriodicTimer(options.Value.SchedulerTick, time);
