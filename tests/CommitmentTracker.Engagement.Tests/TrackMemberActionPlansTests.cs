@@ -27,19 +27,8 @@ public sealed class TrackMemberActionPlansTests : IDisposable
     };
 
     /// <summary>Publishes on the service's own in-memory bus and waits until the consumer has handled the message <paramref name="times"/> times.</summary>
-    private async Task PublishAndWaitAsync(ActionPlanImported message, Guid? messageId = null, int times = 1)
-    {
-        var bus = factory.Services.GetRequiredService<IBus>();
-        using var watcher = new ConsumeWatcher(bus);
-        var id = messageId ?? Guid.NewGuid();
-        for (var i = 0; i < times; i++)
-        {
-            await bus.Publish(message, ctx => ctx.MessageId = id, TestContext.Current.CancellationToken);
-        }
-
-        await watcher.WaitForAsync(id, times);
-        Assert.Empty(watcher.Faults);
-    }
+    private Task<Guid> PublishAndWaitAsync(ActionPlanImported message, Guid? messageId = null, int times = 1) =>
+        factory.Services.GetRequiredService<IBus>().PublishAndWaitAsync(message, messageId, times, cancellationToken: TestContext.Current.CancellationToken);
 
     private async Task<PagedResponse<EngagementMemberResponse>> GetEngagementAsync(string query = "")
     {

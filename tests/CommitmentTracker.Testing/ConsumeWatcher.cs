@@ -46,3 +46,31 @@ public sealed class ConsumeWatcher : IConsumeObserver, IDisposable
 
     public void Dispose() => handle.Disconnect();
 }
+
+public static class BusTestingExtensions
+{
+    /// <summary>
+    /// Publishes <paramref name="message"/> <paramref name="times"/> times under one message id (a redelivery when more
+    /// than once) and waits until every copy was consumed without a fault.
+    /// </summary>
+    public static async Task<Guid> PublishAndWaitAsync<T>(
+        this IBus bus, T message, Guid? messageId = null, int times = 1, Action<PublishContext>? configure = null, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        using var watcher = new ConsumeWatcher(bus);
+        var id = messageId ?? Guid.NewGuid();
+        for (var i = 0; i < times; i++)
+        {
+            await bus.Publish(message, context =>
+            {
+                context.MessageId = id;
+                configure?.Invoke(context);
+            }, cancellationToken);
+        }
+
+        await watcher.WaitForAsync(id, times);
+        Xunit.Assert.Empty(watcher.Faults);
+        return id;
+    }
+}
