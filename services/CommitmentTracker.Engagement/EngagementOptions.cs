@@ -26,7 +26,14 @@ public sealed class EngagementOptions
     [Range(1, 3650)]
     public int PublicationStaleAfterDays { get; set; } = 180;
 
-    /// <summary>How often members with an OCDS publication are reassessed, so a publication going stale by the calendar is a dip without waiting for an event.</summary>
+    /// <summary>
+    /// Days after a plan arrives during which its lack of confirmed open contracting commitments is pending rather than a
+    /// <c>plan-without-open-contracting</c> dip: tags are confirmed by liaisons after the import. 0 alerts at once.
+    /// </summary>
+    [Range(0, 365)]
+    public int NewPlanGraceDays { get; set; } = 30;
+
+    /// <summary>How often every member is reassessed, so what changes with the calendar alone (a publication going stale, a new plan's grace period ending) is seen without waiting for an event.</summary>
     public TimeSpan FreshnessCheckInterval { get; set; } = TimeSpan.FromHours(6);
 
     /// <summary>Weights of the score's components; a component without data is left out and the others re-weighted.</summary>

@@ -134,28 +134,23 @@ public sealed class AssessmentTests : IDisposable
     [Fact]
     public async Task A_plan_without_open_contracting_after_one_that_had_some_is_a_dip_until_one_is_confirmed()
     {
-        await factory.ImportRowAsync("UK0098");
-        await factory.ConfirmTagAsync("UK0098", "GBR");
-        // The United Kingdom's next plan, from the same real row re-keyed to it.
-        await factory.ImportRowAsync("UK0098", r =>
-        {
-            r["Commitment Unique Identifier"] = "UK0120";
-            r["Action Plan ID"] = "AP_GBR06";
-            r["Action Plan Number"] = "6";
-            r["Year Of Submission"] = "2024";
-            r["Commitment Title"] = "Public service data";
-        });
+        // No grace period for tagging: the plan counts as soon as it arrives (the default waits; FreshnessSweepTests).
+        using var immediate = new EngagementFactory(new Dictionary<string, string?> { ["Engagement:NewPlanGraceDays"] = "0" });
+        await immediate.ImportRowAsync("UK0098");
+        await immediate.ConfirmTagAsync("UK0098", "GBR");
+        await immediate.ImportRowAsync("UK0098", Sample.NextUnitedKingdomPlan);
 
-        var dipped = await EngagementAsync("GBR");
-        var dip = (await factory.AssessedEventsAsync())[^1];
+        var dipped = await immediate.Reader().GetAsync("/api/members/GBR/engagement", TestContext.Current.CancellationToken).OkAsync<EngagementResponse>();
+        var dip = (await immediate.AssessedEventsAsync())[^1];
         Assert.True(dip.IsDip);
         Assert.Equal([EngagementDipKind.PlanWithoutOpenContracting], dip.DipKinds);
         Assert.Equal("The latest plan AP_GBR06 has no open contracting commitment, after AP_GBR05 had some.", Assert.Single(dipped.Warnings));
+        Assert.Equal(0, Assert.Single(dipped.Components, c => c.Name == "current-plan").Score);
 
-        await factory.ConfirmTagAsync("UK0120", "GBR", "oc-participation");
+        await immediate.ConfirmTagAsync("UK0120", "GBR", "oc-participation");
 
-        var recovered = await EngagementAsync("GBR");
-        var last = (await factory.AssessedEventsAsync())[^1];
+        var recovered = await immediate.Reader().GetAsync("/api/members/GBR/engagement", TestContext.Current.CancellationToken).OkAsync<EngagementResponse>();
+        var last = (await immediate.AssessedEventsAsync())[^1];
         Assert.Empty(recovered.Warnings);
         Assert.False(last.IsDip);
         Assert.Equal(1, Assert.Single(recovered.Components, c => c.Name == "current-plan").Score);

@@ -97,6 +97,16 @@ internal static class Sample
         return row;
     }
 
+    /// <summary>The United Kingdom's next plan, from the real UK0098 row re-keyed to it (UK0120 in AP_GBR06, 2024).</summary>
+    public static void NextUnitedKingdomPlan(Dictionary<string, string> row)
+    {
+        row["Commitment Unique Identifier"] = "UK0120";
+        row["Action Plan ID"] = "AP_GBR06";
+        row["Action Plan Number"] = "6";
+        row["Year Of Submission"] = "2024";
+        row["Commitment Title"] = "Public service data";
+    }
+
     public static ActionPlanImported Plan(IReadOnlyDictionary<string, string> row) => new()
     {
         ActionPlanId = row["Action Plan ID"],

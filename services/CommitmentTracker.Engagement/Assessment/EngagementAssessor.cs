@@ -44,6 +44,7 @@ internal sealed class EngagementAssessor(EngagementRules rules, TimeProvider tim
         await db.ConfirmedTags.Where(t => t.MemberCode == memberCode).LoadAsync(cancellationToken);
         await db.OcdsPublications.Where(p => p.MemberCode == memberCode).LoadAsync(cancellationToken);
         await db.MandateScores.Where(m => m.MemberCode == memberCode).LoadAsync(cancellationToken);
+        var latestPlan = member.LatestActionPlanId is { } planId ? await db.MemberActionPlans.FindAsync([planId], cancellationToken) : null;
         var now = time.GetUtcNow();
         var facts = new MemberFacts(
             member,
@@ -51,7 +52,8 @@ internal sealed class EngagementAssessor(EngagementRules rules, TimeProvider tim
             db.ConfirmedTags.Local.Where(t => t.MemberCode == memberCode).ToLookup(t => t.CommitmentId, t => t.Tag),
             [.. db.OcdsPublications.Local.Where(p => p.MemberCode == memberCode)],
             [.. db.MandateScores.Local.Where(m => m.MemberCode == memberCode)],
-            DateOnly.FromDateTime(now.UtcDateTime));
+            DateOnly.FromDateTime(now.UtcDateTime),
+            latestPlan is null ? null : DateOnly.FromDateTime(latestPlan.FirstSeenAt));
         var result = rules.Assess(facts);
 
         var current = await db.Assessments.FindAsync([memberCode], cancellationToken);

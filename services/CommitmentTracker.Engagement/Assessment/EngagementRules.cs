@@ -20,7 +20,8 @@ internal sealed record MemberFacts(
     ILookup<string, string> ConfirmedTags,
     IReadOnlyList<OcdsPublication> Publications,
     IReadOnlyList<MandateScore> Mandate,
-    DateOnly Today);
+    DateOnly Today,
+    DateOnly? LatestPlanKnownSince = null);
 
 /// <summary>
 /// The engagement rules (docs/engagement.md): pure, so the same facts always give the same assessment, which is what
@@ -92,15 +93,26 @@ internal sealed class EngagementRules(EngagementOptions options)
         var earlierWithOpenContracting = openContracting.Where(c => c.ActionPlanId != latestPlan).Select(c => c.ActionPlanId).Distinct().Order(StringComparer.Ordinal).ToList();
         // Only a member that has had open contracting commitments is measured on its latest plan: for the others the
         // absence is already the whole story (category (c) or not enough data), and a zero here would be noise.
+        string? pendingPlan = null;
         if (latestPlan is not null && latestPlanCommitments > 0 && openContracting.Count > 0)
         {
-            components.Add(new(CurrentPlan, latestHasOpenContracting ? 1 : 0, weights.CurrentPlan, latestHasOpenContracting
-                ? $"The latest plan {latestPlan} has open contracting commitments: {List(openContracting.Where(c => c.ActionPlanId == latestPlan).Select(c => c.Id))}."
-                : $"The latest plan {latestPlan} has no open contracting commitment among its {Count(latestPlanCommitments, "known commitment")}."));
-            if (!latestHasOpenContracting && earlierWithOpenContracting.Count > 0)
+            // Liaisons tag a new plan's commitments after it arrives: until the grace period ends, a plan without
+            // confirmed open contracting is pending (left out of the score), not yet a dip.
+            var measuredFrom = facts.LatestPlanKnownSince?.AddDays(options.NewPlanGraceDays);
+            if (!latestHasOpenContracting && measuredFrom > facts.Today)
             {
-                conditions.Add(new(EngagementDipKind.PlanWithoutOpenContracting,
-                    $"The latest plan {latestPlan} has no open contracting commitment, after {List(earlierWithOpenContracting)} had some."));
+                pendingPlan = $"The latest plan {latestPlan} has no confirmed open contracting commitment yet; it counts from {measuredFrom.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, {Count(options.NewPlanGraceDays, "day")} after it arrived, so liaisons can tag it first.";
+            }
+            else
+            {
+                components.Add(new(CurrentPlan, latestHasOpenContracting ? 1 : 0, weights.CurrentPlan, latestHasOpenContracting
+                    ? $"The latest plan {latestPlan} has open contracting commitments: {List(openContracting.Where(c => c.ActionPlanId == latestPlan).Select(c => c.Id))}."
+                    : $"The latest plan {latestPlan} has no open contracting commitment among its {Count(latestPlanCommitments, "known commitment")}."));
+                if (!latestHasOpenContracting && earlierWithOpenContracting.Count > 0)
+                {
+                    conditions.Add(new(EngagementDipKind.PlanWithoutOpenContracting,
+                        $"The latest plan {latestPlan} has no open contracting commitment, after {List(earlierWithOpenContracting)} had some."));
+                }
             }
         }
 
@@ -150,7 +162,7 @@ internal sealed class EngagementRules(EngagementOptions options)
                 : "Not enough data: no open contracting commitment, no procurement commitment, no OCDS publication and no mandate assessment.";
         }
 
-        var explanation = string.Join(' ', new[] { why }.Concat(components.Select(c => c.Explanation)).Concat(conditions.Select(c => "Dip: " + c.Reason)));
+        var explanation = string.Join(' ', new[] { why }.Concat(components.Select(c => c.Explanation)).Append(pendingPlan).OfType<string>().Concat(conditions.Select(c => "Dip: " + c.Reason)));
         return new AssessmentResult(category, score, components, explanation, conditions);
     }
 

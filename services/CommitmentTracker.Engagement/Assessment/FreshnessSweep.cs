@@ -5,10 +5,11 @@ using Microsoft.Extensions.Options;
 namespace CommitmentTracker.Engagement.Assessment;
 
 /// <summary>
-/// Reassesses every member with an OCDS publication every <c>Engagement:FreshnessCheckInterval</c>. A publication goes
-/// stale by the calendar alone, with no event or import to trigger a reassessment; without this sweep that dip would
-/// wait for the member's next event. Reassessing the same facts moves nothing, so each instance may sweep on its own;
-/// when two instances move the same member at once, the history's unique version lets one commit and the other skip.
+/// Reassesses every member every <c>Engagement:FreshnessCheckInterval</c>. Some facts change with the calendar alone: a
+/// publication goes stale, a new plan's grace period for tagging ends. With no event or import to trigger a reassessment,
+/// those dips would otherwise wait for the member's next event. Reassessing the same facts moves nothing, so each instance
+/// may sweep on its own; when two instances move the same member at once, the history's unique version lets one commit
+/// and the other skip. A member's reassessment reads only its own rows (milliseconds), so sweeping all is cheap.
 /// </summary>
 internal sealed partial class FreshnessSweep(
     IServiceScopeFactory scopes,
@@ -35,14 +36,14 @@ internal sealed partial class FreshnessSweep(
         }
     }
 
-    /// <summary>Reassesses each member with a mapped publication, one transaction per member; returns how many moved.</summary>
+    /// <summary>Reassesses each member, one transaction per member; returns how many moved.</summary>
     internal async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         List<string> members;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            members = await scope.ServiceProvider.GetRequiredService<EngagementDb>().OcdsPublications
-                .Where(p => p.MemberCode != null).Select(p => p.MemberCode!).Distinct().OrderBy(c => c).ToListAsync(cancellationToken);
+            members = await scope.ServiceProvider.GetRequiredService<EngagementDb>().Members
+                .Select(m => m.Code).OrderBy(c => c).ToListAsync(cancellationToken);
         }
 
         var moved = 0;

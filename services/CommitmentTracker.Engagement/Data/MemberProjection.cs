@@ -21,6 +21,9 @@ internal sealed class MemberActionPlan
     public int? SubmissionYear { get; set; }
     public int? Number { get; set; }
 
+    /// <summary>When the tracker first heard of the plan (UTC): liaisons tag a new plan's commitments after it arrives.</summary>
+    public DateTime FirstSeenAt { get; set; }
+
     /// <summary>Orders plans by submission year, then number, then id, so "latest" never depends on arrival order.</summary>
     public static bool IsLaterThan(MemberActionPlan candidate, MemberActionPlan current)
     {

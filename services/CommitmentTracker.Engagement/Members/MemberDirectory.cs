@@ -27,7 +27,7 @@ internal static class MemberDirectory
         var plan = await db.MemberActionPlans.FindAsync([planId], cancellationToken);
         if (plan is null)
         {
-            db.MemberActionPlans.Add(new MemberActionPlan { ActionPlanId = planId, MemberCode = member.Code, SubmissionYear = submissionYear, Number = number });
+            db.MemberActionPlans.Add(new MemberActionPlan { ActionPlanId = planId, MemberCode = member.Code, SubmissionYear = submissionYear, Number = number, FirstSeenAt = now });
             member.UpdatedAt = now;
         }
         else if ((plan.SubmissionYear is null && submissionYear is not null) || (plan.Number is null && number is not null))

@@ -174,6 +174,9 @@ namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("MemberCode")
                         .IsRequired()
                         .HasMaxLength(4)

@@ -167,6 +167,9 @@ namespace CommitmentTracker.Engagement.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MemberCode")
                         .IsRequired()
                         .HasMaxLength(4)

@@ -1,0 +1,31 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CommitmentTracker.Engagement.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class NewPlanFirstSeen : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            // Plans known before this column get the minimum date: their grace period for tagging has long ended.
+            migrationBuilder.AddColumn<DateTime>(
+                name: "FirstSeenAt",
+                table: "MemberActionPlans",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "FirstSeenAt",
+                table: "MemberActionPlans");
+        }
+    }
+}
