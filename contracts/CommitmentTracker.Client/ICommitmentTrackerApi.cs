@@ -192,6 +192,14 @@ public interface ICommitmentTrackerApi
     Task<CountryNameResponse> SetOcdsCountryNameAsync(
         string name, [Body] SetCountryNameRequest request, [Property(RetryOnThrottleHandler.SafeToRetryKey)] bool safeToRetry = false, CancellationToken cancellationToken = default);
 
+    /// <summary>Admins only. Removes a country name an admin mapped; the name maps as the table, settings or a member's name say, or to none.</summary>
+    [Delete("/api/ocds-publications/country-names/{name}")]
+    Task<RemovedCountryNameResponse> RemoveOcdsCountryNameAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Admins only. The scheduled pull of the registry: whether one is configured, its last result and the next due time.</summary>
+    [Get("/api/ocds-publications/pull")]
+    Task<OcdsPullStatusResponse> GetOcdsPullStatusAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Admins only. The secret is in this response only; keep it, the service stores its hash.</summary>
     [Post("/api/keys")]
     Task<CreatedApiKeyResponse> CreateApiKeyAsync([Body] CreateApiKeyRequest request, CancellationToken cancellationToken = default);

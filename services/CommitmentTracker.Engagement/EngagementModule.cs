@@ -52,6 +52,7 @@ public static class EngagementModule
         api.MapPutMandate();
         api.MapOcdsPublications();
         api.MapCountryNames();
+        api.MapOcdsPullStatus();
         return endpoints;
     }
 }

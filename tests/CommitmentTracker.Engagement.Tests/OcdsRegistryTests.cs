@@ -91,6 +91,51 @@ public sealed class OcdsRegistryTests : IDisposable
         Assert.Contains(names, n => n == new CountryNameResponse("Kyrgyzstan", "KGZ", "table"));
     }
 
+    [Fact]
+    public async Task Removing_an_admin_mapping_leaves_the_name_unmapped_again_and_its_publications_follow()
+    {
+        await factory.ImportRowAsync("XK0011");
+        await ImportAsync(SampleWithUnmappedNames().Replace("\"Atlantis\"", "\"Kosova\"", StringComparison.Ordinal)).OkAsync<OcdsImportResponse>();
+        await factory.CreateAdminClient().PutAsJsonAsync("/api/ocds-publications/country-names/Kosova", new SetCountryNameRequest("XKX"), TestContext.Current.CancellationToken).OkAsync<CountryNameResponse>();
+        Assert.Single((await factory.Reader().GetAsync("/api/members/XKX/engagement", TestContext.Current.CancellationToken).OkAsync<EngagementResponse>()).Publications);
+
+        var removed = await factory.CreateAdminClient().DeleteAsync("/api/ocds-publications/country-names/kosova", TestContext.Current.CancellationToken).OkAsync<RemovedCountryNameResponse>();
+
+        Assert.Equal(new RemovedCountryNameResponse("Kosova", null, null, 1), removed);
+        Assert.Contains(9, (await ListAsync("?unmapped=true")).Items.Select(p => p.Id));
+        Assert.Empty((await factory.Reader().GetAsync("/api/members/XKX/engagement", TestContext.Current.CancellationToken).OkAsync<EngagementResponse>()).Publications);
+        Assert.Equal(0, await factory.QueryAsync(db => db.CountryAliases.CountAsync()));
+        using var again = await factory.CreateAdminClient().DeleteAsync("/api/ocds-publications/country-names/Kosova", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Removing_an_admin_override_of_a_table_name_maps_it_as_the_table_says()
+    {
+        await factory.ImportRowAsync("UA0087");
+        await ImportAsync(SampleJson()).OkAsync<OcdsImportResponse>();
+        await factory.CreateAdminClient().PutAsJsonAsync("/api/ocds-publications/country-names/Ukraine", new SetCountryNameRequest("MDA"), TestContext.Current.CancellationToken).OkAsync<CountryNameResponse>();
+        Assert.Empty((await factory.Reader().GetAsync("/api/members/UKR/engagement", TestContext.Current.CancellationToken).OkAsync<EngagementResponse>()).Publications);
+
+        var removed = await factory.CreateAdminClient().DeleteAsync("/api/ocds-publications/country-names/Ukraine", TestContext.Current.CancellationToken).OkAsync<RemovedCountryNameResponse>();
+
+        Assert.Equal(new RemovedCountryNameResponse("Ukraine", "UKR", "table", 1), removed);
+        var ukraine = await factory.Reader().GetAsync("/api/members/UKR/engagement", TestContext.Current.CancellationToken).OkAsync<EngagementResponse>();
+        Assert.Equal("Central procurement system", Assert.Single(ukraine.Publications).Title);
+        Assert.Equal(EngagementCategory.MightInclude, ukraine.Category);
+    }
+
+    [Fact]
+    public async Task A_name_from_the_table_cannot_be_removed_through_the_api()
+    {
+        using var response = await factory.CreateAdminClient().DeleteAsync("/api/ocds-publications/country-names/Ukraine", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>(TestContext.Current.CancellationToken);
+        Assert.Equal("No admin mapping for this country name.", problem!.Title);
+    }
+
     [Theory]
     [InlineData("Kosova", """{"memberCode": "K1"}""", "memberCode")]
     [InlineData("Kosova", """{}""", "memberCode")]
@@ -110,6 +155,10 @@ public sealed class OcdsRegistryTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Forbidden, liaison.StatusCode);
         Assert.Equal(0, await factory.QueryAsync(db => db.CountryAliases.CountAsync()));
+        await factory.CreateAdminClient().PutAsJsonAsync("/api/ocds-publications/country-names/Kosova", new SetCountryNameRequest("XKX"), TestContext.Current.CancellationToken).OkAsync<CountryNameResponse>();
+        using var removal = await factory.Ocp().DeleteAsync("/api/ocds-publications/country-names/Kosova", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Forbidden, removal.StatusCode);
+        Assert.Equal(1, await factory.QueryAsync(db => db.CountryAliases.CountAsync()));
     }
 
     [Fact]

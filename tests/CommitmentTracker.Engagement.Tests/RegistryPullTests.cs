@@ -67,6 +67,10 @@ public sealed class RegistryPullTests
         var state = await factory.QueryAsync(db => db.RegistryPulls.SingleAsync());
         Assert.Equal(("\"v1\"", "imported 6 publications, 6 mapped; unmapped: none"), (state.ETag, state.LastOutcome));
         Assert.Equal(EngagementFactory.RegistryDay.UtcDateTime.AddMinutes(5), state.NextDueAt);
+        var status = await factory.CreateAdminClient().GetAsync("/api/ocds-publications/pull", TestContext.Current.CancellationToken).OkAsync<OcdsPullStatusResponse>();
+        Assert.Equal(
+            new OcdsPullStatusResponse(true, Url, TimeSpan.FromMinutes(5), EngagementFactory.RegistryDay, EngagementFactory.RegistryDay.AddMinutes(5), "imported", "imported 6 publications, 6 mapped; unmapped: none"),
+            status);
         var latvia = await factory.Reader().GetAsync("/api/members/LVA/engagement", TestContext.Current.CancellationToken).OkAsync<EngagementResponse>();
         Assert.Equal(5, Assert.Single(latvia.Publications).Id);
     }
@@ -83,7 +87,7 @@ public sealed class RegistryPullTests
         await scheduler.PullIfDueAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal("\"v1\"", Assert.Single(server.Requests[^1].Headers.IfNoneMatch).Tag);
-        Assert.Equal("not-modified", await factory.QueryAsync(db => db.RegistryPulls.Select(s => s.LastOutcome).SingleAsync()));
+        Assert.Equal("not-modified", await factory.QueryAsync(db => db.RegistryPulls.Select(s => s.LastResult).SingleAsync()));
         Assert.Equal(6, await factory.QueryAsync(db => db.OcdsPublications.CountAsync()));
     }
 
@@ -102,7 +106,40 @@ public sealed class RegistryPullTests
         await Eventually.UntilAsync(() => factory.QueryAsync(db => db.RegistryPulls.AnyAsync(s => s.LastOutcome != null)), TimeSpan.FromSeconds(10), "the pull's outcome");
 
         Assert.Contains(outcome, await factory.QueryAsync(db => db.RegistryPulls.Select(s => s.LastOutcome!).SingleAsync()), StringComparison.Ordinal);
+        var status = await factory.CreateAdminClient().GetAsync("/api/ocds-publications/pull", TestContext.Current.CancellationToken).OkAsync<OcdsPullStatusResponse>();
+        Assert.Equal("rejected", status.LastResult);
+        Assert.Contains(outcome, status.LastOutcome, StringComparison.Ordinal);
         Assert.Equal(0, await factory.QueryAsync(db => db.OcdsPublications.CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_pull_status_says_when_only_uploads_are_used_and_is_for_admins_only()
+    {
+        using var factory = new EngagementFactory();
+
+        var status = await factory.CreateAdminClient().GetAsync("/api/ocds-publications/pull", TestContext.Current.CancellationToken).OkAsync<OcdsPullStatusResponse>();
+
+        Assert.Equal(new OcdsPullStatusResponse(false, null, null, null, null, null, null), status);
+        using var liaison = await factory.Ocp().GetAsync("/api/ocds-publications/pull", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Forbidden, liaison.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_pull_status_shows_the_source_without_credentials_or_query()
+    {
+        var server = new RegistryServer(() => new HttpResponseMessage(HttpStatusCode.NotModified));
+        using var factory = new EngagementFactory(
+            new Dictionary<string, string?>
+            {
+                ["Engagement:Ocds:SourceUrl"] = "https://reader:s3cret@registry.test/v1/publications.json?token=abc",
+                ["Engagement:Ocds:PullInterval"] = "1.00:00:00",
+            },
+            EngagementFactory.RegistryDay,
+            services => services.AddHttpClient(RegistryPullScheduler.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => server));
+
+        var status = await factory.CreateAdminClient().GetAsync("/api/ocds-publications/pull", TestContext.Current.CancellationToken).OkAsync<OcdsPullStatusResponse>();
+
+        Assert.Equal(("https://registry.test/v1/publications.json", TimeSpan.FromDays(1)), (status.Source, status.Interval));
     }
 
     [Theory]

@@ -118,6 +118,27 @@ public sealed record CountryNameResponse(string Name, string MemberCode, string 
     public int? PublicationsMapped { get; init; }
 }
 
+/// <summary>
+/// A country name an admin had mapped, removed: <c>MemberCode</c> and <c>Source</c> say where the name maps now (the
+/// table or settings underneath, or the name of a known member; both null when it maps to no member any more), and
+/// <c>PublicationsRemapped</c> counts the stored publications carrying it.
+/// </summary>
+public sealed record RemovedCountryNameResponse(string Name, string? MemberCode, string? Source, int PublicationsRemapped);
+
+/// <summary>
+/// The scheduled pull of the registry (<c>Engagement:Ocds:SourceUrl</c>). <c>Configured</c> is false when only uploads
+/// are used. <c>Source</c> is the URL without credentials or query. <c>LastResult</c>: <c>imported</c>,
+/// <c>not-modified</c> or <c>rejected</c> (nothing imported; <c>LastOutcome</c> says why).
+/// </summary>
+public sealed record OcdsPullStatusResponse(
+    bool Configured,
+    string? Source,
+    TimeSpan? Interval,
+    DateTimeOffset? LastCheckedAt,
+    DateTimeOffset? NextDueAt,
+    string? LastResult,
+    string? LastOutcome);
+
 /// <summary>An admin maps a registry country name to a member code (3 or 4 letters).</summary>
 public sealed record SetCountryNameRequest(string? MemberCode);
 

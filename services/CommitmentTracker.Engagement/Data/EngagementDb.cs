@@ -116,6 +116,7 @@ internal abstract class EngagementDb(DbContextOptions options) : ServiceDbContex
             pull.Property(p => p.Name).HasMaxLength(40);
             pull.Property(p => p.ETag).HasMaxLength(200);
             pull.Property(p => p.LastModified).HasMaxLength(100);
+            pull.Property(p => p.LastResult).HasMaxLength(20);
             pull.Property(p => p.LastOutcome).HasMaxLength(1000);
         });
     }

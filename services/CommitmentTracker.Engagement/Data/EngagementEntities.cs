@@ -132,7 +132,13 @@ internal sealed class RegistryPullState
     public DateTime? LastCheckedAt { get; set; }
     public string? ETag { get; set; }
     public string? LastModified { get; set; }
+    /// <summary><see cref="Imported"/>, <see cref="NotModified"/> or <see cref="Rejected"/>; <see cref="LastOutcome"/> has the words.</summary>
+    public string? LastResult { get; set; }
     public string? LastOutcome { get; set; }
+
+    public const string Imported = "imported";
+    public const string NotModified = "not-modified";
+    public const string Rejected = "rejected";
 }
 
 /// <summary>Lines stored in one text column: order kept, no empty entries.</summary>

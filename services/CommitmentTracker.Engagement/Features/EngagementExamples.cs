@@ -55,6 +55,9 @@ internal static class EngagementExamples
             .Add(new PagedResponse<OcdsPublicationResponse>([latvia], 1, 50, 1))
             .Add(new List<CountryNameResponse> { new("Kyrgyz Republic", "KGZ", "table"), new("Kyrgyzstan", "KGZ", "table"), new("Kosova", "XKX", "admin") })
             .Add(new SetCountryNameRequest("XKX"))
-            .Add(new CountryNameResponse("Kosova", "XKX", "admin") { PublicationsMapped = 1 });
+            .Add(new CountryNameResponse("Kosova", "XKX", "admin") { PublicationsMapped = 1 })
+            .Add(new RemovedCountryNameResponse("Kosova", null, null, 1))
+            .Add(new OcdsPullStatusResponse(true, "https://data.open-contracting.org/publications.json", TimeSpan.FromHours(24), Assessed, Assessed.AddHours(24),
+                "imported", "imported 148 publications, 141 mapped; unmapped: European Union, Kosova"));
     }
 }

@@ -18,6 +18,7 @@ internal sealed class CountryNames
     public const string FromTable = "table";
     public const string FromSetting = "setting";
     public const string FromAdmin = "admin";
+    public const string FromMemberName = "member-name";
 
     // Key → (name as written, member code, source); settings override the table.
     private readonly Dictionary<string, (string Name, string Code, string Source)> table = new(StringComparer.Ordinal);
@@ -70,6 +71,10 @@ internal sealed class CountryNames
 
         return country => names.GetValueOrDefault(Key(country));
     }
+
+    /// <summary>Where a name maps without the admins' names: the table or settings, else "member-name" when <paramref name="code"/> came from a known member's name.</summary>
+    public string? SourceWithoutAdmin(string key, string? code) =>
+        table.TryGetValue(key, out var entry) ? entry.Source : code is null ? null : FromMemberName;
 
     /// <summary>Case, accents, punctuation, repeated spaces and a leading "the" do not distinguish names.</summary>
     internal static string Key(string name)

@@ -83,11 +83,11 @@ internal sealed partial class RegistryPullScheduler(
 
         var state = await db.RegistryPulls.FirstAsync(s => s.Name == name, cancellationToken);
         state.LastCheckedAt = now;
-        state.LastOutcome = await PullAsync(scope.ServiceProvider, db, state, settings, cancellationToken);
+        (state.LastResult, state.LastOutcome) = await PullAsync(scope.ServiceProvider, db, state, settings, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private async Task<string> PullAsync(IServiceProvider services, EngagementDb db, RegistryPullState state, OcdsOptions settings, CancellationToken cancellationToken)
+    private async Task<(string Result, string Outcome)> PullAsync(IServiceProvider services, EngagementDb db, RegistryPullState state, OcdsOptions settings, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         DownloadResult? downloaded;
@@ -100,12 +100,12 @@ internal sealed partial class RegistryPullScheduler(
         catch (DownloadRejectedException e)
         {
             LogPullRejected(logger, e.Message);
-            return Truncate(e.Message);
+            return (RegistryPullState.Rejected, Truncate(e.Message));
         }
 
         if (downloaded is null)
         {
-            return "not-modified";
+            return (RegistryPullState.NotModified, "not modified since the last pull");
         }
 
         List<RegistryPublication> publications;
@@ -117,21 +117,21 @@ internal sealed partial class RegistryPullScheduler(
             {
                 var reason = $"The registry file is not valid; nothing was imported: {string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value[0]}"))}";
                 LogPullRejected(logger, reason);
-                return Truncate(reason);
+                return (RegistryPullState.Rejected, Truncate(reason));
             }
         }
         catch (JsonException e)
         {
             var reason = $"The registry file is not valid JSON (line {e.LineNumber + 1}); nothing was imported.";
             LogPullRejected(logger, reason);
-            return reason;
+            return (RegistryPullState.Rejected, reason);
         }
 
         var importer = services.GetRequiredService<OcdsImporter>();
         var result = await importer.ImportAsync(db, publications, "scheduled", cancellationToken);
         (state.ETag, state.LastModified) = (downloaded.Validators.ETag, downloaded.Validators.LastModified);
         LogPulled(logger, result.Publications, result.Mapped, string.Join(", ", result.Unmapped.Select(u => u.Country)));
-        return Truncate($"imported {result.Publications} publications, {result.Mapped} mapped; unmapped: {(result.Unmapped.Count == 0 ? "none" : string.Join(", ", result.Unmapped.Select(u => u.Country)))}");
+        return (RegistryPullState.Imported, Truncate($"imported {result.Publications} publications, {result.Mapped} mapped; unmapped: {(result.Unmapped.Count == 0 ? "none" : string.Join(", ", result.Unmapped.Select(u => u.Country)))}"));
     }
 
     private static string Truncate(string text) => text.Length > 1000 ? text[..1000] : text;

@@ -84,6 +84,8 @@ public sealed class RouteAccessTests : IAsyncLifetime
         ["GET /api/ocds-publications"] = AnyCaller,
         ["GET /api/ocds-publications/country-names"] = AnyCaller,
         ["PUT /api/ocds-publications/country-names/{name}"] = AdminOnly,
+        ["DELETE /api/ocds-publications/country-names/{name}"] = AdminOnly,
+        ["GET /api/ocds-publications/pull"] = AdminOnly,
         ["GET /api/activity"] = AnyCaller,
         ["POST /api/subscriptions"] = Subscribers,
         ["GET /api/subscriptions"] = AnyCaller,

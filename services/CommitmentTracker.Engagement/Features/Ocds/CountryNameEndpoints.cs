@@ -12,7 +12,8 @@ namespace CommitmentTracker.Engagement.Features.Ocds;
 /// <summary>
 /// <c>GET /api/ocds-publications/country-names</c> (every mapped registry name and where the mapping comes from) and
 /// <c>PUT /api/ocds-publications/country-names/{name}</c> (admins map a name, e.g. one an import reported unmapped; the
-/// stored publications carrying it are mapped at once and their members reassessed, in one transaction).
+/// stored publications carrying it are mapped at once and their members reassessed, in one transaction), and
+/// <c>DELETE /api/ocds-publications/country-names/{name}</c> (an admin's name removed: the name maps as it would without it).
 /// </summary>
 internal static class CountryNameEndpoints
 {
@@ -30,10 +31,65 @@ internal static class CountryNameEndpoints
             .WithSummary("Map a registry country name to a member")
             .WithDescription("Admins only. Stored publications whose country is this name (case, accents and punctuation aside) are mapped at once and their members reassessed; later imports use it too.")
             .ProducesValidationProblem();
+        api.MapDelete("/ocds-publications/country-names/{name}", RemoveAsync)
+            .RequireAuthorization(Policies.Admin)
+            .WithName("RemoveOcdsCountryName")
+            .WithSummary("Remove a country name an admin mapped")
+            .WithDescription("Admins only. The name maps again as the table, settings or a known member's name say, or to no member (reported as unmapped); stored publications carrying it are remapped at once and the members concerned reassessed. Names from the table or settings are changed there, not here: 404.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     internal static async Task<Ok<List<CountryNameResponse>>> ListAsync(EngagementDb db, CountryNames names, CancellationToken cancellationToken) =>
         TypedResults.Ok((await names.AllAsync(db, cancellationToken)).Select(n => new CountryNameResponse(n.Name, n.Code, n.Source)).ToList());
+
+    internal static async Task<Results<Ok<RemovedCountryNameResponse>, ProblemHttpResult>> RemoveAsync(
+        string name, EngagementDb db, CountryNames names, EngagementAssessor assessor, CancellationToken cancellationToken)
+    {
+        var key = CountryNames.Key(name.Trim());
+        var alias = key.Length == 0 ? null : await db.CountryAliases.FindAsync([key], cancellationToken);
+        if (alias is null)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound, title: "No admin mapping for this country name.",
+                detail: "Only names admins added can be removed; GET /api/ocds-publications/country-names lists each name's source.");
+        }
+
+        db.CountryAliases.Remove(alias);
+        var resolve = await names.ResolverAsync(db, cancellationToken);
+        var code = resolve(alias.Name);
+        var (remapped, affected) = Remap(await db.OcdsPublications.ToListAsync(cancellationToken), key, code);
+        foreach (var member in affected)
+        {
+            await assessor.ReassessAsync(db, member, $"country-name {alias.Name} removed", [], cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new RemovedCountryNameResponse(alias.Name, code, names.SourceWithoutAdmin(key, code), remapped));
+    }
+
+    /// <summary>Points the publications whose country has <paramref name="key"/> at <paramref name="code"/>; returns how many, and the members before and after.</summary>
+    private static (int Count, SortedSet<string> Members) Remap(IEnumerable<OcdsPublication> publications, string key, string? code)
+    {
+        var affected = new SortedSet<string>(StringComparer.Ordinal);
+        var count = 0;
+        foreach (var publication in publications.Where(p => CountryNames.Key(p.Country) == key))
+        {
+            if (publication.MemberCode is { } previous)
+            {
+                affected.Add(previous);
+            }
+
+            if (code is not null)
+            {
+                affected.Add(code);
+            }
+
+            publication.MemberCode = code;
+            count++;
+        }
+
+        return (count, affected);
+    }
 
     internal static async Task<Results<Ok<CountryNameResponse>, ValidationProblem>> SetAsync(
         string name, SetCountryNameRequest? request, ClaimsPrincipal user, EngagementDb db, EngagementAssessor assessor, TimeProvider time, CancellationToken cancellationToken)
@@ -67,20 +123,7 @@ internal static class CountryNameEndpoints
 
         (alias.Name, alias.MemberCode, alias.EnteredBy, alias.EnteredAt) = (trimmed, code, actor.Length > 200 ? actor[..200] : actor, time.GetUtcNow().UtcDateTime);
 
-        var affected = new SortedSet<string>(StringComparer.Ordinal);
-        var mapped = 0;
-        foreach (var publication in (await db.OcdsPublications.ToListAsync(cancellationToken)).Where(p => CountryNames.Key(p.Country) == key))
-        {
-            if (publication.MemberCode is { } previous)
-            {
-                affected.Add(previous);
-            }
-
-            publication.MemberCode = code;
-            affected.Add(code);
-            mapped++;
-        }
-
+        var (mapped, affected) = Remap(await db.OcdsPublications.ToListAsync(cancellationToken), key, code);
         foreach (var member in affected)
         {
             await assessor.ReassessAsync(db, member, $"country-name {trimmed}", [], cancellationToken);

@@ -345,6 +345,10 @@ namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
+                    b.Property<string>("LastResult")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<DateTime>("NextDueAt")
                         .HasColumnType("datetime2");
 

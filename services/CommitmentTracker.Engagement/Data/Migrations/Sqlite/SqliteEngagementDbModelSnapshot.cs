@@ -338,6 +338,10 @@ namespace CommitmentTracker.Engagement.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LastResult")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("NextDueAt")
                         .HasColumnType("TEXT");
 

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CommitmentTracker.Engagement.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteEngagementDb))]
-    [Migration("20261123110101_NewPlanFirstSeen")]
-    partial class NewPlanFirstSeen
+    [Migration("20261123110644_PlanArrivalAndPullResult")]
+    partial class PlanArrivalAndPullResult
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -339,6 +339,10 @@ namespace CommitmentTracker.Engagement.Data.Migrations.Sqlite
 
                     b.Property<string>("LastOutcome")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastResult")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("NextDueAt")

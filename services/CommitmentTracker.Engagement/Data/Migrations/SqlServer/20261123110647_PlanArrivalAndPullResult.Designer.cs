@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerEngagementDb))]
-    [Migration("20261123110104_NewPlanFirstSeen")]
-    partial class NewPlanFirstSeen
+    [Migration("20261123110647_PlanArrivalAndPullResult")]
+    partial class PlanArrivalAndPullResult
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -347,6 +347,10 @@ namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
                     b.Property<string>("LastOutcome")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("LastResult")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<DateTime>("NextDueAt")
                         .HasColumnType("datetime2");

@@ -3,19 +3,26 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CommitmentTracker.Engagement.Data.Migrations.Sqlite
+namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class NewPlanFirstSeen : Migration
+    public partial class PlanArrivalAndPullResult : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "LastResult",
+                table: "RegistryPulls",
+                type: "nvarchar(20)",
+                maxLength: 20,
+                nullable: true);
+
             // Plans known before this column get the minimum date: their grace period for tagging has long ended.
             migrationBuilder.AddColumn<DateTime>(
                 name: "FirstSeenAt",
                 table: "MemberActionPlans",
-                type: "TEXT",
+                type: "datetime2",
                 nullable: false,
                 defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
         }
@@ -23,6 +30,10 @@ namespace CommitmentTracker.Engagement.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "LastResult",
+                table: "RegistryPulls");
+
             migrationBuilder.DropColumn(
                 name: "FirstSeenAt",
                 table: "MemberActionPlans");
