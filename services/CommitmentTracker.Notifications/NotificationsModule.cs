@@ -32,6 +32,7 @@ public static class NotificationsModule
         builder.Services.AddSingleton<DeliverySignal>();
         builder.Services.AddSingleton<WebhookAddressGuard>();
         builder.Services.AddSingleton<UnsubscribeTokens>();
+        builder.Services.AddSingleton<WebhookSecretProtector>();
         builder.Services.AddSingleton<EmailSender>();
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddScoped<SubscriptionRules>();

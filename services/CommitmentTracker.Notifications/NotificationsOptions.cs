@@ -22,6 +22,13 @@ public sealed class NotificationsOptions
     /// </summary>
     public string? UnsubscribeSigningKey { get; set; }
 
+    /// <summary>
+    /// Encrypts webhook secrets at rest (at least 32 bytes; keep it outside the database, like the other keys). Without
+    /// it secrets are stored as they are. Changing it makes the secrets encrypted under the old key unreadable: their
+    /// webhooks fail (visibly, in the delivery log) until the owner recreates the subscription.
+    /// </summary>
+    public string? WebhookSecretKey { get; set; }
+
     /// <summary>Roles whose keys may create subscriptions. Readers are left out unless an admin adds them here.</summary>
     public IList<string> SubscriberRoles { get; } = [Roles.Admin, Roles.CountryLead, Roles.Liaison];
 
@@ -131,6 +138,11 @@ internal sealed class NotificationsOptionsValidator : IValidateOptions<Notificat
         if (options.UnsubscribeSigningKey is { } key && Encoding.UTF8.GetByteCount(key) < 32)
         {
             errors.Add("Notifications:UnsubscribeSigningKey must be at least 32 bytes.");
+        }
+
+        if (options.WebhookSecretKey is { } secretKey && Encoding.UTF8.GetByteCount(secretKey) < 32)
+        {
+            errors.Add("Notifications:WebhookSecretKey must be at least 32 bytes.");
         }
 
         var smtp = options.Smtp;

@@ -43,6 +43,7 @@ internal sealed class NotificationsFactory(int? smtpPort = null, IReadOnlyDictio
     })
 {
     public const string UnsubscribeKey = "test-unsubscribe-signing-key-0123456789abcdef";
+    public const string WebhookSecretKey = "test-webhook-secret-key-0123456789abcdefghij";
 
     private static Dictionary<string, string?> Settings(int? smtpPort, IReadOnlyDictionary<string, string?>? extra)
     {
@@ -50,6 +51,7 @@ internal sealed class NotificationsFactory(int? smtpPort = null, IReadOnlyDictio
         {
             ["Notifications:PublicBaseUrl"] = "https://tracker.example.org/",
             ["Notifications:UnsubscribeSigningKey"] = UnsubscribeKey,
+            ["Notifications:WebhookSecretKey"] = WebhookSecretKey,
             ["Notifications:Delivery:PollingInterval"] = "00:00:00.100",
             ["Notifications:Delivery:RetryDelays:0"] = "00:00:00.100",
             ["Notifications:Delivery:RetryDelays:1"] = "00:00:00.100",

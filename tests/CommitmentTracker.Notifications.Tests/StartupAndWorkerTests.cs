@@ -16,6 +16,7 @@ public sealed class StartupAndWorkerTests
     [InlineData("Notifications:Smtp:From", "not an address", "From")]
     [InlineData("Notifications:Smtp:Port", "70000", "Port")]
     [InlineData("Notifications:UnsubscribeSigningKey", "short", "UnsubscribeSigningKey")]
+    [InlineData("Notifications:WebhookSecretKey", "short", "WebhookSecretKey")]
     [InlineData("Notifications:Webhooks:AllowList:0", "10.0.0.0/99", "AllowList")]
     [InlineData("Notifications:Delivery:Concurrency", "0", "Concurrency")]
     [InlineData("Notifications:PublicBaseUrl", "ftp://tracker.example.org/", "PublicBaseUrl")]

@@ -70,6 +70,7 @@ public sealed class DistributedSystem : IAsyncLifetime
             ["Notifications__Webhooks__AllowList__0"] = "127.0.0.1",
             ["Notifications__PublicBaseUrl"] = "http://tracker.test/",
             ["Notifications__UnsubscribeSigningKey"] = UnsubscribeKey,
+            ["Notifications__WebhookSecretKey"] = "system-test-webhook-secret-key-0123456789",
         };
         if (Smtp.Unavailable is null)
         {

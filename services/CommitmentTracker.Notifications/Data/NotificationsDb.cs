@@ -38,7 +38,7 @@ internal abstract class NotificationsDb(DbContextOptions options) : ServiceDbCon
             subscription.Property(s => s.Name).HasMaxLength(200);
             subscription.Property(s => s.Email).HasMaxLength(320);
             subscription.Property(s => s.WebhookUrl).HasMaxLength(2000);
-            subscription.Property(s => s.WebhookSecret).HasMaxLength(100);
+            subscription.Property(s => s.WebhookSecret).HasMaxLength(200);
             subscription.Property(s => s.Frequency).HasMaxLength(10);
             subscription.Property(s => s.TimeZone).HasMaxLength(100);
             subscription.HasIndex(s => s.Owner);

@@ -21,7 +21,7 @@ internal sealed class Subscription
     public string? Email { get; set; }
     public string? WebhookUrl { get; set; }
 
-    /// <summary>The HMAC key of webhook signatures. Kept as is because signing needs it; shown to the owner only at creation.</summary>
+    /// <summary>The HMAC key of webhook signatures, as <see cref="Delivery.WebhookSecretProtector"/> stores it (encrypted when a key is configured); shown to the owner only at creation.</summary>
     public string? WebhookSecret { get; set; }
     public required string Frequency { get; set; }
     public int? DigestHour { get; set; }

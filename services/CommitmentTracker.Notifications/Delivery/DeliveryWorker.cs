@@ -21,6 +21,7 @@ internal sealed partial class DeliveryWorker(
     TimeProvider time,
     EmailSender email,
     WebhookSender webhooks,
+    WebhookSecretProtector secrets,
     UnsubscribeTokens unsubscribeTokens,
     IHostApplicationLifetime lifetime,
     ILogger<DeliveryWorker> logger) : BackgroundService
@@ -181,7 +182,7 @@ internal sealed partial class DeliveryWorker(
                 var body = JsonSerializer.Serialize(WebhookBodyOf(delivery), FanOut.PayloadJson);
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(settings.Webhooks.Timeout);
-                await webhooks.SendAsync(url, secret, delivery.Kind, delivery.Id, body, timeout.Token);
+                await webhooks.SendAsync(url, secrets.Unprotect(secret, subscription.Id), delivery.Kind, delivery.Id, body, timeout.Token);
             }
             else
             {

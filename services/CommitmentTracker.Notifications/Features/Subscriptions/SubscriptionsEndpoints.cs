@@ -50,8 +50,8 @@ internal static class SubscriptionsEndpoints
     }
 
     internal static async Task<Results<Created<SubscriptionWithSecretResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateSubscriptionRequest request, ClaimsPrincipal user, NotificationsDb db, SubscriptionRules rules, IOptions<NotificationsOptions> options, TimeProvider time,
-        CancellationToken cancellationToken)
+        CreateSubscriptionRequest request, ClaimsPrincipal user, NotificationsDb db, SubscriptionRules rules, WebhookSecretProtector secrets, IOptions<NotificationsOptions> options,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.Of(user);
         if (!options.Value.SubscriberRoles.Any(user.IsInRole))
@@ -76,7 +76,8 @@ internal static class SubscriptionsEndpoints
         string? secret = null;
         if (subscription.Channels.Contains(Channels.Webhook))
         {
-            secret = subscription.WebhookSecret = WebhookSignature.NewSecret();
+            secret = WebhookSignature.NewSecret();
+            subscription.WebhookSecret = secrets.Protect(secret, subscription.Id);
         }
 
         db.Subscriptions.Add(subscription);
@@ -103,8 +104,8 @@ internal static class SubscriptionsEndpoints
         await FindAsync(db, id, Caller.Of(user), cancellationToken) is { } subscription ? TypedResults.Ok(subscription.ToResponse()) : NotFound(id);
 
     internal static async Task<Results<Ok<SubscriptionWithSecretResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        Guid id, UpdateSubscriptionRequest request, ClaimsPrincipal user, NotificationsDb db, SubscriptionRules rules, DeliverySignal signal, TimeProvider time,
-        CancellationToken cancellationToken)
+        Guid id, UpdateSubscriptionRequest request, ClaimsPrincipal user, NotificationsDb db, SubscriptionRules rules, WebhookSecretProtector secrets, DeliverySignal signal,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.Of(user);
         if (await FindAsync(db, id, caller, cancellationToken) is not { } subscription)
@@ -146,7 +147,8 @@ internal static class SubscriptionsEndpoints
         string? secret = null;
         if (subscription.Channels.Contains(Channels.Webhook) && subscription.WebhookSecret is null)
         {
-            secret = subscription.WebhookSecret = WebhookSignature.NewSecret();
+            secret = WebhookSignature.NewSecret();
+            subscription.WebhookSecret = secrets.Protect(secret, subscription.Id);
         }
 
         if (request.Active is { } active)

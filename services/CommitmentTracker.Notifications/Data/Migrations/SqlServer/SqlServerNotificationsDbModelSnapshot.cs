@@ -259,8 +259,8 @@ namespace CommitmentTracker.Notifications.Data.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<string>("WebhookSecret")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("WebhookUrl")
                         .HasMaxLength(2000)

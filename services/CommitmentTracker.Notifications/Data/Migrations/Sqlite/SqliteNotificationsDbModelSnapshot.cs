@@ -250,7 +250,7 @@ namespace CommitmentTracker.Notifications.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("WebhookSecret")
-                        .HasMaxLength(100)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("WebhookUrl")
