@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Notifications.Delivery;
 using CommitmentTracker.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -7,9 +8,28 @@ using Microsoft.Extensions.Options;
 namespace CommitmentTracker.Notifications.Tests;
 
 /// <summary>Webhook secrets are encrypted at rest under Notifications:WebhookSecretKey, and webhooks still sign with the secret itself.</summary>
-public sealed class WebhookSecretTests
+public sealed class WebhookSecretTests : IAsyncDisposable
 {
+    private readonly NotificationsFactory factory = new();
+    private readonly WebhookReceiver receiver = new();
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask DisposeAsync()
+    {
+        await factory.DisposeAsync();
+        receiver.Dispose();
+    }
+
+    /// <summary>A Bulgarian country lead's webhook subscription; the receiver is given the secret shown at creation.</summary>
+    private async Task<SubscriptionWithSecretResponse> SubscribeWebhookAsync()
+    {
+        await factory.KnowAsync(["BGR"]);
+        using var lead = factory.Lead("lead-bgr", "BGR");
+        var created = await factory.SubscribeAsync(lead, new { name = "hook", members = new[] { "BGR" }, channels = new[] { "webhook" }, webhookUrl = receiver.Url });
+        receiver.Secret = created.WebhookSecret;
+        return created;
+    }
 
     private static WebhookSecretProtector Protector(string? key = NotificationsFactory.WebhookSecretKey) =>
         new(Options.Create(new NotificationsOptions { WebhookSecretKey = key }));
@@ -58,12 +78,7 @@ public sealed class WebhookSecretTests
     [Fact]
     public async Task The_database_holds_only_the_encrypted_secret_and_the_webhook_is_signed_with_the_secret_itself()
     {
-        await using var factory = new NotificationsFactory();
-        using var receiver = new WebhookReceiver();
-        await factory.KnowAsync(["BGR"]);
-        using var lead = factory.Lead("lead-bgr", "BGR");
-        var created = await factory.SubscribeAsync(lead, new { name = "hook", members = new[] { "BGR" }, channels = new[] { "webhook" }, webhookUrl = receiver.Url });
-        receiver.Secret = created.WebhookSecret;
+        var created = await SubscribeWebhookAsync();
 
         var stored = await factory.QueryAsync(db => db.Subscriptions.Where(s => s.Id == created.Subscription.Id).Select(s => s.WebhookSecret).SingleAsync(Ct));
         Assert.StartsWith("enc1:", stored, StringComparison.Ordinal);
@@ -78,11 +93,7 @@ public sealed class WebhookSecretTests
     [Fact]
     public async Task A_secret_that_cannot_be_opened_fails_its_delivery_visibly_instead_of_signing_with_something_else()
     {
-        await using var factory = new NotificationsFactory();
-        using var receiver = new WebhookReceiver();
-        await factory.KnowAsync(["BGR"]);
-        using var lead = factory.Lead("lead-bgr", "BGR");
-        var created = await factory.SubscribeAsync(lead, new { name = "hook", members = new[] { "BGR" }, channels = new[] { "webhook" }, webhookUrl = receiver.Url });
+        var created = await SubscribeWebhookAsync();
         // As if the key had changed since: the stored value was sealed under another key.
         var foreign = Protector("another-webhook-secret-key-0123456789abcdef").Protect(created.WebhookSecret!, created.Subscription.Id);
         await factory.QueryAsync(db => db.Subscriptions.Where(s => s.Id == created.Subscription.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.WebhookSecret, foreign), Ct));
