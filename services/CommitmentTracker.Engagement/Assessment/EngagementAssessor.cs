@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.Engagement.Data;
+using CommitmentTracker.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommitmentTracker.Engagement.Assessment;
@@ -101,7 +102,7 @@ internal sealed class EngagementAssessor(EngagementRules rules, TimeProvider tim
             Explanation = result.Explanation,
             IsDip = dips.Count > 0,
             DipReasons = Lines.Join(dips.Select(d => d.Reason)),
-            Trigger = trigger.Length > 100 ? trigger[..100] : trigger,
+            Trigger = trigger.Clip(100),
             AssessedAt = now.UtcDateTime,
         });
 

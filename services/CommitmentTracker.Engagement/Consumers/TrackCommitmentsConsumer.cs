@@ -2,6 +2,7 @@ using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Data;
 using CommitmentTracker.Engagement.Members;
+using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.ServiceDefaults.Outbox;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -20,13 +21,13 @@ internal sealed class TrackCommitmentsConsumer(Inbox<EngagementDb> inbox, Engage
     // The sheet's column names, as CommitmentChanged's field changes carry them (for events without a snapshot).
     private static readonly Dictionary<string, Action<TrackedCommitment, string?>> Columns = new(StringComparer.Ordinal)
     {
-        ["Commitment Title"] = (c, v) => c.Title = Clip(v, TitleLength) ?? c.Title,
-        ["Potential Impact"] = (c, v) => c.PotentialImpact = Clip(v),
-        ["Potential for Results"] = (c, v) => c.PotentialForResults = Clip(v),
-        ["Completion (Progress Report)"] = (c, v) => c.CompletionProgressReport = Clip(v),
-        ["Completion (End Of Term)"] = (c, v) => c.CompletionEndOfTerm = Clip(v),
-        ["Early Results"] = (c, v) => c.EarlyResults = Clip(v),
-        ["Did It Open Government (Overall)"] = (c, v) => c.DidItOpenGovernment = Clip(v),
+        ["Commitment Title"] = (c, v) => c.Title = v.Clip(TitleLength) ?? c.Title,
+        ["Potential Impact"] = (c, v) => c.PotentialImpact = v.Clip(IrmValueLength),
+        ["Potential for Results"] = (c, v) => c.PotentialForResults = v.Clip(IrmValueLength),
+        ["Completion (Progress Report)"] = (c, v) => c.CompletionProgressReport = v.Clip(IrmValueLength),
+        ["Completion (End Of Term)"] = (c, v) => c.CompletionEndOfTerm = v.Clip(IrmValueLength),
+        ["Early Results"] = (c, v) => c.EarlyResults = v.Clip(IrmValueLength),
+        ["Did It Open Government (Overall)"] = (c, v) => c.DidItOpenGovernment = v.Clip(IrmValueLength),
     };
 
     public Task Consume(ConsumeContext<CommitmentAdded> context) =>
@@ -58,8 +59,8 @@ internal sealed class TrackCommitmentsConsumer(Inbox<EngagementDb> inbox, Engage
         var now = time.GetUtcNow().UtcDateTime;
         var id = CommitmentId(commitmentId);
         var code = MemberCodes.Normalize(memberCode);
-        var member = await MemberDirectory.EnsureMemberAsync(db, code, Clip(snapshot?.MemberName, 200) ?? code, now, cancellationToken);
-        if (Clip(snapshot?.Region) is { Length: > 0 } region && member.Region != region)
+        var member = await MemberDirectory.EnsureMemberAsync(db, code, snapshot?.MemberName.Clip(200) ?? code, now, cancellationToken);
+        if (snapshot?.Region.Clip(IrmValueLength) is { Length: > 0 } region && member.Region != region)
         {
             member.Region = region;
             member.UpdatedAt = now;
@@ -77,17 +78,17 @@ internal sealed class TrackCommitmentsConsumer(Inbox<EngagementDb> inbox, Engage
 
         commitment.MemberCode = code;
         commitment.ActionPlanId = actionPlanId;
-        commitment.Title = Clip(title, TitleLength)!;
+        commitment.Title = title.Clip(TitleLength);
         commitment.Removed = false;
         commitment.UpdatedAt = now;
         if (snapshot is not null)
         {
-            commitment.PotentialImpact = Clip(snapshot.PotentialImpact);
-            commitment.PotentialForResults = Clip(snapshot.PotentialForResults);
-            commitment.CompletionProgressReport = Clip(snapshot.CompletionProgressReport);
-            commitment.CompletionEndOfTerm = Clip(snapshot.CompletionEndOfTerm);
-            commitment.EarlyResults = Clip(snapshot.EarlyResults);
-            commitment.DidItOpenGovernment = Clip(snapshot.DidItOpenGovernment);
+            commitment.PotentialImpact = snapshot.PotentialImpact.Clip(IrmValueLength);
+            commitment.PotentialForResults = snapshot.PotentialForResults.Clip(IrmValueLength);
+            commitment.CompletionProgressReport = snapshot.CompletionProgressReport.Clip(IrmValueLength);
+            commitment.CompletionEndOfTerm = snapshot.CompletionEndOfTerm.Clip(IrmValueLength);
+            commitment.EarlyResults = snapshot.EarlyResults.Clip(IrmValueLength);
+            commitment.DidItOpenGovernment = snapshot.DidItOpenGovernment.Clip(IrmValueLength);
         }
         else
         {
@@ -121,8 +122,6 @@ internal sealed class TrackCommitmentsConsumer(Inbox<EngagementDb> inbox, Engage
     /// <summary>Column sizes of <see cref="EngagementDb"/>: a longer value is cut rather than failing the message on SQL Server.</summary>
     private const int TitleLength = 2000;
     private const int IrmValueLength = 100;
-
-    private static string? Clip(string? value, int length = IrmValueLength) => value is { } text && text.Length > length ? text[..length] : value;
 
     /// <summary>OGP ids are upper case, as ActionPlans stores them.</summary>
     internal static string CommitmentId(string id) => id.Trim().ToUpperInvariant();

@@ -1,6 +1,7 @@
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Data;
+using CommitmentTracker.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CommitmentTracker.Engagement.Features;
@@ -8,17 +9,15 @@ namespace CommitmentTracker.Engagement.Features;
 /// <summary>Entity-to-DTO mapping and the answers the endpoints share.</summary>
 internal static class EngagementResponses
 {
-    public static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
-
     public static IReadOnlyList<EngagementComponentResponse> ComponentsOf(string json) =>
         [.. EngagementAssessor.Components(json).Select(c => new EngagementComponentResponse(c.Name, c.Score, c.Weight, c.Explanation))];
 
     public static OcdsPublicationResponse ToResponse(this OcdsPublication p, EngagementRules rules, DateOnly today) => new(
         p.Id, p.Title, p.Country, p.MemberCode, p.Region, p.SourceUrl, p.LastRetrieved, p.DateFrom, p.DateTo, p.Frozen,
-        !p.Frozen && rules.IsFresh(p, today), p.StageList, Utc(p.ImportedAt));
+        !p.Frozen && rules.IsFresh(p, today), p.StageList, p.ImportedAt.AsUtc());
 
     public static EngagementHistoryEntryResponse ToResponse(this AssessmentHistoryEntry e) => new(
-        e.Version, e.PreviousCategory, e.Category, e.Score, ComponentsOf(e.Components), e.Explanation, e.IsDip, Lines.Split(e.DipReasons), e.Trigger, Utc(e.AssessedAt));
+        e.Version, e.PreviousCategory, e.Category, e.Score, ComponentsOf(e.Components), e.Explanation, e.IsDip, Lines.Split(e.DipReasons), e.Trigger, e.AssessedAt.AsUtc());
 
     public static MandateResponse? ToMandateResponse(string memberCode, IReadOnlyList<MandateScore> scores)
     {
@@ -32,7 +31,7 @@ internal static class EngagementResponses
         var latest = scores.MaxBy(s => s.EnteredAt)!;
         return new MandateResponse(
             memberCode, Of(MandateComponents.PoliticalLeadership), Of(MandateComponents.NamedOfficials), Of(MandateComponents.Resources), Of(MandateComponents.Coalition),
-            latest.EnteredBy, Utc(latest.EnteredAt));
+            latest.EnteredBy, latest.EnteredAt.AsUtc());
     }
 
     public static ProblemHttpResult MemberNotFound(string code) => TypedResults.Problem(

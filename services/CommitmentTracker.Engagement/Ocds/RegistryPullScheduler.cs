@@ -1,6 +1,6 @@
-using CommitmentTracker.ServiceDefaults;
 using System.Text.Json;
 using CommitmentTracker.Engagement.Data;
+using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.ServiceDefaults.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -100,7 +100,7 @@ internal sealed partial class RegistryPullScheduler(
         catch (DownloadRejectedException e)
         {
             LogPullRejected(logger, e.Message);
-            return (RegistryPullState.Rejected, Truncate(e.Message));
+            return (RegistryPullState.Rejected, e.Message.Clip(OutcomeLength));
         }
 
         if (downloaded is null)
@@ -117,7 +117,7 @@ internal sealed partial class RegistryPullScheduler(
             {
                 var reason = $"The registry file is not valid; nothing was imported: {string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value[0]}"))}";
                 LogPullRejected(logger, reason);
-                return (RegistryPullState.Rejected, Truncate(reason));
+                return (RegistryPullState.Rejected, reason.Clip(OutcomeLength));
             }
         }
         catch (JsonException e)
@@ -131,10 +131,11 @@ internal sealed partial class RegistryPullScheduler(
         var result = await importer.ImportAsync(db, publications, "scheduled", cancellationToken);
         (state.ETag, state.LastModified) = (downloaded.Validators.ETag, downloaded.Validators.LastModified);
         LogPulled(logger, result.Publications, result.Mapped, string.Join(", ", result.Unmapped.Select(u => u.Country)));
-        return (RegistryPullState.Imported, Truncate($"imported {result.Publications} publications, {result.Mapped} mapped; unmapped: {(result.Unmapped.Count == 0 ? "none" : string.Join(", ", result.Unmapped.Select(u => u.Country)))}"));
+        return (RegistryPullState.Imported, $"imported {result.Publications} publications, {result.Mapped} mapped; unmapped: {(result.Unmapped.Count == 0 ? "none" : string.Join(", ", result.Unmapped.Select(u => u.Country)))}".Clip(OutcomeLength));
     }
 
-    private static string Truncate(string text) => text.Length > 1000 ? text[..1000] : text;
+    /// <summary>The width of <c>RegistryPulls.LastOutcome</c>.</summary>
+    private const int OutcomeLength = 1000;
 
     [LoggerMessage(LogLevel.Error, "Scheduled pull of the OCP Data Registry failed")]
     private static partial void LogPullFailed(ILogger logger, Exception exception);

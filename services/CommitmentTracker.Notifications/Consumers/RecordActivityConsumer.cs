@@ -4,6 +4,7 @@ using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.Notifications.Data;
 using CommitmentTracker.Notifications.Delivery;
+using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.ServiceDefaults.Http;
 using CommitmentTracker.ServiceDefaults.Outbox;
 using MassTransit;
@@ -126,7 +127,7 @@ internal sealed class RecordActivityConsumer(Inbox<NotificationsDb> inbox, TimeP
                 MessageId = context.MessageId!.Value,
                 Kind = kind,
                 MemberCode = member(message),
-                Summary = text.Length > 1000 ? text[..1000] : text,
+                Summary = text.Clip(1000),
                 OccurredAt = occurredAt(message).UtcDateTime,
                 ReceivedAt = time.GetUtcNow().UtcDateTime,
                 CorrelationId = CorrelationId.Current,

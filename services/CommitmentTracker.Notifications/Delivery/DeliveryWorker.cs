@@ -1,9 +1,9 @@
-using CommitmentTracker.ServiceDefaults;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Notifications.Data;
+using CommitmentTracker.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -193,8 +193,7 @@ internal sealed partial class DeliveryWorker(
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var text = $"{exception.GetType().Name}: {exception.Message}";
-            return text.Length > 2000 ? text[..2000] : text;
+            return $"{exception.GetType().Name}: {exception.Message}".Clip(2000);
         }
     }
 
@@ -250,7 +249,7 @@ internal sealed partial class DeliveryWorker(
         var dueAt = subscription.NextDigestAt!.Value;
         var periodStart = subscription.DigestPeriodStart ?? subscription.CreatedAt;
         DigestSchedule.TryFindZone(subscription.TimeZone, out var zone);
-        var next = DigestSchedule.Next(new DateTimeOffset(now, TimeSpan.Zero), subscription.Frequency, subscription.DigestHour ?? 0, subscription.DigestDay, zone);
+        var next = DigestSchedule.Next(now.AsUtc(), subscription.Frequency, subscription.DigestHour ?? 0, subscription.DigestDay, zone);
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
@@ -278,7 +277,7 @@ internal sealed partial class DeliveryWorker(
                     SubscriptionId = subscription.Id,
                     Channel = channel.Key,
                     Kind = EventKinds.Digest,
-                    Payload = JsonSerializer.Serialize(new DigestContent(new DateTimeOffset(periodStart, TimeSpan.Zero), new DateTimeOffset(dueAt, TimeSpan.Zero), groups), FanOut.PayloadJson),
+                    Payload = JsonSerializer.Serialize(new DigestContent(periodStart.AsUtc(), dueAt.AsUtc(), groups), FanOut.PayloadJson),
                     Status = DeliveryStatus.Pending,
                     NextAttemptAt = now,
                     CreatedAt = now,

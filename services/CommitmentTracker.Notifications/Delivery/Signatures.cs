@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.Notifications.Delivery;
@@ -20,9 +21,7 @@ internal static class WebhookSignature
     }
 
     /// <summary>A new secret: 32 random bytes, base64url, prefixed so it is recognisable in a leak scan.</summary>
-    public static string NewSecret() => "whsec_" + Base64Url(RandomNumberGenerator.GetBytes(32));
-
-    internal static string Base64Url(ReadOnlySpan<byte> bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string NewSecret() => "whsec_" + WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
 }
 
 /// <summary>
@@ -39,7 +38,7 @@ internal sealed class UnsubscribeTokens(IOptions<NotificationsOptions> options)
     public string Create(Guid subscriptionId)
     {
         var signingKey = key ?? throw new InvalidOperationException("Notifications:UnsubscribeSigningKey is not set.");
-        return $"{subscriptionId:N}.{WebhookSignature.Base64Url(Mac(signingKey, subscriptionId))}";
+        return $"{subscriptionId:N}.{WebEncoders.Base64UrlEncode(Mac(signingKey, subscriptionId))}";
     }
 
     public bool TryRead(string? token, out Guid subscriptionId)
@@ -50,7 +49,7 @@ internal sealed class UnsubscribeTokens(IOptions<NotificationsOptions> options)
             return false;
         }
 
-        var expected = Encoding.ASCII.GetBytes(WebhookSignature.Base64Url(Mac(key, parsed)));
+        var expected = Encoding.ASCII.GetBytes(WebEncoders.Base64UrlEncode(Mac(key, parsed)));
         if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(mac)))
         {
             return false;

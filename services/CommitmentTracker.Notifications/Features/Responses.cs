@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Notifications.Data;
 using CommitmentTracker.Notifications.Delivery;
+using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.ServiceDefaults.Security;
 
 namespace CommitmentTracker.Notifications.Features;
@@ -11,16 +12,14 @@ internal static class Responses
     public static SubscriptionResponse ToResponse(this Subscription s) => new(
         s.Id, s.Owner, s.Name, s.Members, s.Tags, s.EventKinds, s.Channels, s.Email, s.WebhookUrl, s.Frequency, s.DigestHour,
         s.DigestDay?.ToString().ToLowerInvariant(), s.TimeZone, s.Active, s.WebhookDisabledAt is null, s.WebhookConsecutiveFailures,
-        Utc(s.NextDigestAt), new DateTimeOffset(s.CreatedAt, TimeSpan.Zero));
+        s.NextDigestAt.AsUtc(), s.CreatedAt.AsUtc());
 
     public static DeliveryResponse ToDeliveryResponse(this Notification n) => new(
-        n.Id, n.MessageId, n.SubscriptionId, n.Channel, n.Kind, n.MemberCode, n.Status, n.Attempts, Utc(n.NextAttemptAt), n.LastError,
-        new DateTimeOffset(n.CreatedAt, TimeSpan.Zero), Utc(n.SentAt));
+        n.Id, n.MessageId, n.SubscriptionId, n.Channel, n.Kind, n.MemberCode, n.Status, n.Attempts, n.NextAttemptAt.AsUtc(), n.LastError,
+        n.CreatedAt.AsUtc(), n.SentAt.AsUtc());
 
     public static NotificationResponse ToFeedResponse(this Notification n) => new(
-        n.Id, n.SubscriptionId, FanOut.ContentOf(n)!, new DateTimeOffset(n.CreatedAt, TimeSpan.Zero), Utc(n.ReadAt));
-
-    public static DateTimeOffset? Utc(DateTime? value) => value is { } v ? new DateTimeOffset(v, TimeSpan.Zero) : null;
+        n.Id, n.SubscriptionId, FanOut.ContentOf(n)!, n.CreatedAt.AsUtc(), n.ReadAt.AsUtc());
 }
 
 /// <summary>Who is calling, as the subscription rules need it.</summary>

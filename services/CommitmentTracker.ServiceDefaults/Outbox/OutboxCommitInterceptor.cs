@@ -46,7 +46,7 @@ internal sealed class OutboxCommitInterceptor<TContext>(OutboxSignal<TContext> s
         if (context is ServiceDbContext { HasUncommittedEvents: true } db && db.Database.CurrentTransaction is null)
         {
             db.HasUncommittedEvents = false;
-            signal.Notify();
+            signal.Wake();
         }
     }
 
@@ -55,7 +55,7 @@ internal sealed class OutboxCommitInterceptor<TContext>(OutboxSignal<TContext> s
         if (context is ServiceDbContext { HasUncommittedEvents: true } db)
         {
             db.HasUncommittedEvents = false;
-            signal.Notify();
+            signal.Wake();
         }
     }
 

@@ -190,8 +190,7 @@ internal sealed partial class OutboxRelay<TContext>(
         {
             activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
             LogPublishFailed(logger, exception, message.Id, type.Name);
-            var text = $"{exception.GetType().Name}: {exception.Message}";
-            return text.Length > 2000 ? text[..2000] : text;
+            return $"{exception.GetType().Name}: {exception.Message}".Clip(2000);
         }
     }
 

@@ -1,4 +1,5 @@
 using CommitmentTracker.Contracts.Api;
+using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.Tagging.Data;
 using CommitmentTracker.Tagging.Review;
 using CommitmentTracker.Tagging.Security;
@@ -16,16 +17,14 @@ internal static class Responses
     public static TagSuggestionResponse ToResponse(this TagSuggestion s, string title) => new(
         s.Id, s.CommitmentId, s.MemberCode, title, s.TagId, s.Confidence, s.Status,
         [.. TagReview.Evidence(s.Evidence).Select(e => new TagEvidence(e.Rule, e.Field, e.MatchedText))],
-        Lines.Split(s.ApprovedBy), Utc(s.SuggestedAt), s.DecidedAt is { } d ? Utc(d) : null, s.Version);
+        Lines.Split(s.ApprovedBy), s.SuggestedAt.AsUtc(), s.DecidedAt.AsUtc(), s.Version);
 
     public static CommitmentTagResponse ToResponse(this CommitmentTag t, string label) => new(
-        t.TagId, label, t.Status, Lines.Split(t.ApprovedBy), t.TextChangedSinceConfirmation, Utc(t.TaggedAt), t.ConfirmedAt is { } c ? Utc(c) : null, t.Version);
+        t.TagId, label, t.Status, Lines.Split(t.ApprovedBy), t.TextChangedSinceConfirmation, t.TaggedAt.AsUtc(), t.ConfirmedAt.AsUtc(), t.Version);
 
-    public static TagAuditResponse ToResponse(this TagAuditEntry e) => new(e.Id, e.TagId, e.Action, e.Actor, e.Organisation, Utc(e.At), e.Reason, e.SuggestionId, e.Detail);
+    public static TagAuditResponse ToResponse(this TagAuditEntry e) => new(e.Id, e.TagId, e.Action, e.Actor, e.Organisation, e.At.AsUtc(), e.Reason, e.SuggestionId, e.Detail);
 
     public static TagRuleResponse ToResponse(this SuggestionRule r) => new(r.Id, r.TagId, r.Kind, r.Language, r.PhraseList, r.Confidence, r.Enabled, r.Version);
-
-    public static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
     /// <summary>403 for a liaison key without an organisation: its approvals could not be attributed.</summary>
     public static ProblemHttpResult NoOrganisation() => TypedResults.Problem(

@@ -42,7 +42,7 @@ internal sealed record Reviewer(string Actor, string Organisation)
     public static Reviewer? From(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var actor = user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.Identity?.Name ?? "unknown";
+        var actor = user.ActorId();
         var organisation = OrganisationOf(user);
         if (user.IsInRole(Roles.Liaison) && organisation is not null)
         {

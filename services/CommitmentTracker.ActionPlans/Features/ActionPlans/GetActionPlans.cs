@@ -1,5 +1,6 @@
 using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.Contracts.Api;
+using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -42,7 +43,7 @@ internal static class GetActionPlans
         var items = await query
             .OrderByDescending(p => p.SubmissionYear).ThenBy(p => p.Id)
             .Skip(paging.Skip).Take(paging.PageSize)
-            .Select(p => new ActionPlanResponse(p.Id, p.MemberCode, p.Member!.Name, p.Number, p.SubmissionYear, p.EndYear, new DateTimeOffset(p.FirstSeenAt, TimeSpan.Zero), p.DurationYears))
+            .Select(p => new ActionPlanResponse(p.Id, p.MemberCode, p.Member!.Name, p.Number, p.SubmissionYear, p.EndYear, p.FirstSeenAt.AsUtc(), p.DurationYears))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedResponse<ActionPlanResponse>(items, paging.Page, paging.PageSize, total));
     }
@@ -57,5 +58,5 @@ internal static class GetActionPlans
     }
 
     internal static ActionPlanResponse ToResponse(this ActionPlan plan, string memberName) =>
-        new(plan.Id, plan.MemberCode, memberName, plan.Number, plan.SubmissionYear, plan.EndYear, new DateTimeOffset(plan.FirstSeenAt, TimeSpan.Zero), plan.DurationYears);
+        new(plan.Id, plan.MemberCode, memberName, plan.Number, plan.SubmissionYear, plan.EndYear, plan.FirstSeenAt.AsUtc(), plan.DurationYears);
 }

@@ -3,6 +3,7 @@ using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.ActionPlans.Features.Imports;
 using CommitmentTracker.ActionPlans.Sheets;
 using CommitmentTracker.Contracts.Api;
+using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -57,7 +58,7 @@ internal static class GetCommitment
         var total = await versions.CountAsync(cancellationToken);
         var rows = await versions.OrderByDescending(v => v.Version).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
         var items = rows.Select(v => new CommitmentVersionResponse(
-            v.Version, v.Kind, v.ImportId, new DateTimeOffset(DateTime.SpecifyKind(v.At, DateTimeKind.Utc)), GetImports.ReadChanges(v.Changes))).ToList();
+            v.Version, v.Kind, v.ImportId, v.At.AsUtc(), GetImports.ReadChanges(v.Changes))).ToList();
         return TypedResults.Ok(new PagedResponse<CommitmentVersionResponse>(items, paging.Page, paging.PageSize, total));
     }
 
@@ -105,10 +106,10 @@ internal static class GetCommitment
             Housekeeping = SheetColumns.All.Where(c => c.Kind == SheetColumnKind.Housekeeping).ToDictionary(c => c.Name, c => cells.Get(c.Name)),
             ExtraColumns = CommitmentCells.Deserialize(commitment.ExtraCells).ToDictionary(e => e.Key, e => (string?)e.Value),
             Removed = commitment.Removed,
-            RemovedAt = commitment.RemovedAt is { } removed ? new DateTimeOffset(DateTime.SpecifyKind(removed, DateTimeKind.Utc)) : null,
+            RemovedAt = commitment.RemovedAt.AsUtc(),
             Version = commitment.Version,
-            FirstSeenAt = new DateTimeOffset(DateTime.SpecifyKind(commitment.FirstSeenAt, DateTimeKind.Utc)),
-            UpdatedAt = new DateTimeOffset(DateTime.SpecifyKind(commitment.UpdatedAt, DateTimeKind.Utc)),
+            FirstSeenAt = commitment.FirstSeenAt.AsUtc(),
+            UpdatedAt = commitment.UpdatedAt.AsUtc(),
             LastImportId = commitment.LastImportId,
         };
     }

@@ -1,6 +1,7 @@
 using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.ActionPlans.Sheets;
 using CommitmentTracker.Contracts.Api;
+using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -44,7 +45,7 @@ internal static class ListCommitments
         var items = rows.Select(r => new CommitmentSummaryResponse(
             r.Id, r.ActionPlanId, r.MemberCode, names.GetValueOrDefault(r.MemberCode, r.MemberCode), r.Title, r.ShortTitle, r.LeadInstitution, r.Completion,
             CommitmentCells.PolicyAreaNames(r.PolicyAreas), r.Removed, r.Version,
-            new DateTimeOffset(DateTime.SpecifyKind(r.UpdatedAt, DateTimeKind.Utc)))).ToList();
+            r.UpdatedAt.AsUtc())).ToList();
         return TypedResults.Ok(new PagedResponse<CommitmentSummaryResponse>(items, paging.Page, paging.PageSize, total));
     }
 }

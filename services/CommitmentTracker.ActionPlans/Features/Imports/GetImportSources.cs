@@ -1,5 +1,6 @@
 using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.Contracts.Api;
+using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -27,13 +28,11 @@ internal static class GetImportSources
                 s.Key,
                 s.Value.Url!.GetLeftPart(UriPartial.Path),
                 s.Value.Interval,
-                Utc(state?.LastCheckedAt),
+                state?.LastCheckedAt.AsUtc(),
                 state?.LastOutcome,
-                s.Value.Interval is null ? null : Utc(state?.NextDueAt),
+                s.Value.Interval is null ? null : state?.NextDueAt.AsUtc(),
                 state?.LastImportId);
         })];
         return TypedResults.Ok(sources);
     }
-
-    private static DateTimeOffset? Utc(DateTime? value) => value is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;
 }

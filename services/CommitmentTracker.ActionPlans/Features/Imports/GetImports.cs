@@ -2,6 +2,7 @@ using System.Text.Json;
 using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Contracts.Events;
+using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -141,9 +142,9 @@ internal static class GetImports
         DryRun = job.DryRun,
         Status = job.Status,
         RequestedBy = job.RequestedBy,
-        CreatedAt = Utc(job.CreatedAt),
-        StartedAt = job.StartedAt is { } started ? Utc(started) : null,
-        CompletedAt = job.CompletedAt is { } completed ? Utc(completed) : null,
+        CreatedAt = job.CreatedAt.AsUtc(),
+        StartedAt = job.StartedAt.AsUtc(),
+        CompletedAt = job.CompletedAt.AsUtc(),
         FileBytes = job.FileBytes,
         Counts = new ImportCounts(
             job.Status == ImportStatus.Running ? rowsInProgress ?? job.RowsRead : job.RowsRead,
@@ -154,8 +155,6 @@ internal static class GetImports
         ErrorCount = job.ErrorCount,
         Errors = errors,
     };
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
     private static ProblemHttpResult NotFound(Guid id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Import not found.", detail: $"There is no import '{id}'.");

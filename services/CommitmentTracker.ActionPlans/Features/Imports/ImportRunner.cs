@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.ActionPlans.Sheets;
 using CommitmentTracker.Contracts.Events;
+using CommitmentTracker.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -207,7 +208,7 @@ internal sealed partial class ImportRunner(
         var db = scope.ServiceProvider.GetRequiredService<ActionPlansDb>();
         var stored = await db.ImportJobs.FirstAsync(j => j.Id == job.Id, cancellationToken);
         stored.Status = status;
-        stored.Error = error.Length > 2000 ? error[..2000] : error;
+        stored.Error = error.Clip(2000);
         stored.CompletedAt = time.GetUtcNow().UtcDateTime;
         stored.Format = job.Format;
         stored.Layout = job.Layout;

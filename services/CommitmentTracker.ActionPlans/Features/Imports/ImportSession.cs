@@ -2,6 +2,7 @@ using System.Text.Json;
 using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.ActionPlans.Sheets;
 using CommitmentTracker.Contracts.Events;
+using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.ServiceDefaults.Outbox;
 using CommitmentTracker.ServiceDefaults.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -453,10 +454,10 @@ internal sealed class ImportSession : IAsyncDisposable
         commitment.MemberCode = row.MemberCode;
         commitment.Layout = layout.Name;
         commitment.Title = cells.Get(SheetColumns.Title) ?? string.Empty;
-        commitment.ShortTitle = Truncate(cells.Get(SheetColumns.ShortTitle), 1000);
+        commitment.ShortTitle = cells.Get(SheetColumns.ShortTitle).Clip(1000);
         commitment.FullText = cells.Get(SheetColumns.FullText);
         commitment.LeadInstitution = cells.Get(SheetColumns.LeadInstitution);
-        commitment.Completion = Truncate(CommitmentCells.LatestCompletion(cells), 50);
+        commitment.Completion = CommitmentCells.LatestCompletion(cells).Clip(50);
         commitment.PolicyAreas = CommitmentCells.PolicyAreaSlugs(areas);
         commitment.StartDate = start?.Date;
         commitment.EndDate = end?.Date;
@@ -520,12 +521,10 @@ internal sealed class ImportSession : IAsyncDisposable
                 ImportId = job.Id,
                 Row = problem.Row,
                 Column = problem.Column,
-                Value = Truncate(problem.Value, 500),
+                Value = problem.Value.Clip(500),
                 Reason = problem.Reason,
             });
         }
     }
-
-    private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
 }
 

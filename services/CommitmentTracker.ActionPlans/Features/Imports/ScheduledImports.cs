@@ -113,7 +113,7 @@ internal sealed partial class ScheduledImports(
         }
         catch (ImportRejectedException e)
         {
-            state.LastOutcome = e.Message.Length > 1000 ? e.Message[..1000] : e.Message;
+            state.LastOutcome = e.Message.Clip(1000);
             LogPullRejected(logger, name, e.Message);
         }
 

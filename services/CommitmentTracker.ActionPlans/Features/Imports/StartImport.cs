@@ -1,6 +1,7 @@
 using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.ActionPlans.Sheets;
 using CommitmentTracker.Contracts.Api;
+using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -156,7 +157,7 @@ internal static class StartImport
 
                 var checkedFile = await CheckAsync(path, cancellationToken);
                 keep = checkedFile.Problem is null;
-                return checkedFile with { FileName = fileName.Length > 300 ? fileName[..300] : fileName, Bytes = bytes };
+                return checkedFile with { FileName = fileName.Clip(300), Bytes = bytes };
             }
 
             return Failed(StatusCodes.Status400BadRequest, "No file was sent.", "The form needs a file field named 'file'.");

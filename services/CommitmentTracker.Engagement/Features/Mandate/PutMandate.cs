@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Data;
+using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -74,7 +75,7 @@ internal static class PutMandate
             return EngagementResponses.MemberNotFound(code);
         }
 
-        var actor = user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.Identity?.Name ?? "unknown";
+        var actor = user.ActorId();
         var organisation = user.FindFirst(TrackerClaims.Organisation)?.Value;
         var enteredBy = organisation is null ? actor : $"{actor} ({organisation})";
         var stored = await db.MandateScores.Where(m => m.MemberCode == memberCode).ToDictionaryAsync(m => m.Component, cancellationToken);
@@ -89,7 +90,7 @@ internal static class PutMandate
             score.Score = value!.Score!.Value;
             score.Note = string.IsNullOrWhiteSpace(value.Note) ? null : value.Note.Trim();
             score.AssessedOn = value.AssessedOn ?? today;
-            score.EnteredBy = enteredBy.Length > 200 ? enteredBy[..200] : enteredBy;
+            score.EnteredBy = enteredBy.Clip(200);
             score.EnteredAt = now.UtcDateTime;
         }
 

@@ -1,6 +1,7 @@
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.Engagement.Data;
+using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -55,13 +56,13 @@ internal static class GetEngagementMembers
 
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderBy(x => x.Member.Code).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
-        var items = rows.Select(x => new EngagementMemberResponse(x.Member.Code, x.Member.Name, x.Plans, x.Member.LatestActionPlanId, EngagementResponses.Utc(x.Member.UpdatedAt))
+        var items = rows.Select(x => new EngagementMemberResponse(x.Member.Code, x.Member.Name, x.Plans, x.Member.LatestActionPlanId, x.Member.UpdatedAt.AsUtc())
         {
             Region = x.Member.Region,
             Category = x.Assessment?.Category ?? EngagementCategory.NotEnoughData,
             Score = x.Assessment?.Score ?? 0,
             Warnings = x.Assessment is null ? [] : Lines.Split(x.Assessment.Warnings),
-            AssessedAt = x.Assessment is null ? null : EngagementResponses.Utc(x.Assessment.AssessedAt),
+            AssessedAt = x.Assessment is null ? null : x.Assessment.AssessedAt.AsUtc(),
         }).ToList();
         return TypedResults.Ok(new PagedResponse<EngagementMemberResponse>(items, paging.Page, paging.PageSize, total));
     }

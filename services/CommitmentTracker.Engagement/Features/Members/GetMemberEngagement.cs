@@ -1,6 +1,7 @@
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Data;
+using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -54,7 +55,7 @@ internal static class GetMemberEngagement
             member.Code, member.Name, member.Region, assessment.Category, assessment.Score, EngagementResponses.ComponentsOf(assessment.Components),
             assessment.Explanation, Lines.Split(assessment.Warnings), openContracting,
             [.. publications.Select(p => p.ToResponse(rules, today))], EngagementResponses.ToMandateResponse(member.Code, mandate),
-            assessment.Version, EngagementResponses.Utc(assessment.AssessedAt)));
+            assessment.Version, assessment.AssessedAt.AsUtc()));
     }
 
     internal static async Task<Results<Ok<PagedResponse<EngagementHistoryEntryResponse>>, ValidationProblem, ProblemHttpResult>> HistoryAsync(

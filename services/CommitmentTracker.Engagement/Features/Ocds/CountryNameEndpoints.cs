@@ -3,6 +3,7 @@ using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Data;
 using CommitmentTracker.Engagement.Ocds;
+using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -113,7 +114,7 @@ internal static class CountryNameEndpoints
         }
 
         var code = MemberCodes.Normalize(request!.MemberCode!);
-        var actor = user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.Identity?.Name ?? "unknown";
+        var actor = user.ActorId();
         var alias = await db.CountryAliases.FindAsync([key], cancellationToken);
         if (alias is null)
         {
@@ -121,7 +122,7 @@ internal static class CountryNameEndpoints
             db.CountryAliases.Add(alias);
         }
 
-        (alias.Name, alias.MemberCode, alias.EnteredBy, alias.EnteredAt) = (trimmed, code, actor.Length > 200 ? actor[..200] : actor, time.GetUtcNow().UtcDateTime);
+        (alias.Name, alias.MemberCode, alias.EnteredBy, alias.EnteredAt) = (trimmed, code, actor.Clip(200), time.GetUtcNow().UtcDateTime);
 
         var (mapped, affected) = Remap(await db.OcdsPublications.ToListAsync(cancellationToken), key, code);
         foreach (var member in affected)

@@ -1,5 +1,6 @@
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Engagement.Data;
+using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -29,8 +30,8 @@ internal static class PullStatusEndpoint
             configured,
             settings.SourceUrl?.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped),
             settings.PullInterval,
-            state?.LastCheckedAt is { } checkedAt ? EngagementResponses.Utc(checkedAt) : null,
-            configured && state is not null ? EngagementResponses.Utc(state.NextDueAt) : null,
+            state?.LastCheckedAt.AsUtc(),
+            configured && state is not null ? state.NextDueAt.AsUtc() : null,
             state?.LastResult,
             state?.LastOutcome));
     }

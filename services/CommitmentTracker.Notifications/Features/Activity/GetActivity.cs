@@ -1,5 +1,6 @@
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Notifications.Data;
+using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -43,7 +44,7 @@ internal static class GetActivity
             .Skip(paging.Skip).Take(paging.PageSize)
             .Select(e => new ActivityEntryResponse(
                 e.Id, e.MessageId, e.Kind, e.MemberCode, e.Summary,
-                new DateTimeOffset(e.OccurredAt, TimeSpan.Zero), new DateTimeOffset(e.ReceivedAt, TimeSpan.Zero), e.CorrelationId, e.TraceId))
+                e.OccurredAt.AsUtc(), e.ReceivedAt.AsUtc(), e.CorrelationId, e.TraceId))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedResponse<ActivityEntryResponse>(items, paging.Page, paging.PageSize, total));
     }

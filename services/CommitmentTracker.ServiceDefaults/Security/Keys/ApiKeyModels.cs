@@ -80,9 +80,9 @@ internal static partial class ApiKeyRules
         key.Organisation,
         Split(key.MemberScope),
         key.CreatedBy,
-        new DateTimeOffset(key.CreatedAt, TimeSpan.Zero),
-        new DateTimeOffset(key.ExpiresAt, TimeSpan.Zero),
-        key.RevokedAt is { } revokedAt ? new DateTimeOffset(revokedAt, TimeSpan.Zero) : null);
+        key.CreatedAt.AsUtc(),
+        key.ExpiresAt.AsUtc(),
+        key.RevokedAt.AsUtc());
 
     [GeneratedRegex("^[A-Z0-9-]{1,10}$", RegexOptions.CultureInvariant)]
     private static partial Regex MemberCode();
