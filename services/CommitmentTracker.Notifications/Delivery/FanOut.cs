@@ -24,25 +24,35 @@ internal sealed class FanOut(TimeProvider time)
         {
             foreach (var channel in subscription.Channels)
             {
-                var immediate = subscription.Frequency == Frequencies.Immediate || channel == Channels.Feed;
-                db.Notifications.Add(new Notification
-                {
-                    MessageId = messageId,
-                    SubscriptionId = subscription.Id,
-                    Channel = channel,
-                    Kind = notification.Content.Kind,
-                    MemberCode = notification.MemberCode,
-                    Payload = payload,
-                    Status = channel == Channels.Feed ? DeliveryStatus.InFeed : immediate ? DeliveryStatus.Pending : DeliveryStatus.Queued,
-                    NextAttemptAt = channel != Channels.Feed && immediate ? now : null,
-                    CreatedAt = now,
-                    SentAt = channel == Channels.Feed ? now : null,
-                });
+                db.Notifications.Add(New(messageId, subscription.Id, channel, notification.Content.Kind, notification.MemberCode, payload, now,
+                    forDigest: subscription.Frequency != Frequencies.Immediate));
                 added++;
             }
         }
 
         return added;
+    }
+
+    /// <summary>
+    /// One notification on one channel: a feed item is delivered the moment it is stored, an email or webhook is due
+    /// now, or queued for the subscription's next digest when <paramref name="forDigest"/>.
+    /// </summary>
+    public static Notification New(Guid messageId, Guid subscriptionId, string channel, string kind, string? memberCode, string payload, DateTime now, bool forDigest)
+    {
+        var feed = channel == Channels.Feed;
+        return new Notification
+        {
+            MessageId = messageId,
+            SubscriptionId = subscriptionId,
+            Channel = channel,
+            Kind = kind,
+            MemberCode = memberCode,
+            Payload = payload,
+            Status = feed ? DeliveryStatus.InFeed : forDigest ? DeliveryStatus.Queued : DeliveryStatus.Pending,
+            NextAttemptAt = feed || forDigest ? null : now,
+            CreatedAt = now,
+            SentAt = feed ? now : null,
+        };
     }
 
     /// <summary>

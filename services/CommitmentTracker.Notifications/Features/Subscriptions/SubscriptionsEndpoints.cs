@@ -205,14 +205,9 @@ internal static class SubscriptionsEndpoints
             "https://www.opengovpartnership.org/members/bulgaria/commitments/BG0039/", contents.TrackerUrl("BG0039"), now);
         var payload = JsonSerializer.Serialize(sample, FanOut.PayloadJson);
         var messageId = Guid.CreateVersion7();
-        var deliveries = subscription.Channels.Select(channel => new Notification
-        {
-            MessageId = messageId, SubscriptionId = subscription.Id, Channel = channel, Kind = EventKinds.Test, MemberCode = member, Payload = payload,
-            Status = channel == Channels.Feed ? DeliveryStatus.InFeed : DeliveryStatus.Pending,
-            NextAttemptAt = channel == Channels.Feed ? null : now.UtcDateTime,
-            SentAt = channel == Channels.Feed ? now.UtcDateTime : null,
-            CreatedAt = now.UtcDateTime,
-        }).ToList();
+        var deliveries = subscription.Channels
+            .Select(channel => FanOut.New(messageId, subscription.Id, channel, EventKinds.Test, member, payload, now.UtcDateTime, forDigest: false))
+            .ToList();
         db.Notifications.AddRange(deliveries);
         await db.SaveChangesAsync(cancellationToken);
         signal.Wake();
