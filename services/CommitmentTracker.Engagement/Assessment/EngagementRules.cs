@@ -210,8 +210,8 @@ internal sealed class EngagementRules(EngagementOptions options)
             return null;
         }
 
-        var scores = facts.Mandate.OrderBy(m => MandateComponents.All.ToList().IndexOf(m.Component)).ToList();
-        var text = List(scores.Select(m => $"{m.Component} {m.Score}/3 ({m.AssessedOn:yyyy-MM-dd}{(m.Note is null ? string.Empty : ": " + m.Note)})"));
+        var scores = facts.Mandate.OrderBy(m => Array.IndexOf(MandateComponents.All, m.Component)).ToList();
+        var text = List(scores.Select(m => $"{m.Component} {m.Score}/3 ({m.AssessedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}{(m.Note is null ? string.Empty : ": " + m.Note)})"));
         components.Add(new(Mandate, Math.Round((double)scores.Sum(m => m.Score) / (MandateComponents.MaxScore * scores.Count), 4), options.Weights.Mandate, $"Mandate assessed by liaisons: {text}."));
         return scores.Any(m => m.Score > 0) ? $"its mandate has some thickness ({text})" : null;
     }

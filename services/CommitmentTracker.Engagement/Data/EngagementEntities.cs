@@ -50,7 +50,7 @@ internal static class MandateComponents
     public const string Coalition = "coalition";
     public const int MaxScore = 3;
 
-    public static readonly IReadOnlyList<string> All = [PoliticalLeadership, NamedOfficials, Resources, Coalition];
+    public static readonly string[] All = [PoliticalLeadership, NamedOfficials, Resources, Coalition];
 }
 
 /// <summary>A publication of the OCP Data Registry, as of the last import (an import replaces the whole set).</summary>

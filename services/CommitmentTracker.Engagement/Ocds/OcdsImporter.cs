@@ -18,6 +18,7 @@ internal sealed class OcdsImporter(CountryNames names, EngagementAssessor assess
         var resolve = await names.ResolverAsync(db, cancellationToken);
         var stored = await db.OcdsPublications.ToDictionaryAsync(p => p.Id, cancellationToken);
         var affected = new SortedSet<string>(stored.Values.Where(p => p.MemberCode is not null).Select(p => p.MemberCode!), StringComparer.Ordinal);
+        var unmapped = new List<RegistryPublication>();
 
         foreach (var item in file)
         {
@@ -43,6 +44,10 @@ internal sealed class OcdsImporter(CountryNames names, EngagementAssessor assess
             {
                 affected.Add(publication.MemberCode);
             }
+            else
+            {
+                unmapped.Add(item);
+            }
         }
 
         db.OcdsPublications.RemoveRange(stored.Values);
@@ -58,11 +63,11 @@ internal sealed class OcdsImporter(CountryNames names, EngagementAssessor assess
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var unmapped = file.Where(p => resolve(p.Country) is null)
+        var unmappedNames = unmapped
             .GroupBy(p => p.Country, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new UnmappedCountryResponse(g.Key, [.. g.Select(p => p.Id).Order()]))
             .ToList();
-        return new OcdsImportResponse(source, now, file.Count, file.Count - unmapped.Sum(u => u.PublicationIds.Count), unmapped, reassessed);
+        return new OcdsImportResponse(source, now, file.Count, file.Count - unmapped.Count, unmappedNames, reassessed);
     }
 }

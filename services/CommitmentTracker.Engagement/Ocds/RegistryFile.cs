@@ -9,6 +9,9 @@ internal sealed record RegistryPublication(
     int Id, string Title, string Country, string? Region, string? SourceId, string? SourceUrl,
     DateOnly? LastRetrieved, DateOnly? DateFrom, DateOnly? DateTo, bool Frozen, IReadOnlyList<string> Stages);
 
+/// <summary>A registry file read: its publications, or every problem found (<see cref="Malformed"/>: it is not even JSON).</summary>
+internal sealed record RegistryFileReading(List<RegistryPublication> Publications, Dictionary<string, string[]> Errors, bool Malformed);
+
 /// <summary>
 /// Reads the OCP Data Registry's <c>publications.json</c> (an array of publications). Every problem is collected,
 /// keyed by the item's index and field, so an admin sees them all at once; a file with any problem is not applied.
@@ -16,6 +19,21 @@ internal sealed record RegistryPublication(
 internal static class RegistryFile
 {
     private const int MaxReportedErrors = 50;
+
+    /// <summary>Parses and reads a registry file as uploaded or pulled; the upload and the scheduled pull apply the same checks.</summary>
+    public static RegistryFileReading Parse(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16 });
+            var (publications, errors) = Read(document.RootElement);
+            return new RegistryFileReading(publications, errors, Malformed: false);
+        }
+        catch (JsonException e)
+        {
+            return new RegistryFileReading([], new Dictionary<string, string[]> { ["body"] = [$"The registry file is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})."] }, Malformed: true);
+        }
+    }
 
     public static (List<RegistryPublication> Publications, Dictionary<string, string[]> Errors) Read(JsonElement root)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CommitmentTracker.Engagement.Data;
 using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.ServiceDefaults.Http;
@@ -108,27 +107,16 @@ internal sealed partial class RegistryPullScheduler(
             return (RegistryPullState.NotModified, "not modified since the last pull");
         }
 
-        List<RegistryPublication> publications;
-        try
+        var reading = RegistryFile.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        if (reading.Errors.Count > 0)
         {
-            using var document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
-            (publications, var errors) = RegistryFile.Read(document.RootElement);
-            if (errors.Count > 0)
-            {
-                var reason = $"The registry file is not valid; nothing was imported: {string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value[0]}"))}";
-                LogPullRejected(logger, reason);
-                return (RegistryPullState.Rejected, reason.Clip(OutcomeLength));
-            }
-        }
-        catch (JsonException e)
-        {
-            var reason = $"The registry file is not valid JSON (line {e.LineNumber + 1}); nothing was imported.";
+            var reason = $"The registry file is not valid; nothing was imported: {string.Join("; ", reading.Errors.Select(e => $"{e.Key}: {e.Value[0]}"))}";
             LogPullRejected(logger, reason);
-            return (RegistryPullState.Rejected, reason);
+            return (RegistryPullState.Rejected, reason.Clip(OutcomeLength));
         }
 
         var importer = services.GetRequiredService<OcdsImporter>();
-        var result = await importer.ImportAsync(db, publications, "scheduled", cancellationToken);
+        var result = await importer.ImportAsync(db, reading.Publications, "scheduled", cancellationToken);
         (state.ETag, state.LastModified) = (downloaded.Validators.ETag, downloaded.Validators.LastModified);
         LogPulled(logger, result.Publications, result.Mapped, string.Join(", ", result.Unmapped.Select(u => u.Country)));
         return (RegistryPullState.Imported, $"imported {result.Publications} publications, {result.Mapped} mapped; unmapped: {(result.Unmapped.Count == 0 ? "none" : string.Join(", ", result.Unmapped.Select(u => u.Country)))}".Clip(OutcomeLength));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -212,7 +213,7 @@ internal sealed partial class DeliveryWorker(
             var digest = JsonSerializer.Deserialize<DigestContent>(delivery.Payload, FanOut.PayloadJson)!;
             var count = digest.Members.Sum(m => m.Changes.Count);
             return EmailComposer.Compose(
-                email.From, to, $"[Commitment Tracker] {count} change(s) from {digest.From:yyyy-MM-dd} to {digest.To:yyyy-MM-dd}",
+                email.From, to, string.Create(CultureInfo.InvariantCulture, $"[Commitment Tracker] {count} change(s) from {digest.From:yyyy-MM-dd} to {digest.To:yyyy-MM-dd}"),
                 [.. digest.Members.Select(m => ((string?)(m.MemberName is null ? m.MemberCode : $"{m.MemberName} ({m.MemberCode})"), m.Changes))],
                 $"Your {subscription.Frequency} digest of subscription{name}: {count} change(s), grouped by member.", unsubscribe);
         }

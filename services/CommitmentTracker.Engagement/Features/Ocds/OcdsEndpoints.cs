@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Data;
@@ -78,28 +77,13 @@ internal static class OcdsEndpoints
             return TooLarge(maxBytes);
         }
 
-        JsonDocument document;
-        try
+        var reading = RegistryFile.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        if (reading.Errors.Count > 0)
         {
-            document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
-        }
-        catch (JsonException e)
-        {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["body"] = [$"The registry file is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})."] },
-                title: "The registry file is malformed.");
+            return TypedResults.ValidationProblem(reading.Errors, title: reading.Malformed ? "The registry file is malformed." : "The registry file is not valid; nothing was imported.");
         }
 
-        using (document)
-        {
-            var (publications, errors) = RegistryFile.Read(document.RootElement);
-            if (errors.Count > 0)
-            {
-                return TypedResults.ValidationProblem(errors, title: "The registry file is not valid; nothing was imported.");
-            }
-
-            return TypedResults.Ok(await importer.ImportAsync(db, publications, "upload", cancellationToken));
-        }
+        return TypedResults.Ok(await importer.ImportAsync(db, reading.Publications, "upload", cancellationToken));
     }
 
     internal static async Task<Results<Ok<PagedResponse<OcdsPublicationResponse>>, ValidationProblem>> ListAsync(
