@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CommitmentTracker.Notifications.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerNotificationsDb))]
-    [Migration("20261123092628_Subscriptions")]
+    [Migration("20261123115407_Subscriptions")]
     partial class Subscriptions
     {
         /// <inheritdoc />
@@ -262,8 +262,8 @@ namespace CommitmentTracker.Notifications.Data.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<string>("WebhookSecret")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("WebhookUrl")
                         .HasMaxLength(2000)

@@ -59,7 +59,7 @@ namespace CommitmentTracker.Notifications.Data.Migrations.SqlServer
                     Channels = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     Email = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: true),
                     WebhookUrl = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    WebhookSecret = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    WebhookSecret = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     Frequency = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
                     DigestHour = table.Column<int>(type: "int", nullable: true),
                     DigestDay = table.Column<int>(type: "int", nullable: true),

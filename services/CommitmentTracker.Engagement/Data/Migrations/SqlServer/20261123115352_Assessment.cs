@@ -18,6 +18,14 @@ namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
                 maxLength: 100,
                 nullable: true);
 
+            // Plans known before this column get the minimum date: their grace period for tagging has long ended.
+            migrationBuilder.AddColumn<DateTime>(
+                name: "FirstSeenAt",
+                table: "MemberActionPlans",
+                type: "datetime2",
+                nullable: false,
+                defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+
             migrationBuilder.CreateTable(
                 name: "AssessmentHistory",
                 columns: table => new
@@ -160,6 +168,7 @@ namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
                     LastCheckedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     ETag = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     LastModified = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    LastResult = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
                     LastOutcome = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
@@ -224,6 +233,10 @@ namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
             migrationBuilder.DropColumn(
                 name: "Region",
                 table: "Members");
+
+            migrationBuilder.DropColumn(
+                name: "FirstSeenAt",
+                table: "MemberActionPlans");
         }
     }
 }

@@ -59,7 +59,7 @@ namespace CommitmentTracker.Notifications.Data.Migrations.Sqlite
                     Channels = table.Column<string>(type: "TEXT", nullable: false),
                     Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
                     WebhookUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    WebhookSecret = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    WebhookSecret = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     Frequency = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
                     DigestHour = table.Column<int>(type: "INTEGER", nullable: true),
                     DigestDay = table.Column<int>(type: "INTEGER", nullable: true),

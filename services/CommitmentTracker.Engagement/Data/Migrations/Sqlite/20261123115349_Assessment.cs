@@ -18,6 +18,14 @@ namespace CommitmentTracker.Engagement.Data.Migrations.Sqlite
                 maxLength: 100,
                 nullable: true);
 
+            // Plans known before this column get the minimum date: their grace period for tagging has long ended.
+            migrationBuilder.AddColumn<DateTime>(
+                name: "FirstSeenAt",
+                table: "MemberActionPlans",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+
             migrationBuilder.CreateTable(
                 name: "AssessmentHistory",
                 columns: table => new
@@ -160,6 +168,7 @@ namespace CommitmentTracker.Engagement.Data.Migrations.Sqlite
                     LastCheckedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ETag = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     LastModified = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LastResult = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     LastOutcome = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
@@ -224,6 +233,10 @@ namespace CommitmentTracker.Engagement.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "Region",
                 table: "Members");
+
+            migrationBuilder.DropColumn(
+                name: "FirstSeenAt",
+                table: "MemberActionPlans");
         }
     }
 }
