@@ -1,5 +1,5 @@
 using CommitmentTracker.ServiceDefaults.Security;
-using CommitmentTracker.ServiceDefaults.Security.Keys;
+using CommitmentTracker.Edge.Keys;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;

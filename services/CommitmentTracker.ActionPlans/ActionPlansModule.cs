@@ -5,7 +5,8 @@ using CommitmentTracker.ActionPlans.Features.Commitments;
 using CommitmentTracker.ActionPlans.Features.Imports;
 using CommitmentTracker.ActionPlans.Features.Members;
 using CommitmentTracker.ServiceDefaults.OpenApi;
-using CommitmentTracker.ServiceDefaults.Persistence;
+using CommitmentTracker.Persistence;
+using CommitmentTracker.Messaging;
 using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.ActionPlans;

@@ -7,7 +7,8 @@ using CommitmentTracker.Engagement.Features.Members;
 using CommitmentTracker.Engagement.Features.Ocds;
 using CommitmentTracker.Engagement.Ocds;
 using CommitmentTracker.ServiceDefaults.OpenApi;
-using CommitmentTracker.ServiceDefaults.Persistence;
+using CommitmentTracker.Persistence;
+using CommitmentTracker.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using CommitmentTracker.ActionPlans;
 using CommitmentTracker.Engagement;
 using CommitmentTracker.Notifications;
-using CommitmentTracker.ServiceDefaults.Security.Keys;
+using CommitmentTracker.Edge.Keys;
 using CommitmentTracker.Tagging;
 using Microsoft.Extensions.Configuration.Memory;
 

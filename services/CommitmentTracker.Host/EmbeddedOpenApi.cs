@@ -1,3 +1,4 @@
+using CommitmentTracker.Edge.OpenApi;
 using CommitmentTracker.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;

@@ -3,9 +3,9 @@ using CommitmentTracker.Engagement;
 using CommitmentTracker.Host;
 using CommitmentTracker.Notifications;
 using CommitmentTracker.ServiceDefaults;
-using CommitmentTracker.ServiceDefaults.Messaging;
+using CommitmentTracker.Messaging;
 using CommitmentTracker.ServiceDefaults.Security;
-using CommitmentTracker.ServiceDefaults.Security.Keys;
+using CommitmentTracker.Edge.Keys;
 using CommitmentTracker.Tagging;
 
 var builder = WebApplication.CreateBuilder(args);

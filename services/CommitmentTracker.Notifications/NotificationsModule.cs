@@ -8,7 +8,8 @@ using CommitmentTracker.Notifications.Features.Feed;
 using CommitmentTracker.Notifications.Features.Subscriptions;
 using CommitmentTracker.Notifications.Features.Unsubscribe;
 using CommitmentTracker.ServiceDefaults.OpenApi;
-using CommitmentTracker.ServiceDefaults.Persistence;
+using CommitmentTracker.Persistence;
+using CommitmentTracker.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using CommitmentTracker.Notifications;
 using CommitmentTracker.ServiceDefaults;
-using CommitmentTracker.ServiceDefaults.Messaging;
+using CommitmentTracker.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(NotificationsModule.ServiceName);

@@ -1,7 +1,6 @@
 using CommitmentTracker.ServiceDefaults.Hardening;
 using CommitmentTracker.ServiceDefaults.Http;
 using CommitmentTracker.ServiceDefaults.OpenApi;
-using CommitmentTracker.ServiceDefaults.Outbox;
 using CommitmentTracker.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -102,7 +101,7 @@ public static class ServiceDefaultsExtensions
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("MassTransit")
-                .AddSource(OutboxDiagnostics.ActivitySourceName)
+                .AddSource(TelemetrySources.Outbox)
                 .AddAspNetCoreInstrumentation(options => options.Filter = context =>
                     !context.Request.Path.StartsWithSegments(AlivePath) && !context.Request.Path.StartsWithSegments(HealthPath))
                 .AddHttpClientInstrumentation());

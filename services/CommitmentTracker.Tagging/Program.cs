@@ -1,5 +1,5 @@
 using CommitmentTracker.ServiceDefaults;
-using CommitmentTracker.ServiceDefaults.Messaging;
+using CommitmentTracker.Messaging;
 using CommitmentTracker.Tagging;
 
 var builder = WebApplication.CreateBuilder(args);

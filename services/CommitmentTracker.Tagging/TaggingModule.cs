@@ -1,6 +1,7 @@
 using CommitmentTracker.Tagging.Features;
 using CommitmentTracker.ServiceDefaults.OpenApi;
-using CommitmentTracker.ServiceDefaults.Persistence;
+using CommitmentTracker.Persistence;
+using CommitmentTracker.Messaging;
 using CommitmentTracker.ServiceDefaults.Security;
 using CommitmentTracker.Tagging.Consumers;
 using CommitmentTracker.Tagging.Data;

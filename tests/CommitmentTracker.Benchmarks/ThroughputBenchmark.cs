@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using CommitmentTracker.ServiceDefaults.Messaging;
+using CommitmentTracker.Messaging;
 using CommitmentTracker.Testing;
 using MassTransit;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,6 @@
 using System.Reflection;
-using CommitmentTracker.ServiceDefaults.Persistence;
+using CommitmentTracker.Persistence;
+using CommitmentTracker.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 

@@ -1,4 +1,5 @@
-using CommitmentTracker.ServiceDefaults.Persistence;
+using CommitmentTracker.Persistence;
+using CommitmentTracker.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 

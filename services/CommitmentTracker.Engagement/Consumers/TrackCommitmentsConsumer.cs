@@ -3,7 +3,7 @@ using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Data;
 using CommitmentTracker.Engagement.Members;
 using CommitmentTracker.ServiceDefaults;
-using CommitmentTracker.ServiceDefaults.Outbox;
+using CommitmentTracker.Messaging;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,7 @@
 using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Data;
-using CommitmentTracker.ServiceDefaults.Outbox;
+using CommitmentTracker.Messaging;
 using MassTransit;
 
 namespace CommitmentTracker.Engagement.Consumers;

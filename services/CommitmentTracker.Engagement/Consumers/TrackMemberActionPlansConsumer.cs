@@ -2,7 +2,7 @@ using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Data;
 using CommitmentTracker.Engagement.Members;
-using CommitmentTracker.ServiceDefaults.Outbox;
+using CommitmentTracker.Messaging;
 using MassTransit;
 
 namespace CommitmentTracker.Engagement.Consumers;

@@ -6,7 +6,7 @@ using CommitmentTracker.Notifications.Data;
 using CommitmentTracker.Notifications.Delivery;
 using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.ServiceDefaults.Http;
-using CommitmentTracker.ServiceDefaults.Outbox;
+using CommitmentTracker.Messaging;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using MassTransit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -19,6 +18,14 @@ public static class CorrelationId
     {
         get => CurrentValue.Value;
         internal set => CurrentValue.Value = value;
+    }
+
+    /// <summary>Makes <paramref name="candidate"/> (from a request or a message) the current id, or a new one when it is not acceptable.</summary>
+    public static string Restore(string? candidate)
+    {
+        var id = Accept(candidate);
+        Current = id;
+        return id;
     }
 
     /// <summary>A caller's id is kept when it is short and printable (it lands in logs); otherwise a new one is made.</summary>
@@ -47,22 +54,4 @@ internal sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Corr
             await next(context);
         }
     }
-}
-
-/// <summary>Restores the correlation id carried by a consumed message, so the events a consumer causes keep it.</summary>
-internal sealed class CorrelationIdConsumeFilter<T>(ILogger<CorrelationIdConsumeFilter<T>> logger) : IFilter<ConsumeContext<T>>
-    where T : class
-{
-    public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
-    {
-        var id = CorrelationId.Accept(context.Headers.Get<string>(CorrelationId.HeaderName));
-        CorrelationId.Current = id;
-        Activity.Current?.SetTag("correlation.id", id);
-        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id }))
-        {
-            await next.Send(context);
-        }
-    }
-
-    public void Probe(ProbeContext context) => context.CreateFilterScope("correlation-id");
 }

@@ -1,5 +1,5 @@
 using CommitmentTracker.Contracts.Events;
-using CommitmentTracker.ServiceDefaults.Outbox;
+using CommitmentTracker.Messaging;
 using CommitmentTracker.Tagging.Data;
 using CommitmentTracker.Tagging.Suggestions;
 using MassTransit;

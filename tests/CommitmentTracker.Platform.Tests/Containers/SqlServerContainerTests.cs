@@ -1,6 +1,7 @@
 using System.Reflection;
 using CommitmentTracker.Platform.Tests.Outbox;
-using CommitmentTracker.ServiceDefaults.Persistence;
+using CommitmentTracker.Persistence;
+using CommitmentTracker.Messaging;
 using CommitmentTracker.Testing;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CommitmentTracker.Platform.Tests.Fakes;
+using CommitmentTracker.Edge.OpenApi;
 using CommitmentTracker.ServiceDefaults.OpenApi;
 using Microsoft.Extensions.Logging.Abstractions;
 

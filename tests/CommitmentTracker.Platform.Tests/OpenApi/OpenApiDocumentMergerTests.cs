@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CommitmentTracker.Edge.OpenApi;
 using CommitmentTracker.ServiceDefaults.OpenApi;
 
 namespace CommitmentTracker.Platform.Tests.OpenApi;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using CommitmentTracker.ServiceDefaults.Messaging;
-using CommitmentTracker.ServiceDefaults.Outbox;
-using CommitmentTracker.ServiceDefaults.Persistence;
+using CommitmentTracker.Messaging;
+using CommitmentTracker.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using CommitmentTracker.ServiceDefaults.Outbox;
+using CommitmentTracker.Messaging;
 using CommitmentTracker.Testing;
 using Microsoft.EntityFrameworkCore;
 

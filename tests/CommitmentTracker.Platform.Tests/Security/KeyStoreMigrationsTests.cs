@@ -1,4 +1,4 @@
-using CommitmentTracker.ServiceDefaults.Security.Keys;
+using CommitmentTracker.Edge.Keys;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommitmentTracker.Platform.Tests.Security;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using CommitmentTracker.ServiceDefaults.Security.Keys;
+using CommitmentTracker.Edge.Keys;
 using CommitmentTracker.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;

@@ -3,8 +3,8 @@ using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.ActionPlans.Sheets;
 using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.ServiceDefaults;
-using CommitmentTracker.ServiceDefaults.Outbox;
-using CommitmentTracker.ServiceDefaults.Persistence;
+using CommitmentTracker.Messaging;
+using CommitmentTracker.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommitmentTracker.ActionPlans.Features.Imports;

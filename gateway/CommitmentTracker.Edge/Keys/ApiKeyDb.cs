@@ -1,0 +1,74 @@
+using CommitmentTracker.ServiceDefaults.Security;
+using CommitmentTracker.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace CommitmentTracker.Edge.Keys;
+
+/// <summary>An issued API key. The secret itself is never stored: only its SHA-256 hash, which is also how it is found.</summary>
+internal sealed class IssuedApiKey
+{
+    public required string Id { get; set; }
+    public required string Name { get; set; }
+
+    /// <summary>Lowercase hex SHA-256 of the secret.</summary>
+    public required string SecretHash { get; set; }
+
+    /// <summary>Space-separated roles (a handful at most; read with the row).</summary>
+    public required string Roles { get; set; }
+
+    public string? Organisation { get; set; }
+
+    /// <summary>Space-separated member codes a country lead may act for.</summary>
+    public required string MemberScope { get; set; }
+
+    public required string CreatedBy { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime ExpiresAt { get; set; }
+
+    /// <summary>Revoked keys stay as a record of who had access; they stop working at once.</summary>
+    public DateTime? RevokedAt { get; set; }
+}
+
+/// <summary>
+/// The key store: the embedded host's and the gateway's own small database (not a service's, so no outbox). The
+/// provider subclasses exist only so each provider has its own migrations.
+/// </summary>
+internal abstract class ApiKeyDb(DbContextOptions options) : DbContext(options)
+{
+    public const string ConnectionName = "ApiKeys";
+
+    public DbSet<IssuedApiKey> Keys => Set<IssuedApiKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<IssuedApiKey>(key =>
+        {
+            key.ToTable("ApiKeys");
+            key.HasKey(k => k.Id);
+            key.Property(k => k.Id).HasMaxLength(40);
+            key.Property(k => k.Name).HasMaxLength(ApiKeyRules.MaxNameLength);
+            key.Property(k => k.SecretHash).HasMaxLength(64).IsUnicode(false);
+            key.HasIndex(k => k.SecretHash).IsUnique();
+            key.Property(k => k.Roles).HasMaxLength(100);
+            key.Property(k => k.Organisation).HasMaxLength(10);
+            key.Property(k => k.MemberScope).HasMaxLength(2000);
+            key.Property(k => k.CreatedBy).HasMaxLength(200);
+            key.HasIndex(k => k.CreatedAt);
+        });
+    }
+}
+
+internal sealed class SqliteApiKeyDb(DbContextOptions<SqliteApiKeyDb> options) : ApiKeyDb(options);
+
+internal sealed class SqlServerApiKeyDb(DbContextOptions<SqlServerApiKeyDb> options) : ApiKeyDb(options);
+
+internal sealed class SqliteApiKeyDbFactory : IDesignTimeDbContextFactory<SqliteApiKeyDb>
+{
+    public SqliteApiKeyDb CreateDbContext(string[] args) => new(DesignTimeOptions.Sqlite<SqliteApiKeyDb>());
+}
+
+internal sealed class SqlServerApiKeyDbFactory : IDesignTimeDbContextFactory<SqlServerApiKeyDb>
+{
+    public SqlServerApiKeyDb CreateDbContext(string[] args) => new(DesignTimeOptions.SqlServer<SqlServerApiKeyDb>());
+}

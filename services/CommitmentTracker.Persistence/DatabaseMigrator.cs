@@ -1,0 +1,55 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CommitmentTracker.Persistence;
+
+/// <summary>Applies migrations before the service takes traffic or messages (hosted services start in registration order).</summary>
+internal sealed partial class DatabaseMigrator<TContext>(
+    IServiceScopeFactory scopes,
+    IOptions<DatabaseOptions> options,
+    ILogger<DatabaseMigrator<TContext>> logger) : IHostedService
+    where TContext : DbContext
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.MigrateAtStart)
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        if (db.Database.IsSqlite())
+        {
+            EnsureSqliteFolderExists(db.Database.GetConnectionString());
+        }
+
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers run beside the single writer (request handlers, consumers and the outbox relay).
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        LogMigrated(logger, typeof(TContext).Name);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static void EnsureSqliteFolderExists(string? connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(dataSource) && dataSource != ":memory:" && folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Database of {Context} is up to date")]
+    private static partial void LogMigrated(ILogger logger, string context);
+}

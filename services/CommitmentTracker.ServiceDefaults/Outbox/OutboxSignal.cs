@@ -1,4 +1,0 @@
-namespace CommitmentTracker.ServiceDefaults.Outbox;
-
-/// <summary>Wakes the relay of one DbContext type when a commit stored events.</summary>
-internal sealed class OutboxSignal<TContext> : WakeSignal;
