@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Adds an EF Core migration for BOTH providers of a service (SQLite and SQL Server have separate migration sets).
 # usage: services/add-migration.sh <ActionPlans|Tagging|Engagement|Notifications|ApiKeys> <MigrationName>
-# ApiKeys is the key store of the embedded host and the gateway; it lives in ServiceDefaults.
+# ApiKeys is the key store of the embedded host and the gateway; it lives in gateway/CommitmentTracker.Edge.
 set -euo pipefail
 service=${1:?service name, e.g. ActionPlans}
 name=${2:?migration name, e.g. AddCommitments}
@@ -10,8 +10,8 @@ project="$root/services/CommitmentTracker.$service"
 output="Data/Migrations"
 context_suffix="${service}Db"
 if [ "$service" = ApiKeys ]; then
-  project="$root/services/CommitmentTracker.ServiceDefaults"
-  output="Security/Keys/Migrations"
+  project="$root/gateway/CommitmentTracker.Edge"
+  output="Keys/Migrations"
 fi
 [ -d "$project" ] || { echo "no service project at $project" >&2; exit 2; }
 cd "$root"

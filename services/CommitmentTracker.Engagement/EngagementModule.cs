@@ -37,12 +37,12 @@ public static class EngagementModule
         return builder.AddServiceDatabase<EngagementDb, SqliteEngagementDb, SqlServerEngagementDb>(ConnectionName);
     }
 
-    public static void AddEngagementConsumers(IBusRegistrationConfigurator bus)
+    public static void AddEngagementConsumers(ServiceConsumers consumers)
     {
-        ArgumentNullException.ThrowIfNull(bus);
-        bus.AddConsumer<TrackMemberActionPlansConsumer>();
-        bus.AddConsumer<TrackCommitmentsConsumer>();
-        bus.AddConsumer<TrackConfirmedTagsConsumer>();
+        ArgumentNullException.ThrowIfNull(consumers);
+        consumers.Add<TrackMemberActionPlansConsumer, EngagementDb>("engagement-action-plan-events")
+            .Add<TrackCommitmentsConsumer, EngagementDb>("engagement-commitment-events")
+            .Add<TrackConfirmedTagsConsumer, EngagementDb>("engagement-tag-events");
     }
 
     public static IEndpointRouteBuilder MapEngagement(this IEndpointRouteBuilder endpoints)

@@ -1,4 +1,3 @@
-using CommitmentTracker.ServiceDefaults.Http;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,10 +9,11 @@ namespace CommitmentTracker.Messaging;
 public static class MessagingExtensions
 {
     /// <summary>
-    /// The one <c>AddMassTransit</c> of a process: the host passes every consumer registration of the services it hosts.
-    /// The transport (in-memory or RabbitMQ) comes from <c>Messaging:Transport</c>.
+    /// The one <c>AddMassTransit</c> of a process: the host passes the consumer registrations of the services it hosts,
+    /// each of which can only add consumers behind their inbox (<see cref="ServiceConsumers"/>). The transport
+    /// (in-memory or RabbitMQ) comes from <c>Messaging:Transport</c>.
     /// </summary>
-    public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder, params Action<IBusRegistrationConfigurator>[] registrations)
+    public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder, params Action<ServiceConsumers>[] registrations)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName).ValidateOnStart();
@@ -21,12 +21,14 @@ public static class MessagingExtensions
         var transport = builder.Configuration.GetSection(MessagingOptions.SectionName).GetValue<MessagingTransport?>(nameof(MessagingOptions.Transport))
                         ?? MessagingTransport.InMemory;
 
+        var consumers = new List<ConsumerRegistration>();
+        builder.Services.AddSingleton(new ConsumerCatalog(consumers));
         builder.Services.AddMassTransit(bus =>
         {
-            bus.SetKebabCaseEndpointNameFormatter();
+            var serviceConsumers = new ServiceConsumers(bus, consumers);
             foreach (var register in registrations)
             {
-                register(bus);
+                register(serviceConsumers);
             }
 
             if (transport == MessagingTransport.RabbitMq)

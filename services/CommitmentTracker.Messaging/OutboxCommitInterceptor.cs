@@ -1,13 +1,11 @@
 using System.Data.Common;
-using CommitmentTracker.Persistence;
-using CommitmentTracker.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CommitmentTracker.Messaging;
 
 /// <summary>
-/// Wakes the relay once events are committed: after <c>SaveChanges</c> when it ran its own transaction, or when the
+/// Wakes the relay once events are committed (and any other worker the changes asked for with <c>WakeOnCommit</c>): after <c>SaveChanges</c> when it ran its own transaction, or when the
 /// caller's explicit transaction commits. A rolled-back transaction wakes nothing (and leaves no rows).
 /// <c>PublishOnCommit</c> raises the context's flag, so no save has to scan its change tracker for outbox rows.
 /// </summary>
@@ -44,19 +42,28 @@ internal sealed class OutboxCommitInterceptor<TContext>(OutboxSignal<TContext> s
 
     private void NotifyIfCommitted(DbContext? context)
     {
-        if (context is ServiceDbContext { HasUncommittedEvents: true } db && db.Database.CurrentTransaction is null)
+        if (context is ServiceDbContext db && db.Database.CurrentTransaction is null)
         {
-            db.HasUncommittedEvents = false;
-            signal.Wake();
+            NotifyOnCommit(db);
         }
     }
 
     private void NotifyOnCommit(DbContext? context)
     {
-        if (context is ServiceDbContext { HasUncommittedEvents: true } db)
+        if (context is not ServiceDbContext db)
+        {
+            return;
+        }
+
+        if (db.HasUncommittedEvents)
         {
             db.HasUncommittedEvents = false;
             signal.Wake();
+        }
+
+        foreach (var other in db.TakeWakeOnCommit())
+        {
+            other.Wake();
         }
     }
 
@@ -65,6 +72,7 @@ internal sealed class OutboxCommitInterceptor<TContext>(OutboxSignal<TContext> s
         if (context is ServiceDbContext db)
         {
             db.HasUncommittedEvents = false;
+            db.TakeWakeOnCommit();
         }
     }
 }

@@ -1,10 +1,11 @@
+using CommitmentTracker.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CommitmentTracker.Messaging;
 
 /// <summary>An event waiting to be published (or, with <see cref="SentAt"/> set, published and kept for a while).</summary>
-public sealed class OutboxMessage
+public sealed class OutboxMessage : ILeasedRow
 {
     public long Id { get; set; }
     /// <summary>The MassTransit message id: the same on every republish, so consumers' inboxes recognise it.</summary>

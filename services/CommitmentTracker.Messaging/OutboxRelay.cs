@@ -121,43 +121,12 @@ internal sealed partial class OutboxRelay<TContext>(
         return failures;
     }
 
-    /// <summary>
-    /// Takes a lease on the oldest due rows: the candidates' ids first, then one UPDATE that re-checks they are still
-    /// due (so two relays never hold the same row), then the rows that UPDATE gave this lease. Every step goes through
-    /// the primary key or the (SentAt, Id) index, so a backlog of many thousand rows costs no scan per batch.
-    /// </summary>
-    private async Task<List<OutboxMessage>> ClaimBatchAsync(TContext db, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var now = time.GetUtcNow().UtcDateTime;
-            var candidates = await db.OutboxMessages
-                .Where(m => m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now))
-                .OrderBy(m => m.Id)
-                .Select(m => m.Id)
-                .Take(settings.BatchSize)
-                .ToListAsync(cancellationToken);
-            if (candidates.Count == 0)
-            {
-                return [];
-            }
-
-            var token = Guid.NewGuid();
-            var until = now + settings.LeaseDuration;
-            var claimed = await db.OutboxMessages
-                .Where(m => candidates.Contains(m.Id) && m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now))
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(m => m.LockToken, token).SetProperty(m => m.LockedUntil, until).SetProperty(m => m.Attempts, m => m.Attempts + 1),
-                    cancellationToken);
-            if (claimed > 0)
-            {
-                return await db.OutboxMessages.AsNoTracking().Where(m => candidates.Contains(m.Id) && m.LockToken == token).OrderBy(m => m.Id).ToListAsync(cancellationToken);
-            }
-
-            // Another relay leased every candidate between the two statements; those rows are no longer due, so the
-            // next look finds the rows after them (or none).
-        }
-    }
+    /// <summary>Takes a lease on the oldest due rows (<see cref="LeaseClaims.ClaimAsync{TRow}"/>).</summary>
+    private Task<List<OutboxMessage>> ClaimBatchAsync(TContext db, CancellationToken cancellationToken) =>
+        db.OutboxMessages.ClaimAsync(
+            now => m => m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now),
+            (due, _) => due.OrderBy(m => m.Id),
+            settings.BatchSize, settings.LeaseDuration, time, read: null, cancellationToken);
 
     /// <summary>Publishes one row under its original trace and correlation id. Returns null on success, else the error.</summary>
     private async Task<string?> PublishAsync(OutboxMessage message, CancellationToken cancellationToken)

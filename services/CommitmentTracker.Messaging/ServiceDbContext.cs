@@ -1,3 +1,4 @@
+using CommitmentTracker.ServiceDefaults;
 using System.Diagnostics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -18,8 +19,28 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
+    private readonly HashSet<WakeSignal> wakeOnCommit = [];
+
     /// <summary>Set from <see cref="PublishOnCommit{TEvent}"/> until the events commit (or roll back); read by <see cref="OutboxCommitInterceptor{TContext}"/>.</summary>
     internal bool HasUncommittedEvents { get; set; }
+
+    /// <summary>
+    /// Wakes <paramref name="signal"/>'s worker once the pending changes commit (after the save, or with the transaction
+    /// around it), never before and not at all on a rollback: a worker woken earlier would look and find nothing.
+    /// </summary>
+    public void WakeOnCommit(WakeSignal signal)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        wakeOnCommit.Add(signal);
+    }
+
+    /// <summary>The signals to wake now that the changes committed (or, on a rollback, to forget); the list is emptied.</summary>
+    internal WakeSignal[] TakeWakeOnCommit()
+    {
+        var signals = wakeOnCommit.ToArray();
+        wakeOnCommit.Clear();
+        return signals;
+    }
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 

@@ -51,10 +51,10 @@ public static class NotificationsModule
         return builder;
     }
 
-    public static void AddNotificationsConsumers(IBusRegistrationConfigurator bus)
+    public static void AddNotificationsConsumers(ServiceConsumers consumers)
     {
-        ArgumentNullException.ThrowIfNull(bus);
-        bus.AddConsumer<RecordActivityConsumer>();
+        ArgumentNullException.ThrowIfNull(consumers);
+        consumers.Add<RecordActivityConsumer, NotificationsDb>("notifications-activity");
     }
 
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder endpoints)

@@ -35,10 +35,10 @@ public static class TaggingModule
         return builder;
     }
 
-    public static void AddTaggingConsumers(IBusRegistrationConfigurator bus)
+    public static void AddTaggingConsumers(ServiceConsumers consumers)
     {
-        ArgumentNullException.ThrowIfNull(bus);
-        bus.AddConsumer<TaggingCommitmentConsumer>();
+        ArgumentNullException.ThrowIfNull(consumers);
+        consumers.Add<TaggingCommitmentConsumer, TaggingDb>("tagging-commitment-events");
     }
 
     public static IEndpointRouteBuilder MapTagging(this IEndpointRouteBuilder endpoints)

@@ -1,3 +1,4 @@
+using CommitmentTracker.Persistence;
 using CommitmentTracker.Tagging.Data;
 using CommitmentTracker.Tagging.Suggestions;
 
@@ -7,7 +8,7 @@ namespace CommitmentTracker.Tagging.Tests;
 public sealed class SuggestionEngineTests
 {
     private static SuggestionRule Rule(string id, string tag, double confidence, params string[] phrases) =>
-        new() { Id = id, TagId = tag, Kind = RuleKind.Phrase, Phrases = Lines.Join(phrases), Confidence = confidence };
+        new() { Id = id, TagId = tag, Kind = RuleKind.Phrase, Phrases = StoredLines.Join(phrases), Confidence = confidence };
 
     [Theory]
     [InlineData("licitación*", "Las licitaciones públicas", "licitaciones")]

@@ -1,3 +1,4 @@
+using CommitmentTracker.Persistence;
 using System.Text.Json;
 using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.Engagement.Data;
@@ -60,7 +61,7 @@ internal sealed class EngagementAssessor(EngagementRules rules, TimeProvider tim
         var current = await db.Assessments.FindAsync([memberCode], cancellationToken);
         var conditions = result.Conditions.Select(c => c.Kind).ToList();
         var components = JsonSerializer.Serialize(result.Components, Json);
-        var previousConditions = current is null ? [] : Lines.Split(current.DipConditions);
+        var previousConditions = current is null ? [] : StoredLines.Split(current.DipConditions);
         var dips = result.Conditions.Where(c => !previousConditions.Contains(c.Kind)).Concat(falls).ToList();
         var moved = current is null
                     || current.Category != result.Category
@@ -72,7 +73,7 @@ internal sealed class EngagementAssessor(EngagementRules rules, TimeProvider tim
             // Same category, scores and dips: only the words may differ (a renamed commitment); no history for that.
             current!.Explanation = result.Explanation;
             current.Components = components;
-            current.Warnings = Lines.Join(result.Conditions.Select(c => c.Reason));
+            current.Warnings = StoredLines.Join(result.Conditions.Select(c => c.Reason));
             return false;
         }
 
@@ -87,8 +88,8 @@ internal sealed class EngagementAssessor(EngagementRules rules, TimeProvider tim
         current.Score = result.Score;
         current.Components = components;
         current.Explanation = result.Explanation;
-        current.DipConditions = Lines.Join(conditions);
-        current.Warnings = Lines.Join(result.Conditions.Select(c => c.Reason));
+        current.DipConditions = StoredLines.Join(conditions);
+        current.Warnings = StoredLines.Join(result.Conditions.Select(c => c.Reason));
         current.Version++;
         current.AssessedAt = now.UtcDateTime;
         db.AssessmentHistory.Add(new AssessmentHistoryEntry
@@ -101,7 +102,7 @@ internal sealed class EngagementAssessor(EngagementRules rules, TimeProvider tim
             Components = components,
             Explanation = result.Explanation,
             IsDip = dips.Count > 0,
-            DipReasons = Lines.Join(dips.Select(d => d.Reason)),
+            DipReasons = StoredLines.Join(dips.Select(d => d.Reason)),
             Trigger = trigger.Clip(100),
             AssessedAt = now.UtcDateTime,
         });

@@ -3,7 +3,6 @@ using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Data;
 using CommitmentTracker.Engagement.Members;
 using CommitmentTracker.ServiceDefaults;
-using CommitmentTracker.Messaging;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,9 +10,9 @@ namespace CommitmentTracker.Engagement.Consumers;
 
 /// <summary>
 /// Keeps Engagement's projection of commitments (plan, IRM values as raw text) and reassesses the member, once per
-/// message (inbox). A fall of an open contracting commitment's completion is a dip of this change.
+/// message (it runs behind the inbox). A fall of an open contracting commitment's completion is a dip of this change.
 /// </summary>
-internal sealed class TrackCommitmentsConsumer(Inbox<EngagementDb> inbox, EngagementAssessor assessor, EngagementRules rules, TimeProvider time) :
+internal sealed class TrackCommitmentsConsumer(EngagementDb db, EngagementAssessor assessor, EngagementRules rules, TimeProvider time) :
     IConsumer<CommitmentAdded>,
     IConsumer<CommitmentChanged>,
     IConsumer<CommitmentRemoved>
@@ -30,30 +29,33 @@ internal sealed class TrackCommitmentsConsumer(Inbox<EngagementDb> inbox, Engage
         ["Did It Open Government (Overall)"] = (c, v) => c.DidItOpenGovernment = v.Clip(IrmValueLength),
     };
 
-    public Task Consume(ConsumeContext<CommitmentAdded> context) =>
-        inbox.HandleOnceAsync(this, context, (db, m, ct) =>
-            ApplyAsync(db, m.CommitmentId, m.ActionPlanId, m.MemberCode, m.Title, m.Current, [], nameof(CommitmentAdded), ct));
+    public Task Consume(ConsumeContext<CommitmentAdded> context)
+    {
+        var m = context.Message;
+        return ApplyAsync(m.CommitmentId, m.ActionPlanId, m.MemberCode, m.Title, m.Current, [], nameof(CommitmentAdded), context.CancellationToken);
+    }
 
-    public Task Consume(ConsumeContext<CommitmentChanged> context) =>
-        inbox.HandleOnceAsync(this, context, (db, m, ct) =>
-            ApplyAsync(db, m.CommitmentId, m.ActionPlanId, m.MemberCode, m.Title, m.Current, m.Changes, nameof(CommitmentChanged), ct));
+    public Task Consume(ConsumeContext<CommitmentChanged> context)
+    {
+        var m = context.Message;
+        return ApplyAsync(m.CommitmentId, m.ActionPlanId, m.MemberCode, m.Title, m.Current, m.Changes, nameof(CommitmentChanged), context.CancellationToken);
+    }
 
-    public Task Consume(ConsumeContext<CommitmentRemoved> context) =>
-        inbox.HandleOnceAsync(this, context, async (db, m, ct) =>
+    public async Task Consume(ConsumeContext<CommitmentRemoved> context)
+    {
+        var commitment = await db.Commitments.FindAsync([CommitmentId(context.Message.CommitmentId)], context.CancellationToken);
+        if (commitment is null || commitment.Removed)
         {
-            var commitment = await db.Commitments.FindAsync([CommitmentId(m.CommitmentId)], ct);
-            if (commitment is null || commitment.Removed)
-            {
-                return;
-            }
+            return;
+        }
 
-            commitment.Removed = true;
-            commitment.UpdatedAt = time.GetUtcNow().UtcDateTime;
-            await assessor.ReassessAsync(db, commitment.MemberCode, $"{nameof(CommitmentRemoved)} {commitment.Id}", [], ct);
-        });
+        commitment.Removed = true;
+        commitment.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        await assessor.ReassessAsync(db, commitment.MemberCode, $"{nameof(CommitmentRemoved)} {commitment.Id}", [], context.CancellationToken);
+    }
 
     private async Task ApplyAsync(
-        EngagementDb db, string commitmentId, string actionPlanId, string memberCode, string title, CommitmentSnapshot? snapshot,
+        string commitmentId, string actionPlanId, string memberCode, string title, CommitmentSnapshot? snapshot,
         IReadOnlyList<FieldChange> changes, string trigger, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -105,7 +107,7 @@ internal sealed class TrackCommitmentsConsumer(Inbox<EngagementDb> inbox, Engage
         var after = EngagementRules.Completion(commitment);
         var falls = new List<DipSignal>();
         if (IrmScale.CompletionLevel(before) is { } was && IrmScale.CompletionLevel(after) is { } isNow && isNow < was
-            && await IsOpenContractingAsync(db, id, cancellationToken))
+            && await IsOpenContractingAsync(id, cancellationToken))
         {
             falls.Add(new DipSignal(EngagementDipKind.CompletionFalling, $"IRM completion of {id} fell from {before} to {after}."));
         }
@@ -113,7 +115,7 @@ internal sealed class TrackCommitmentsConsumer(Inbox<EngagementDb> inbox, Engage
         await assessor.ReassessAsync(db, code, $"{trigger} {id}", falls, cancellationToken);
     }
 
-    private async Task<bool> IsOpenContractingAsync(EngagementDb db, string commitmentId, CancellationToken cancellationToken)
+    private async Task<bool> IsOpenContractingAsync(string commitmentId, CancellationToken cancellationToken)
     {
         var tags = await db.ConfirmedTags.Where(t => t.CommitmentId == commitmentId).Select(t => t.Tag).ToListAsync(cancellationToken);
         return tags.Any(rules.IsOpenContracting);

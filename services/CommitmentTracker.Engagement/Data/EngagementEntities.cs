@@ -140,11 +140,3 @@ internal sealed class RegistryPullState
     public const string NotModified = "not-modified";
     public const string Rejected = "rejected";
 }
-
-/// <summary>Lines stored in one text column: order kept, no empty entries.</summary>
-internal static class Lines
-{
-    public static string Join(IEnumerable<string> values) => string.Join('\n', values);
-
-    public static IReadOnlyList<string> Split(string value) => value.Length == 0 ? [] : value.Split('\n');
-}

@@ -1,3 +1,4 @@
+using CommitmentTracker.Persistence;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Data;
@@ -17,7 +18,7 @@ internal static class EngagementResponses
         !p.Frozen && rules.IsFresh(p, today), p.StageList, p.ImportedAt.AsUtc());
 
     public static EngagementHistoryEntryResponse ToResponse(this AssessmentHistoryEntry e) => new(
-        e.Version, e.PreviousCategory, e.Category, e.Score, ComponentsOf(e.Components), e.Explanation, e.IsDip, Lines.Split(e.DipReasons), e.Trigger, e.AssessedAt.AsUtc());
+        e.Version, e.PreviousCategory, e.Category, e.Score, ComponentsOf(e.Components), e.Explanation, e.IsDip, StoredLines.Split(e.DipReasons), e.Trigger, e.AssessedAt.AsUtc());
 
     public static MandateResponse? ToMandateResponse(string memberCode, IReadOnlyList<MandateScore> scores)
     {

@@ -1,3 +1,4 @@
+using CommitmentTracker.Persistence;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Data;
@@ -38,7 +39,7 @@ internal sealed class OcdsImporter(CountryNames names, EngagementAssessor assess
             publication.DateFrom = item.DateFrom;
             publication.DateTo = item.DateTo;
             publication.Frozen = item.Frozen;
-            publication.Stages = Lines.Join(item.Stages);
+            publication.Stages = StoredLines.Join(item.Stages);
             publication.ImportedAt = now.UtcDateTime;
             if (publication.MemberCode is not null)
             {

@@ -16,7 +16,7 @@ namespace CommitmentTracker.Notifications.Consumers;
 /// Records every event of the system in the activity log and fans the ones subscribers hear about out to their
 /// subscriptions, in one transaction with the inbox record: once per event, however often it arrives.
 /// </summary>
-internal sealed class RecordActivityConsumer(Inbox<NotificationsDb> inbox, TimeProvider time, FanOut fanOut, NotificationContentFactory contents, DeliverySignal signal) :
+internal sealed class RecordActivityConsumer(NotificationsDb db, TimeProvider time, FanOut fanOut, NotificationContentFactory contents, DeliverySignal signal) :
     IConsumer<ActionPlanImported>,
     IConsumer<CommitmentAdded>,
     IConsumer<CommitmentChanged>,
@@ -113,37 +113,29 @@ internal sealed class RecordActivityConsumer(Inbox<NotificationsDb> inbox, TimeP
             return Task.FromResult<NotificationEvent?>(new NotificationEvent(content, kinds, []));
         });
 
-    private async Task<bool> RecordAsync<T>(
+    private async Task RecordAsync<T>(
         ConsumeContext<T> context, string kind, Func<T, string?> member, Func<T, DateTimeOffset> occurredAt, Func<T, string> summary,
         Func<NotificationsDb, T, CancellationToken, Task<NotificationEvent?>> notification)
         where T : class
     {
-        var fannedOut = 0;
-        var handled = await inbox.HandleOnceAsync(this, context, async (db, message, cancellationToken) =>
+        var message = context.Message;
+        db.Activity.Add(new ActivityEntry
         {
-            var text = summary(message);
-            db.Activity.Add(new ActivityEntry
-            {
-                MessageId = context.MessageId!.Value,
-                Kind = kind,
-                MemberCode = member(message),
-                Summary = text.Clip(1000),
-                OccurredAt = occurredAt(message).UtcDateTime,
-                ReceivedAt = time.GetUtcNow().UtcDateTime,
-                CorrelationId = CorrelationId.Current,
-                TraceId = Activity.Current?.TraceId.ToHexString(),
-            });
-            if (await notification(db, message, cancellationToken) is { } news)
-            {
-                fannedOut = await fanOut.AddAsync(db, context.MessageId!.Value, news, cancellationToken);
-            }
+            MessageId = context.MessageId!.Value,
+            Kind = kind,
+            MemberCode = member(message),
+            Summary = summary(message).Clip(1000),
+            OccurredAt = occurredAt(message).UtcDateTime,
+            ReceivedAt = time.GetUtcNow().UtcDateTime,
+            CorrelationId = CorrelationId.Current,
+            TraceId = Activity.Current?.TraceId.ToHexString(),
         });
-        if (handled && fannedOut > 0)
+        if (await notification(db, message, context.CancellationToken) is { } news
+            && await fanOut.AddAsync(db, context.MessageId!.Value, news, context.CancellationToken) > 0)
         {
-            signal.Wake();
+            // The worker looks once the notifications are committed with the inbox record.
+            db.WakeOnCommit(signal);
         }
-
-        return handled;
     }
 
     private static async Task<NotificationEvent> CommitmentEventAsync(NotificationsDb db, NotificationContent content, string? commitmentId, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using CommitmentTracker.Persistence;
 namespace CommitmentTracker.Notifications.Data;
 
 /// <summary>What a caller (an API key or token subject) wants to hear about, and how.</summary>
@@ -41,7 +42,7 @@ internal sealed class Subscription
 /// One notification of one event for one subscription on one channel: a feed item, or an email or webhook delivery
 /// with its state. (MessageId, SubscriptionId, Channel) is unique, so no redelivery makes a second one.
 /// </summary>
-internal sealed class Notification
+internal sealed class Notification : ILeasedRow
 {
     public long Id { get; set; }
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Notifications.Data;
+using CommitmentTracker.Persistence;
 using CommitmentTracker.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -124,44 +125,14 @@ internal sealed partial class DeliveryWorker(
         }
     }
 
-    /// <summary>
-    /// Takes a lease on due deliveries: candidate ids first, then one UPDATE that re-checks they are still due and free
-    /// (so two workers never hold the same row), then the rows this lease got.
-    /// </summary>
-    private async Task<List<Notification>> ClaimAsync(NotificationsDb db, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var now = time.GetUtcNow().UtcDateTime;
-            var candidates = await Due(db.Notifications, now)
-                .OrderBy(n => n.NextAttemptAt).ThenBy(n => n.Id)
-                .Select(n => n.Id)
-                .Take(settings.Delivery.BatchSize)
-                .ToListAsync(cancellationToken);
-            if (candidates.Count == 0)
-            {
-                return [];
-            }
-
-            var token = Guid.NewGuid();
-            var until = now + settings.Delivery.LeaseDuration;
-            var claimed = await db.Notifications
-                .Where(n => candidates.Contains(n.Id) && (n.Status == DeliveryStatus.Pending || n.Status == DeliveryStatus.Failed) && (n.LockedUntil == null || n.LockedUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(n => n.LockToken, token).SetProperty(n => n.LockedUntil, until).SetProperty(n => n.Attempts, n => n.Attempts + 1), cancellationToken);
-            if (claimed > 0)
-            {
-                return await db.Notifications.AsNoTracking().Include(n => n.Subscription).Where(n => candidates.Contains(n.Id) && n.LockToken == token).OrderBy(n => n.Id).ToListAsync(cancellationToken);
-            }
-        }
-    }
-
-    private static IQueryable<Notification> Due(IQueryable<Notification> notifications, DateTime now) =>
-        notifications.Where(n =>
-            (n.Status == DeliveryStatus.Pending || n.Status == DeliveryStatus.Failed)
-            && n.NextAttemptAt <= now
-            && (n.LockedUntil == null || n.LockedUntil < now)
-            && n.Subscription!.Active
-            && !(n.Channel == Channels.Webhook && n.Subscription.WebhookDisabledAt != null));
+    /// <summary>Takes a lease on due deliveries, oldest due first (<see cref="LeaseClaims.ClaimAsync{TRow}"/>).</summary>
+    private Task<List<Notification>> ClaimAsync(NotificationsDb db, CancellationToken cancellationToken) =>
+        db.Notifications.ClaimAsync(
+            now => n => (n.Status == DeliveryStatus.Pending || n.Status == DeliveryStatus.Failed) && (n.LockedUntil == null || n.LockedUntil < now),
+            (claimable, now) => claimable
+                .Where(n => n.NextAttemptAt <= now && n.Subscription!.Active && !(n.Channel == Channels.Webhook && n.Subscription.WebhookDisabledAt != null))
+                .OrderBy(n => n.NextAttemptAt).ThenBy(n => n.Id),
+            settings.Delivery.BatchSize, settings.Delivery.LeaseDuration, time, read: leased => leased.Include(n => n.Subscription), cancellationToken);
 
     /// <summary>Sends one delivery. Returns null on success, else what went wrong.</summary>
     private async Task<string?> SendAsync(Notification delivery, CancellationToken cancellationToken)

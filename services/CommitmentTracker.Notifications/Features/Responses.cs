@@ -21,18 +21,3 @@ internal static class Responses
     public static NotificationResponse ToFeedResponse(this Notification n) => new(
         n.Id, n.SubscriptionId, FanOut.ContentOf(n)!, n.CreatedAt.AsUtc(), n.ReadAt.AsUtc());
 }
-
-/// <summary>Who is calling, as the subscription rules need it.</summary>
-internal readonly record struct Caller(string Id, bool IsAdmin, bool IsCountryLead, IReadOnlySet<string> MemberScope)
-{
-    public static Caller Of(ClaimsPrincipal user) => new(
-        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty,
-        user.IsInRole(Roles.Admin),
-        user.IsInRole(Roles.CountryLead),
-        user.FindAll(TrackerClaims.Member).Select(c => c.Value.ToUpperInvariant()).ToHashSet(StringComparer.Ordinal));
-
-    /// <summary>A country lead (who is not also an admin) may only follow members of its scope.</summary>
-    public bool IsScoped => IsCountryLead && !IsAdmin;
-
-    public bool Sees(Subscription subscription) => IsAdmin || subscription.Owner == Id;
-}

@@ -1,5 +1,4 @@
 using CommitmentTracker.Contracts.Events;
-using CommitmentTracker.Messaging;
 using CommitmentTracker.Tagging.Data;
 using CommitmentTracker.Tagging.Suggestions;
 using MassTransit;
@@ -7,41 +6,41 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommitmentTracker.Tagging.Consumers;
 
-/// <summary>Keeps Tagging's projection of commitments and computes suggestions, once per event (through the inbox).</summary>
-internal sealed class TaggingCommitmentConsumer(Inbox<TaggingDb> inbox, CommitmentProjection projection) :
+/// <summary>Keeps Tagging's projection of commitments and computes suggestions (once per event: it runs behind the inbox).</summary>
+internal sealed class TaggingCommitmentConsumer(TaggingDb db, CommitmentProjection projection) :
     IConsumer<CommitmentAdded>,
     IConsumer<CommitmentChanged>,
     IConsumer<CommitmentRemoved>
 {
-    public Task Consume(ConsumeContext<CommitmentAdded> context) =>
-        inbox.HandleOnceAsync(this, context, (db, m, ct) =>
-        {
-            var snapshot = m.Current;
-            var text = new CommitmentText(snapshot?.Title ?? m.Title, snapshot?.FullText, snapshot?.PolicyAreas ?? m.PolicyAreas);
-            return projection.ApplyAsync(db, new CommitmentFacts(Normalize(m.CommitmentId), m.ActionPlanId, m.MemberCode, text), ct);
-        });
+    public Task Consume(ConsumeContext<CommitmentAdded> context)
+    {
+        var m = context.Message;
+        var snapshot = m.Current;
+        var text = new CommitmentText(snapshot?.Title ?? m.Title, snapshot?.FullText, snapshot?.PolicyAreas ?? m.PolicyAreas);
+        return projection.ApplyAsync(db, new CommitmentFacts(Normalize(m.CommitmentId), m.ActionPlanId, m.MemberCode, text), context.CancellationToken);
+    }
 
-    public Task Consume(ConsumeContext<CommitmentChanged> context) =>
-        inbox.HandleOnceAsync(this, context, async (db, m, ct) =>
+    public async Task Consume(ConsumeContext<CommitmentChanged> context)
+    {
+        var (m, ct) = (context.Message, context.CancellationToken);
+        var id = Normalize(m.CommitmentId);
+        CommitmentText text;
+        if (m.Current is { } snapshot)
         {
-            var id = Normalize(m.CommitmentId);
-            CommitmentText text;
-            if (m.Current is { } snapshot)
-            {
-                text = new CommitmentText(snapshot.Title, snapshot.FullText, snapshot.PolicyAreas);
-            }
-            else
-            {
-                // An event from before snapshots: keep what Tagging knows, with the new title.
-                var known = await db.Commitments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
-                text = new CommitmentText(m.Title, known?.FullText, known?.PolicyAreaList ?? []);
-            }
+            text = new CommitmentText(snapshot.Title, snapshot.FullText, snapshot.PolicyAreas);
+        }
+        else
+        {
+            // An event from before snapshots: keep what Tagging knows, with the new title.
+            var known = await db.Commitments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+            text = new CommitmentText(m.Title, known?.FullText, known?.PolicyAreaList ?? []);
+        }
 
-            await projection.ApplyAsync(db, new CommitmentFacts(id, m.ActionPlanId, m.MemberCode, text), ct);
-        });
+        await projection.ApplyAsync(db, new CommitmentFacts(id, m.ActionPlanId, m.MemberCode, text), ct);
+    }
 
     public Task Consume(ConsumeContext<CommitmentRemoved> context) =>
-        inbox.HandleOnceAsync(this, context, (db, m, ct) => projection.RemoveAsync(db, Normalize(m.CommitmentId), ct));
+        projection.RemoveAsync(db, Normalize(context.Message.CommitmentId), context.CancellationToken);
 
     /// <summary>OGP ids are upper case, as ActionPlans stores them.</summary>
     internal static string Normalize(string id) => id.Trim().ToUpperInvariant();

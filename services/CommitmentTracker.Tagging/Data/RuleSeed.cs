@@ -1,3 +1,4 @@
+using CommitmentTracker.Persistence;
 namespace CommitmentTracker.Tagging.Data;
 
 /// <summary>
@@ -65,8 +66,8 @@ internal static class RuleSeed
     ];
 
     private static SuggestionRule Flag(string id, string tag, double confidence, params string[] flags) =>
-        new() { Id = id, TagId = tag, Kind = RuleKind.Flag, Phrases = Lines.Join(flags), Confidence = confidence };
+        new() { Id = id, TagId = tag, Kind = RuleKind.Flag, Phrases = StoredLines.Join(flags), Confidence = confidence };
 
     private static SuggestionRule Phrase(string id, string tag, string? language, double confidence, params string[] phrases) =>
-        new() { Id = id, TagId = tag, Kind = RuleKind.Phrase, Language = language, Phrases = Lines.Join(phrases), Confidence = confidence };
+        new() { Id = id, TagId = tag, Kind = RuleKind.Phrase, Language = language, Phrases = StoredLines.Join(phrases), Confidence = confidence };
 }

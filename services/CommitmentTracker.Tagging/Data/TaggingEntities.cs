@@ -122,13 +122,3 @@ internal static class RuleKind
     public const string Flag = "flag";
     public const string Phrase = "phrase";
 }
-
-/// <summary>Multi-line text columns (approvals, phrases, flags) as lists.</summary>
-internal static class Lines
-{
-    public static IReadOnlyList<string> Split(string value) => value.Length == 0 ? [] : value.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-
-    public static string Join(IEnumerable<string> values) => string.Join('\n', values);
-
-    public static string Add(string value, string item) => Split(value).Contains(item, StringComparer.Ordinal) ? value : Join([.. Split(value), item]);
-}

@@ -1,3 +1,4 @@
+using CommitmentTracker.Persistence;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.Tagging.Data;
@@ -17,10 +18,10 @@ internal static class Responses
     public static TagSuggestionResponse ToResponse(this TagSuggestion s, string title) => new(
         s.Id, s.CommitmentId, s.MemberCode, title, s.TagId, s.Confidence, s.Status,
         [.. TagReview.Evidence(s.Evidence).Select(e => new TagEvidence(e.Rule, e.Field, e.MatchedText))],
-        Lines.Split(s.ApprovedBy), s.SuggestedAt.AsUtc(), s.DecidedAt.AsUtc(), s.Version);
+        StoredLines.Split(s.ApprovedBy), s.SuggestedAt.AsUtc(), s.DecidedAt.AsUtc(), s.Version);
 
     public static CommitmentTagResponse ToResponse(this CommitmentTag t, string label) => new(
-        t.TagId, label, t.Status, Lines.Split(t.ApprovedBy), t.TextChangedSinceConfirmation, t.TaggedAt.AsUtc(), t.ConfirmedAt.AsUtc(), t.Version);
+        t.TagId, label, t.Status, StoredLines.Split(t.ApprovedBy), t.TextChangedSinceConfirmation, t.TaggedAt.AsUtc(), t.ConfirmedAt.AsUtc(), t.Version);
 
     public static TagAuditResponse ToResponse(this TagAuditEntry e) => new(e.Id, e.TagId, e.Action, e.Actor, e.Organisation, e.At.AsUtc(), e.Reason, e.SuggestionId, e.Detail);
 

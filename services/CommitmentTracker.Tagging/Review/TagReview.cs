@@ -1,3 +1,4 @@
+using CommitmentTracker.Persistence;
 using System.Text.Json;
 using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.Tagging.Data;
@@ -34,7 +35,7 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time)
             return failed;
         }
 
-        if (Lines.Split(suggestion!.ApprovedBy).Contains(reviewer.Organisation, StringComparer.Ordinal))
+        if (StoredLines.Split(suggestion!.ApprovedBy).Contains(reviewer.Organisation, StringComparer.Ordinal))
         {
             return ReviewOutcome.Conflict($"{reviewer.Organisation} accepted this suggestion already; it awaits the other organisation.");
         }
@@ -50,7 +51,7 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time)
         Audit(suggestion.CommitmentId, suggestion.TagId, AuditAction.Accepted, reviewer, reason, now, suggestion.Id, $"confidence {suggestion.Confidence:0.00}");
         var tagged = Approve(current, suggestion.CommitmentId, suggestion.MemberCode, tag, reviewer, reason, suggestion.Id, now);
         var confirmed = tagged.Status == TagStatus.Confirmed;
-        suggestion.ApprovedBy = Lines.Add(suggestion.ApprovedBy, reviewer.Organisation);
+        suggestion.ApprovedBy = StoredLines.Add(suggestion.ApprovedBy, reviewer.Organisation);
         suggestion.Status = confirmed ? SuggestionStatus.Accepted : SuggestionStatus.Proposed;
         suggestion.IsOpen = !confirmed;
         suggestion.DecidedAt = confirmed ? now.UtcDateTime : null;
@@ -97,7 +98,7 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time)
     {
         // Read once and tracked: its version guards the update, its primary key guards a concurrent insert.
         var existing = await db.CommitmentTags.FirstOrDefaultAsync(t => t.CommitmentId == commitment.Id && t.TagId == tag.Id, cancellationToken);
-        if (existing is not null && Lines.Split(existing.ApprovedBy).Contains(reviewer.Organisation, StringComparer.Ordinal))
+        if (existing is not null && StoredLines.Split(existing.ApprovedBy).Contains(reviewer.Organisation, StringComparer.Ordinal))
         {
             return ReviewOutcome.Conflict(existing.Status == TagStatus.Confirmed
                 ? $"'{tag.Id}' is already confirmed on {commitment.Id}."
@@ -112,7 +113,7 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time)
         {
             // Tagging by hand answers the open suggestion for the same tag too: it never lingers as a duplicate.
             var confirmed = tagged.Status == TagStatus.Confirmed;
-            open.ApprovedBy = Lines.Add(open.ApprovedBy, reviewer.Organisation);
+            open.ApprovedBy = StoredLines.Add(open.ApprovedBy, reviewer.Organisation);
             open.Status = confirmed ? SuggestionStatus.Accepted : SuggestionStatus.Proposed;
             open.IsOpen = !confirmed;
             open.DecidedAt = confirmed ? now.UtcDateTime : null;
@@ -173,13 +174,13 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time)
         }
 
         var wasConfirmed = tagged.Status == TagStatus.Confirmed;
-        tagged.ApprovedBy = Lines.Add(tagged.ApprovedBy, reviewer.Organisation);
-        if (!wasConfirmed && IsConfirmed(tag, Lines.Split(tagged.ApprovedBy).ToHashSet(StringComparer.Ordinal)))
+        tagged.ApprovedBy = StoredLines.Add(tagged.ApprovedBy, reviewer.Organisation);
+        if (!wasConfirmed && IsConfirmed(tag, StoredLines.Split(tagged.ApprovedBy).ToHashSet(StringComparer.Ordinal)))
         {
             tagged.Status = TagStatus.Confirmed;
             tagged.ConfirmedAt = now.UtcDateTime;
             tagged.TextChangedSinceConfirmation = false;
-            Audit(commitmentId, tag.Id, AuditAction.Confirmed, reviewer, reason, now, suggestionId, $"approved by {string.Join(", ", Lines.Split(tagged.ApprovedBy))}");
+            Audit(commitmentId, tag.Id, AuditAction.Confirmed, reviewer, reason, now, suggestionId, $"approved by {string.Join(", ", StoredLines.Split(tagged.ApprovedBy))}");
         }
 
         if (!wasConfirmed)
@@ -188,7 +189,7 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time)
             {
                 CommitmentId = commitmentId, MemberCode = memberCode, Tag = tag.Id, Status = tagged.Status,
                 Organisation = reviewer.Organisation, Actor = reviewer.Actor, Reason = reason, OccurredAt = now,
-                SuggestionId = suggestionId, ApprovedBy = Lines.Split(tagged.ApprovedBy),
+                SuggestionId = suggestionId, ApprovedBy = StoredLines.Split(tagged.ApprovedBy),
             });
         }
 

@@ -19,36 +19,20 @@ internal static class TaggingPolicies
     public const string Review = Policies.Liaison;
 }
 
-/// <summary>Who is acting: the caller's id and organisation, both from its key, never from the request body.</summary>
+/// <summary>A caller who may review tags: a liaison of OGP or OCP, or an admin (recorded as <see cref="Organisations.Admin"/> unless the key names an organisation).</summary>
 internal sealed record Reviewer(string Actor, string Organisation)
 {
-    /// <summary>The claim that carries a liaison's organisation; the one place Tagging reads it.</summary>
-    public const string OrganisationClaim = TrackerClaims.Organisation;
-
     public bool IsAdmin => Organisation == Organisations.Admin;
 
-    /// <summary>The liaison's organisation (OGP or OCP), or null when the key carries none or another value.</summary>
-    public static string? OrganisationOf(ClaimsPrincipal user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        var value = user.FindFirst(OrganisationClaim)?.Value?.Trim();
-        return value is null ? null
-            : value.Equals(Organisations.Ogp, StringComparison.OrdinalIgnoreCase) ? Organisations.Ogp
-            : value.Equals(Organisations.Ocp, StringComparison.OrdinalIgnoreCase) ? Organisations.Ocp
-            : null;
-    }
-
-    /// <summary>The reviewer, or null for a liaison key without a valid organisation.</summary>
+    /// <summary>The reviewer, or null for a liaison key without a valid organisation (and for every other role).</summary>
     public static Reviewer? From(ClaimsPrincipal user)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        var actor = user.ActorId();
-        var organisation = OrganisationOf(user);
-        if (user.IsInRole(Roles.Liaison) && organisation is not null)
+        var caller = Caller.From(user);
+        if (caller.IsLiaison && caller.Organisation is { } organisation)
         {
-            return new Reviewer(actor, organisation);
+            return new Reviewer(caller.Id, organisation);
         }
 
-        return user.IsInRole(Roles.Admin) ? new Reviewer(actor, organisation ?? Organisations.Admin) : null;
+        return caller.IsAdmin ? new Reviewer(caller.Id, caller.Organisation ?? Organisations.Admin) : null;
     }
 }

@@ -1,3 +1,4 @@
+using CommitmentTracker.Persistence;
 using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.Tagging.Data;
 using CommitmentTracker.Tagging.Review;
@@ -34,7 +35,7 @@ internal sealed class CommitmentProjection(SuggestionEngineCache engines, TimePr
         commitment.MemberCode = facts.MemberCode;
         commitment.Title = facts.Text.Title;
         commitment.FullText = facts.Text.FullText;
-        commitment.PolicyAreas = Lines.Join(facts.Text.PolicyAreas);
+        commitment.PolicyAreas = StoredLines.Join(facts.Text.PolicyAreas);
         commitment.TextHash = hash;
         commitment.Removed = false;
         commitment.UpdatedAt = now.UtcDateTime;

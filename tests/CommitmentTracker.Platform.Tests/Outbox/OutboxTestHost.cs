@@ -27,7 +27,7 @@ internal sealed class WidgetDb(DbContextOptions<WidgetDb> options) : ServiceDbCo
     public DbSet<Widget> Widgets => Set<Widget>();
 }
 
-/// <summary>What the bus delivered to one host, in order of arrival.</summary>
+/// <summary>What the bus delivered to one host's consumer (behind its inbox), in order of arrival.</summary>
 internal sealed class Received
 {
     public ConcurrentQueue<(Guid MessageId, string Name)> Messages { get; } = new();
@@ -45,14 +45,13 @@ internal sealed class WidgetCreatedRecorder(Received received) : IConsumer<Widge
 }
 
 /// <summary>Not idempotent by itself (it increments): only the inbox keeps its effect to one per message.</summary>
-internal sealed class WidgetCounter(Inbox<WidgetDb> inbox) : IConsumer<WidgetCounted>
+internal sealed class WidgetCounter(WidgetDb db) : IConsumer<WidgetCounted>
 {
-    public Task Consume(ConsumeContext<WidgetCounted> context) =>
-        inbox.HandleOnceAsync(this, context, async (db, message, cancellationToken) =>
-        {
-            var widget = await db.Widgets.SingleAsync(w => w.Name == message.Name, cancellationToken);
-            widget.Count++;
-        });
+    public async Task Consume(ConsumeContext<WidgetCounted> context)
+    {
+        var widget = await db.Widgets.SingleAsync(w => w.Name == context.Message.Name, context.CancellationToken);
+        widget.Count++;
+    }
 }
 
 /// <summary>A generic host with the real outbox relay, inbox and in-memory bus over a SQLite file.</summary>
@@ -81,11 +80,9 @@ internal sealed class OutboxTestHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.Services.AddSingleton<Received>();
         builder.AddServiceDatabase<WidgetDb, WidgetDb, WidgetDb>("Widgets");
-        builder.AddMessaging(bus =>
-        {
-            bus.AddConsumer<WidgetCreatedRecorder>();
-            bus.AddConsumer<WidgetCounter>();
-        });
+        builder.AddMessaging(consumers => consumers
+            .Add<WidgetCreatedRecorder, WidgetDb>("widgets-created")
+            .Add<WidgetCounter, WidgetDb>("widgets-counted"));
         var host = builder.Build();
         await using (var scope = host.Services.CreateAsyncScope())
         {

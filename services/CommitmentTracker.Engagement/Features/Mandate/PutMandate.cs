@@ -75,7 +75,7 @@ internal static class PutMandate
             return EngagementResponses.MemberNotFound(code);
         }
 
-        var actor = user.ActorId();
+        var actor = Caller.From(user).Id;
         var organisation = user.FindFirst(TrackerClaims.Organisation)?.Value;
         var enteredBy = organisation is null ? actor : $"{actor} ({organisation})";
         var stored = await db.MandateScores.Where(m => m.MemberCode == memberCode).ToDictionaryAsync(m => m.Component, cancellationToken);

@@ -1,3 +1,4 @@
+using CommitmentTracker.Persistence;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.Engagement.Data;
@@ -61,7 +62,7 @@ internal static class GetEngagementMembers
             Region = x.Member.Region,
             Category = x.Assessment?.Category ?? EngagementCategory.NotEnoughData,
             Score = x.Assessment?.Score ?? 0,
-            Warnings = x.Assessment is null ? [] : Lines.Split(x.Assessment.Warnings),
+            Warnings = x.Assessment is null ? [] : StoredLines.Split(x.Assessment.Warnings),
             AssessedAt = x.Assessment is null ? null : x.Assessment.AssessedAt.AsUtc(),
         }).ToList();
         return TypedResults.Ok(new PagedResponse<EngagementMemberResponse>(items, paging.Page, paging.PageSize, total));

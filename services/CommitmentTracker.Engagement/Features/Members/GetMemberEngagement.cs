@@ -1,3 +1,4 @@
+using CommitmentTracker.Persistence;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Data;
@@ -53,7 +54,7 @@ internal static class GetMemberEngagement
         var mandate = await db.MandateScores.AsNoTracking().Where(m => m.MemberCode == memberCode).ToListAsync(cancellationToken);
         return TypedResults.Ok(new EngagementResponse(
             member.Code, member.Name, member.Region, assessment.Category, assessment.Score, EngagementResponses.ComponentsOf(assessment.Components),
-            assessment.Explanation, Lines.Split(assessment.Warnings), openContracting,
+            assessment.Explanation, StoredLines.Split(assessment.Warnings), openContracting,
             [.. publications.Select(p => p.ToResponse(rules, today))], EngagementResponses.ToMandateResponse(member.Code, mandate),
             assessment.Version, assessment.AssessedAt.AsUtc()));
     }

@@ -114,7 +114,7 @@ internal static class CountryNameEndpoints
         }
 
         var code = MemberCodes.Normalize(request!.MemberCode!);
-        var actor = user.ActorId();
+        var actor = Caller.From(user).Id;
         var alias = await db.CountryAliases.FindAsync([key], cancellationToken);
         if (alias is null)
         {

@@ -53,7 +53,7 @@ internal static class DeliveriesEndpoints
             return TypedResults.ValidationProblem(errors, title: "The filters are not valid.");
         }
 
-        var caller = Caller.Of(user);
+        var caller = Caller.From(user);
         var query = db.Notifications.AsNoTracking().Where(n => n.Channel != Channels.Feed && (caller.IsAdmin || n.Subscription!.Owner == caller.Id));
         if (wantedStatus is not null)
         {

@@ -1,3 +1,4 @@
+using CommitmentTracker.ServiceDefaults.Security;
 using System.Security.Claims;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Notifications.Data;
@@ -31,7 +32,7 @@ internal static class FeedEndpoints
             return PageRequest.Invalid(errors);
         }
 
-        var owner = Caller.Of(user).Id;
+        var owner = Caller.From(user).Id;
         var query = db.Notifications.AsNoTracking().Where(n => n.Channel == Channels.Feed && n.Subscription!.Owner == owner);
         if (unread is true)
         {
@@ -46,7 +47,7 @@ internal static class FeedEndpoints
     internal static async Task<Results<Ok<NotificationResponse>, ProblemHttpResult>> MarkReadAsync(
         long id, ClaimsPrincipal user, NotificationsDb db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var owner = Caller.Of(user).Id;
+        var owner = Caller.From(user).Id;
         var item = await db.Notifications.FirstOrDefaultAsync(n => n.Id == id && n.Channel == Channels.Feed && n.Subscription!.Owner == owner, cancellationToken);
         if (item is null)
         {

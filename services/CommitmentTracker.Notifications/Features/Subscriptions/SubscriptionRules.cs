@@ -1,3 +1,4 @@
+using CommitmentTracker.ServiceDefaults.Security;
 using System.Net.Mail;
 using CommitmentTracker.Notifications.Data;
 using CommitmentTracker.Notifications.Delivery;
@@ -82,7 +83,7 @@ internal sealed class SubscriptionRules(NotificationsDb db, WebhookAddressGuard 
             {
                 errors["members"] = ["A country lead's subscription names members of its scope."];
             }
-            else if (draft.Members.Where(m => !caller.MemberScope.Contains(m)).ToList() is { Count: > 0 } outside)
+            else if (draft.Members.Where(m => !caller.Members.Contains(m)).ToList() is { Count: > 0 } outside)
             {
                 errors["members"] = [$"Outside your member scope: {string.Join(", ", outside)}."];
             }

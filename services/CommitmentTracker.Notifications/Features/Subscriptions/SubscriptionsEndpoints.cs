@@ -1,3 +1,4 @@
+using CommitmentTracker.ServiceDefaults.Security;
 using System.Security.Claims;
 using System.Text.Json;
 using CommitmentTracker.Contracts.Api;
@@ -53,7 +54,7 @@ internal static class SubscriptionsEndpoints
         CreateSubscriptionRequest request, ClaimsPrincipal user, NotificationsDb db, SubscriptionRules rules, WebhookSecretProtector secrets, IOptions<NotificationsOptions> options,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        var caller = Caller.Of(user);
+        var caller = Caller.From(user);
         if (!options.Value.SubscriberRoles.Any(user.IsInRole))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "This key may not subscribe.",
@@ -93,7 +94,7 @@ internal static class SubscriptionsEndpoints
             return PageRequest.Invalid(errors);
         }
 
-        var caller = Caller.Of(user);
+        var caller = Caller.From(user);
         var query = db.Subscriptions.AsNoTracking().Where(s => caller.IsAdmin || s.Owner == caller.Id);
         var total = await query.CountAsync(cancellationToken);
         var items = await query.OrderByDescending(s => s.CreatedAt).ThenBy(s => s.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
@@ -101,13 +102,13 @@ internal static class SubscriptionsEndpoints
     }
 
     internal static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, NotificationsDb db, CancellationToken cancellationToken) =>
-        await FindAsync(db, id, Caller.Of(user), cancellationToken) is { } subscription ? TypedResults.Ok(subscription.ToResponse()) : NotFound(id);
+        await FindAsync(db, id, Caller.From(user), cancellationToken) is { } subscription ? TypedResults.Ok(subscription.ToResponse()) : NotFound(id);
 
     internal static async Task<Results<Ok<SubscriptionWithSecretResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         Guid id, UpdateSubscriptionRequest request, ClaimsPrincipal user, NotificationsDb db, SubscriptionRules rules, WebhookSecretProtector secrets, DeliverySignal signal,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        var caller = Caller.Of(user);
+        var caller = Caller.From(user);
         if (await FindAsync(db, id, caller, cancellationToken) is not { } subscription)
         {
             return NotFound(id);
@@ -173,7 +174,7 @@ internal static class SubscriptionsEndpoints
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, ClaimsPrincipal user, NotificationsDb db, CancellationToken cancellationToken)
     {
-        if (await FindAsync(db, id, Caller.Of(user), cancellationToken) is not { } subscription)
+        if (await FindAsync(db, id, Caller.From(user), cancellationToken) is not { } subscription)
         {
             return NotFound(id);
         }
@@ -186,7 +187,7 @@ internal static class SubscriptionsEndpoints
     internal static async Task<Results<Accepted<TestSubscriptionResponse>, ProblemHttpResult>> TestAsync(
         Guid id, ClaimsPrincipal user, NotificationsDb db, NotificationContentFactory contents, DeliverySignal signal, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await FindAsync(db, id, Caller.Of(user), cancellationToken) is not { } subscription)
+        if (await FindAsync(db, id, Caller.From(user), cancellationToken) is not { } subscription)
         {
             return NotFound(id);
         }

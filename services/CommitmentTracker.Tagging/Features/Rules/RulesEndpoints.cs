@@ -1,3 +1,4 @@
+using CommitmentTracker.Persistence;
 using System.Text.RegularExpressions;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.ServiceDefaults.Security;
@@ -64,7 +65,7 @@ internal static partial class RulesEndpoints
         var rule = new SuggestionRule
         {
             Id = id, TagId = request.Tag!.Trim(), Kind = request.Kind!, Language = Blank(request.Language),
-            Phrases = Lines.Join(request.Phrases!.Select(p => p.Trim())), Confidence = request.Confidence!.Value, Enabled = request.Enabled ?? true,
+            Phrases = StoredLines.Join(request.Phrases!.Select(p => p.Trim())), Confidence = request.Confidence!.Value, Enabled = request.Enabled ?? true,
         };
         db.SuggestionRules.Add(rule);
         await db.SaveChangesAsync(cancellationToken);
@@ -88,7 +89,7 @@ internal static partial class RulesEndpoints
         rule.TagId = request.Tag?.Trim() ?? rule.TagId;
         rule.Kind = request.Kind ?? rule.Kind;
         rule.Language = request.Language is null ? rule.Language : Blank(request.Language);
-        rule.Phrases = request.Phrases is null ? rule.Phrases : Lines.Join(request.Phrases.Select(p => p.Trim()));
+        rule.Phrases = request.Phrases is null ? rule.Phrases : StoredLines.Join(request.Phrases.Select(p => p.Trim()));
         rule.Confidence = request.Confidence ?? rule.Confidence;
         rule.Enabled = request.Enabled ?? rule.Enabled;
         rule.Version++;

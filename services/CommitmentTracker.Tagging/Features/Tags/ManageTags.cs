@@ -1,3 +1,4 @@
+using CommitmentTracker.Persistence;
 using System.Text.RegularExpressions;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.ServiceDefaults.Http;
@@ -124,7 +125,7 @@ internal static partial class ManageTags
                     select new { t, c.MemberCode, c.Title };
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderBy(r => r.t.CommitmentId).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
-        var items = rows.Select(r => new TaggedCommitmentResponse(r.t.CommitmentId, r.MemberCode, r.Title, r.t.Status, Lines.Split(r.t.ApprovedBy), r.t.TextChangedSinceConfirmation)).ToList();
+        var items = rows.Select(r => new TaggedCommitmentResponse(r.t.CommitmentId, r.MemberCode, r.Title, r.t.Status, StoredLines.Split(r.t.ApprovedBy), r.t.TextChangedSinceConfirmation)).ToList();
         return TypedResults.Ok(new PagedResponse<TaggedCommitmentResponse>(items, paging.Page, paging.PageSize, total));
     }
 

@@ -415,7 +415,7 @@ namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
                     b.ToTable("Commitments", (string)null);
                 });
 
-            modelBuilder.Entity("CommitmentTracker.ServiceDefaults.Outbox.InboxMessage", b =>
+            modelBuilder.Entity("CommitmentTracker.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uniqueidentifier");
@@ -434,7 +434,7 @@ namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
                     b.ToTable("InboxMessages", (string)null);
                 });
 
-            modelBuilder.Entity("CommitmentTracker.ServiceDefaults.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("CommitmentTracker.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -408,7 +408,7 @@ namespace CommitmentTracker.Engagement.Data.Migrations.Sqlite
                     b.ToTable("Commitments", (string)null);
                 });
 
-            modelBuilder.Entity("CommitmentTracker.ServiceDefaults.Outbox.InboxMessage", b =>
+            modelBuilder.Entity("CommitmentTracker.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("TEXT");
@@ -427,7 +427,7 @@ namespace CommitmentTracker.Engagement.Data.Migrations.Sqlite
                     b.ToTable("InboxMessages", (string)null);
                 });
 
-            modelBuilder.Entity("CommitmentTracker.ServiceDefaults.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("CommitmentTracker.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

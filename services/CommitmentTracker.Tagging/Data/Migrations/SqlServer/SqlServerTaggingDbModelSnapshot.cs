@@ -22,7 +22,7 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
-            modelBuilder.Entity("CommitmentTracker.ServiceDefaults.Outbox.InboxMessage", b =>
+            modelBuilder.Entity("CommitmentTracker.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uniqueidentifier");
@@ -41,7 +41,7 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
                     b.ToTable("InboxMessages", (string)null);
                 });
 
-            modelBuilder.Entity("CommitmentTracker.ServiceDefaults.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("CommitmentTracker.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

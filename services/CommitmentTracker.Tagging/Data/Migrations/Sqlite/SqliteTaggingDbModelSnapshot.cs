@@ -17,7 +17,7 @@ namespace CommitmentTracker.Tagging.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
-            modelBuilder.Entity("CommitmentTracker.ServiceDefaults.Outbox.InboxMessage", b =>
+            modelBuilder.Entity("CommitmentTracker.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("TEXT");
@@ -36,7 +36,7 @@ namespace CommitmentTracker.Tagging.Data.Migrations.Sqlite
                     b.ToTable("InboxMessages", (string)null);
                 });
 
-            modelBuilder.Entity("CommitmentTracker.ServiceDefaults.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("CommitmentTracker.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
