@@ -11,7 +11,6 @@ output="Data/Migrations"
 context_suffix="${service}Db"
 if [ "$service" = ApiKeys ]; then
   project="$root/gateway/CommitmentTracker.Edge"
-  output="Keys/Migrations"
 fi
 [ -d "$project" ] || { echo "no service project at $project" >&2; exit 2; }
 cd "$root"

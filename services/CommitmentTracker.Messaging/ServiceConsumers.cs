@@ -63,5 +63,5 @@ internal sealed class InboxFilter<TConsumer, TDatabase>(string consumerKey) : IF
     public Task Send(ConsumerConsumeContext<TConsumer> context, IPipe<ConsumerConsumeContext<TConsumer>> next) =>
         context.GetServiceOrCreateInstance<Inbox<TDatabase>>().HandleOnceAsync(consumerKey, context, () => next.Send(context));
 
-    public void Probe(ProbeContext context) => context.CreateFilterScope("inbox").Add("consumer", consumerKey);
+    public void Probe(ProbeContext context) => context.CreateFilterScope("inbox").Add("inboxConsumer", consumerKey);
 }

@@ -18,7 +18,6 @@ internal sealed class EngagementFactory(IReadOnlyDictionary<string, string?>? se
     new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Outbox:PollingInterval"] = "00:00:00.200" },
     services =>
     {
-        services.Configure<AuthenticationOptions>(o => o.SchemeMap["ApiKey"].HandlerType = typeof(TestPrincipalHandler));
         if (now is { } fixedNow)
         {
             services.AddSingleton<TimeProvider>(new FixedClock(fixedNow));
@@ -30,13 +29,8 @@ internal sealed class EngagementFactory(IReadOnlyDictionary<string, string?>? se
     /// <summary>The day the registry tests run on: the sample's dates are illustrative of November 2026.</summary>
     public static readonly DateTimeOffset RegistryDay = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
 
-    public HttpClient As(string role, string? organisation = null, string? name = null, string? members = null)
-    {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Add(TestPrincipalHandler.Header, $"{role};{organisation};{name ?? $"{role}-{organisation}"};{members}");
-        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return client;
-    }
+    public HttpClient As(string role, string? organisation = null, string? name = null, string? members = null) =>
+        As(role, organisation, members?.Split(',', StringSplitOptions.RemoveEmptyEntries), name);
 
     public HttpClient Ocp() => As("liaison", "OCP", "ocp-liaison");
 
@@ -168,24 +162,4 @@ internal static class Sample
     private static string? Cell(string value) => value.Length == 0 ? null : value;
 
     private static int? Number(string value) => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
-}
-
-internal static class HttpAssert
-{
-    public static async Task<T> OkAsync<T>(this Task<HttpResponseMessage> call, System.Net.HttpStatusCode expected = System.Net.HttpStatusCode.OK)
-    {
-        using var response = await call;
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"Expected {expected}, got {response.StatusCode}: {body}");
-        return (await response.Content.ReadFromJsonAsync<T>())!;
-    }
-
-    public static async Task<ProblemDetails> ProblemAsync(this Task<HttpResponseMessage> call, System.Net.HttpStatusCode expected)
-    {
-        using var response = await call;
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"Expected {expected}, got {response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return (await response.Content.ReadFromJsonAsync<ProblemDetails>())!;
-    }
 }

@@ -1,3 +1,4 @@
+using CommitmentTracker.ServiceDefaults.Security;
 using System.Net.Http.Json;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Contracts.Events;
@@ -50,9 +51,9 @@ public sealed class EventKindTests : IAsyncLifetime
     [Fact]
     public async Task A_dip_that_also_moved_the_category_is_one_notification_heard_by_either_kind()
     {
-        using var dips = factory.As("dips", ["admin"]);
-        using var moves = factory.As("moves", ["admin"]);
-        using var tags = factory.As("tags", ["admin"]);
+        using var dips = factory.As(Roles.Admin, id: "dips");
+        using var moves = factory.As(Roles.Admin, id: "moves");
+        using var tags = factory.As(Roles.Admin, id: "tags");
         await factory.SubscribeAsync(dips, new { members = new[] { "GBR" }, eventKinds = new[] { "engagement-dip" }, channels = new[] { "feed" } });
         await factory.SubscribeAsync(moves, new { members = new[] { "GBR" }, eventKinds = new[] { "engagement-category-changed" }, channels = new[] { "feed" } });
         await factory.SubscribeAsync(tags, new { eventKinds = new[] { "tag-confirmed" }, channels = new[] { "feed" } });

@@ -74,21 +74,9 @@ internal sealed class NotificationsFactory(int? smtpPort = null, IReadOnlyDictio
         return all;
     }
 
-    /// <summary>A client authenticated as the gateway would forward the caller: key id, roles and member scope.</summary>
-    public HttpClient As(string id, string[] roles, string[]? members = null)
-    {
-        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, id), new(ClaimTypes.Name, id) };
-        claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
-        claims.AddRange((members ?? []).Select(m => new Claim(TrackerClaims.Member, m)));
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Add(InternalToken.HeaderName, InternalToken.Create(new ClaimsPrincipal(new ClaimsIdentity(claims, "test")), TestKeys.InternalSigning, DateTime.UtcNow));
-        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return client;
-    }
+    public HttpClient Lead(string id = "lead-bgr", params string[] members) => As(Roles.CountryLead, members: members.Length == 0 ? ["BGR"] : members, id: id);
 
-    public HttpClient Lead(string id = "lead-bgr", params string[] members) => As(id, [Roles.CountryLead], members.Length == 0 ? ["BGR"] : members);
-
-    public HttpClient Reader(string id = "reader") => As(id, [Roles.Reader]);
+    public HttpClient Reader(string id = "reader") => As(Roles.Reader, id: id);
 
     /// <summary>Publishes an event with a chosen message id and waits until the consumer finished with it.</summary>
     public Task<Guid> PublishAsync<T>(T message, Guid? messageId = null) where T : class

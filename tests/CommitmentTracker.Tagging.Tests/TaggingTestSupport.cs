@@ -20,15 +20,9 @@ namespace CommitmentTracker.Tagging.Tests;
 /// <summary>The Tagging service in process, with test principals for liaisons, readers and country leads.</summary>
 internal sealed class TaggingFactory(IReadOnlyDictionary<string, string?>? settings = null) : ServiceFactory<Program>(
     new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Outbox:PollingInterval"] = "00:00:00.200" },
-    services => services.Configure<AuthenticationOptions>(o => o.SchemeMap["ApiKey"].HandlerType = typeof(TestPrincipalHandler)))
+    configureServices: null)
 {
-    public HttpClient As(string role, string? organisation = null, string? name = null)
-    {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Add(TestPrincipalHandler.Header, $"{role};{organisation};{name ?? $"{role}-{organisation}"}");
-        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return client;
-    }
+    public HttpClient As(string role, string? organisation = null, string? name = null) => As(role, organisation, members: null, id: name);
 
     public HttpClient Ogp(string name = "ogp-liaison") => As(Roles.Liaison, "OGP", name);
 
@@ -68,24 +62,4 @@ internal sealed class TaggingFactory(IReadOnlyDictionary<string, string?>? setti
     public Task<List<string>> OutboxEventsAsync() =>
         QueryAsync(async db => (await db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).Select(m => m.MessageType).ToListAsync())
             .Select(t => t.Split(',')[0].Split('.')[^1]).ToList());
-}
-
-internal static class HttpAssert
-{
-    public static async Task<T> OkAsync<T>(this Task<HttpResponseMessage> call, System.Net.HttpStatusCode expected = System.Net.HttpStatusCode.OK)
-    {
-        var response = await call;
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"Expected {expected}, got {response.StatusCode}: {body}");
-        return (await response.Content.ReadFromJsonAsync<T>())!;
-    }
-
-    public static async Task<ProblemDetails> ProblemAsync(this Task<HttpResponseMessage> call, System.Net.HttpStatusCode expected)
-    {
-        var response = await call;
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"Expected {expected}, got {response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return (await response.Content.ReadFromJsonAsync<ProblemDetails>())!;
-    }
 }

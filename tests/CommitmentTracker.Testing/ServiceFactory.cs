@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using System.Security.Claims;
+using CommitmentTracker.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -58,6 +60,25 @@ public class ServiceFactory<TEntryPoint>(IReadOnlyDictionary<string, string?>? s
     /// <summary>A client that sends the admin key.</summary>
     public HttpClient CreateAdminClient() => CreateClientWithKey(TestKeys.Admin);
 
+    /// <summary>
+    /// A client that calls as the gateway forwards a caller (a signed identity, fresh on every request): the role, a
+    /// liaison's organisation, a country lead's members, and an id that defaults to <c>{role}-{organisation}</c>.
+    /// </summary>
+    public HttpClient As(string role, string? organisation = null, IEnumerable<string>? members = null, string? id = null)
+    {
+        var name = id ?? $"{role}-{organisation}";
+        List<Claim> claims = [new(ClaimTypes.NameIdentifier, name), new(ClaimTypes.Name, name), new(ClaimTypes.Role, role)];
+        if (organisation is not null)
+        {
+            claims.Add(new Claim(TrackerClaims.Organisation, organisation));
+        }
+
+        claims.AddRange((members ?? []).Select(code => new Claim(TrackerClaims.Member, code)));
+        var client = CreateDefaultClient(new ForwardedIdentityHandler(new ClaimsPrincipal(new ClaimsIdentity(claims, "test"))));
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
     public HttpClient CreateClientWithKey(string key)
     {
         var client = CreateClient();
@@ -81,5 +102,16 @@ public class ServiceFactory<TEntryPoint>(IReadOnlyDictionary<string, string?>? s
                 // A file still open on a slow shutdown; the OS temp cleaner takes it later.
             }
         }
+    }
+}
+
+/// <summary>Signs the caller into every request as the gateway would (the token is short-lived, so one per request).</summary>
+internal sealed class ForwardedIdentityHandler(ClaimsPrincipal caller) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.Remove(InternalToken.HeaderName);
+        request.Headers.Add(InternalToken.HeaderName, InternalToken.Create(caller, TestKeys.InternalSigning, DateTime.UtcNow));
+        return base.SendAsync(request, cancellationToken);
     }
 }

@@ -1,6 +1,9 @@
 using CommitmentTracker.ServiceDefaults.Security;
 using CommitmentTracker.ServiceDefaults.OpenApi;
+using CommitmentTracker.Edge.Data;
+using CommitmentTracker.Edge.Features.Keys;
 using CommitmentTracker.Persistence;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -33,7 +36,11 @@ public static class ApiKeyStoreExtensions
     /// <summary><c>POST/GET /api/keys</c>, <c>GET/DELETE /api/keys/{id}</c>: admins only.</summary>
     public static IEndpointRouteBuilder MapApiKeys(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapApiKeyEndpoints();
+        var keys = endpoints.MapGroup("/api/keys").WithTags("API keys").RequireAuthorization(Policies.Admin);
+        CreateApiKey.Map(keys);
+        ListApiKeys.Map(keys);
+        GetApiKey.Map(keys);
+        RevokeApiKey.Map(keys);
         return endpoints;
     }
 }

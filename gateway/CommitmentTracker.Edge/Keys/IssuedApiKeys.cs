@@ -2,6 +2,8 @@ using CommitmentTracker.ServiceDefaults.Security;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 
+using CommitmentTracker.Edge.Data;
+
 namespace CommitmentTracker.Edge.Keys;
 
 /// <summary>Finds a presented key by the hash of its secret; no cache, so a revocation counts from the next request.</summary>

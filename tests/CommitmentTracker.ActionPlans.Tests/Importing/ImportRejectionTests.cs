@@ -13,13 +13,6 @@ public sealed class ImportRejectionTests : IDisposable
 {
     private readonly ServiceFactory<Program> factory = new(new Dictionary<string, string?> { ["Imports:MaxFileBytes"] = "200000" });
 
-    private static async Task<ProblemDetails> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return (await response.Content.ReadFromJsonAsync<ProblemDetails>(TestContext.Current.CancellationToken))!;
-    }
-
     private async Task AssertNothingWrittenAsync(HttpClient client)
     {
         Assert.Equal(0, (await ImportClient.GetOkAsync<PagedResponse<CommitmentSummaryResponse>>(client, "/api/commitments?includeRemoved=true")).Total);
@@ -44,7 +37,7 @@ public sealed class ImportRejectionTests : IDisposable
     {
         var client = factory.CreateAdminClient();
 
-        var problem = await ProblemAsync(await ImportClient.PostFileAsync(client, [0x00, 0x01, 0x02, 0xFF, 0x00, 0x10], "photo.png"), HttpStatusCode.UnsupportedMediaType);
+        var problem = await HttpAssert.ProblemAsync(await ImportClient.PostFileAsync(client, [0x00, 0x01, 0x02, 0xFF, 0x00, 0x10], "photo.png"), HttpStatusCode.UnsupportedMediaType);
 
         Assert.Equal("The file is neither a CSV nor an XLSX workbook.", problem.Title);
         Assert.Equal(0, (await ImportClient.GetOkAsync<PagedResponse<ImportResponse>>(client, "/api/imports")).Total);
@@ -56,7 +49,7 @@ public sealed class ImportRejectionTests : IDisposable
         var client = factory.CreateAdminClient();
         var zipLike = Encoding.ASCII.GetBytes("PK\u0003\u0004 this is not really a zip archive at all");
 
-        var problem = await ProblemAsync(await ImportClient.PostFileAsync(client, zipLike, "sheet.xlsx"), HttpStatusCode.BadRequest);
+        var problem = await HttpAssert.ProblemAsync(await ImportClient.PostFileAsync(client, zipLike, "sheet.xlsx"), HttpStatusCode.BadRequest);
 
         Assert.Equal("The file could not be read.", problem.Title);
     }
@@ -68,7 +61,7 @@ public sealed class ImportRejectionTests : IDisposable
 
         var response = await client.PostAsync("/api/imports", new StringContent("Commitment Unique Identifier\nX", Encoding.UTF8, "text/csv"), TestContext.Current.CancellationToken);
 
-        await ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        await HttpAssert.ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
     }
 
     [Fact]
@@ -77,7 +70,7 @@ public sealed class ImportRejectionTests : IDisposable
         var client = factory.CreateAdminClient();
         using var form = new MultipartFormDataContent { { new StringContent("hello"), "note" } };
 
-        var problem = await ProblemAsync(await client.PostAsync("/api/imports", form, TestContext.Current.CancellationToken), HttpStatusCode.BadRequest);
+        var problem = await HttpAssert.ProblemAsync(await client.PostAsync("/api/imports", form, TestContext.Current.CancellationToken), HttpStatusCode.BadRequest);
 
         Assert.Equal("No file was sent.", problem.Title);
     }
@@ -88,7 +81,7 @@ public sealed class ImportRejectionTests : IDisposable
         var client = factory.CreateAdminClient();
         var csv = Encoding.UTF8.GetBytes("Commitment Unique Identifier,Commitment Title,Region\nUK0098,Open data,Europe\n");
 
-        var problem = await ProblemAsync(await ImportClient.PostFileAsync(client, csv), HttpStatusCode.BadRequest);
+        var problem = await HttpAssert.ProblemAsync(await ImportClient.PostFileAsync(client, csv), HttpStatusCode.BadRequest);
 
         Assert.Contains("'Country/Locality'", problem.Detail, StringComparison.Ordinal);
         Assert.Contains("'Code'", problem.Detail, StringComparison.Ordinal);
@@ -102,7 +95,7 @@ public sealed class ImportRejectionTests : IDisposable
         var client = factory.CreateAdminClient();
         var csv = Encoding.UTF8.GetBytes("Commitment Unique Identifier,Country/Locality,Code,Action Plan ID,Commitment Title,Code\n");
 
-        var problem = await ProblemAsync(await ImportClient.PostFileAsync(client, csv), HttpStatusCode.BadRequest);
+        var problem = await HttpAssert.ProblemAsync(await ImportClient.PostFileAsync(client, csv), HttpStatusCode.BadRequest);
 
         Assert.Contains("'Code'", problem.Detail, StringComparison.Ordinal);
     }
@@ -114,7 +107,7 @@ public sealed class ImportRejectionTests : IDisposable
         var big = new byte[210_000];
         Array.Fill(big, (byte)'a');
 
-        var problem = await ProblemAsync(await ImportClient.PostFileAsync(client, big), HttpStatusCode.RequestEntityTooLarge);
+        var problem = await HttpAssert.ProblemAsync(await ImportClient.PostFileAsync(client, big), HttpStatusCode.RequestEntityTooLarge);
 
         Assert.Contains("MaxFileBytes", problem.Detail, StringComparison.Ordinal);
         Assert.Equal(0, (await ImportClient.GetOkAsync<PagedResponse<ImportResponse>>(client, "/api/imports")).Total);
@@ -208,10 +201,10 @@ public sealed class ImportRejectionTests : IDisposable
     {
         var client = factory.CreateAdminClient();
 
-        await ProblemAsync(await client.GetAsync($"/api/imports/{Guid.NewGuid()}", TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
-        await ProblemAsync(await client.GetAsync($"/api/imports/{Guid.NewGuid()}/changes", TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
-        await ProblemAsync(await client.GetAsync("/api/commitments/XX9999", TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
-        await ProblemAsync(await client.GetAsync("/api/commitments/XX9999/history", TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await client.GetAsync($"/api/imports/{Guid.NewGuid()}", TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await client.GetAsync($"/api/imports/{Guid.NewGuid()}/changes", TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await client.GetAsync("/api/commitments/XX9999", TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await client.GetAsync("/api/commitments/XX9999/history", TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
         Assert.Equal(["source"], await ProblemAssert.ValidationErrorsAsync(await client.PostAsJsonAsync("/api/imports", new StartSourceImportRequest { Source = "nowhere" }, TestContext.Current.CancellationToken)));
     }
 

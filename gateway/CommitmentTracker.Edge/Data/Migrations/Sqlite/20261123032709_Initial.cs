@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CommitmentTracker.Edge.Keys.Migrations.Sqlite
+namespace CommitmentTracker.Edge.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration

@@ -3,6 +3,8 @@ using CommitmentTracker.ServiceDefaults.Security;
 using CommitmentTracker.Contracts.Api;
 using System.Text.RegularExpressions;
 
+using CommitmentTracker.Edge.Data;
+
 namespace CommitmentTracker.Edge.Keys;
 
 /// <summary>What a key may hold; checked when it is issued.</summary>

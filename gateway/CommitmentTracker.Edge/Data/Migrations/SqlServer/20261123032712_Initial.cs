@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CommitmentTracker.Edge.Keys.Migrations.SqlServer
+namespace CommitmentTracker.Edge.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Initial : Migration
