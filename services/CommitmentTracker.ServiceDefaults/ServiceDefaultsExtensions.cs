@@ -36,7 +36,10 @@ public static class ServiceDefaultsExtensions
         builder.AddTelemetry(serviceName);
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions["correlationId"] = context.HttpContext.Request.Headers[CorrelationId.HeaderName].ToString());
+        {
+            RequestValidation.Customize(context);
+            context.ProblemDetails.Extensions["correlationId"] = context.HttpContext.Request.Headers[CorrelationId.HeaderName].ToString();
+        });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.AddHardening();
         builder.AddApiKeySecurity(internalIdentity);

@@ -55,9 +55,8 @@ internal static class Codebase
     public static IEnumerable<FileInfo> SourceFiles(DirectoryInfo folder) =>
         folder.EnumerateFiles("*.cs", SearchOption.AllDirectories).Where(file =>
         {
-            var relative = Path.GetRelativePath(folder.FullName, file.FullName).Replace('\\', '/');
-            return !relative.StartsWith("obj/", StringComparison.Ordinal) && !relative.StartsWith("bin/", StringComparison.Ordinal)
-                   && !relative.Contains("/Migrations/", StringComparison.Ordinal);
+            var segments = Path.GetRelativePath(folder.FullName, file.FullName).Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+            return !segments.Contains("obj") && !segments.Contains("bin") && !segments.Contains("Migrations");
         });
 
     private static DirectoryInfo FindRoot()

@@ -13,7 +13,7 @@ public sealed class DependencyTests
     {
         var forbidden = Codebase.Services.Where(s => s != service).Select(s => $"CommitmentTracker.{s}").Append("CommitmentTracker.Host").Append("CommitmentTracker.Edge");
         var reached = Codebase.Reachable(Codebase.Service(service));
-        Assert.Empty(forbidden.Where(reached.Contains));
+        Assert.DoesNotContain(reached, forbidden.Contains);
     }
 
     [Theory]
@@ -22,7 +22,7 @@ public sealed class DependencyTests
     {
         var forbidden = Codebase.Services.Select(s => $"CommitmentTracker.{s}").Append("CommitmentTracker.Host").Append("CommitmentTracker.Gateway");
         var reached = Codebase.Reachable(Codebase.Load(library));
-        Assert.Empty(forbidden.Where(reached.Contains));
+        Assert.DoesNotContain(reached, forbidden.Contains);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class DependencyTests
     {
         var reached = Codebase.Reachable(Codebase.Load("CommitmentTracker.Gateway"));
         var forbidden = Codebase.Services.Select(s => $"CommitmentTracker.{s}").Concat(["CommitmentTracker.Host", "CommitmentTracker.Messaging", "MassTransit", "MassTransit.Abstractions", "RabbitMQ.Client"]);
-        Assert.Empty(forbidden.Where(reached.Contains));
+        Assert.DoesNotContain(reached, forbidden.Contains);
     }
 
     [Theory]
@@ -40,14 +40,16 @@ public sealed class DependencyTests
     public void Shared_code_is_split_by_what_it_is(string library, string[] forbidden)
     {
         var reached = Codebase.Reachable(Codebase.Load(library));
-        Assert.Empty(forbidden.Where(reached.Contains));
+        Assert.DoesNotContain(reached, forbidden.Contains);
     }
 
     [Theory]
     [MemberData(nameof(Services))]
     public void A_service_makes_only_its_module_public(string service)
     {
-        var exported = Codebase.Service(service).GetExportedTypes().Select(t => t.FullName).ToList();
+        // Migrations are generated public by EF's tooling; they are found by reflection, never referenced.
+        var exported = Codebase.Service(service).GetExportedTypes().Where(t => t.Namespace?.Contains(".Data.Migrations", StringComparison.Ordinal) != true)
+            .Select(t => t.FullName).ToList();
         Assert.Equal([$"CommitmentTracker.{service}.{service}Module"], exported);
     }
 

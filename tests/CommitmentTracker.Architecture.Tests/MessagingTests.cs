@@ -38,7 +38,7 @@ public sealed class MessagingTests : IClassFixture<EmbeddedHost>
     [Fact]
     public void The_bus_runs_the_inbox_filter_in_front_of_every_consumer()
     {
-        var probe = JsonSerializer.Serialize(host.Services.GetRequiredService<IBusControl>().GetProbeResult());
+        var probe = JsonSerializer.Serialize(host.Services.GetRequiredService<IBusControl>().GetProbeResult(TestContext.Current.CancellationToken));
         foreach (var registration in host.Services.GetRequiredService<ConsumerCatalog>().Registrations)
         {
             Assert.Contains($"\"inboxConsumer\":\"{registration.Queue}\"", probe, StringComparison.Ordinal);

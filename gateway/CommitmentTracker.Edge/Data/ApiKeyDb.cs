@@ -1,3 +1,4 @@
+using CommitmentTracker.Edge.Keys;
 using CommitmentTracker.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;

@@ -4,6 +4,7 @@ using CommitmentTracker.Edge.Data;
 using CommitmentTracker.Edge.Features.Keys;
 using CommitmentTracker.Persistence;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text.Json;
 using CommitmentTracker.ServiceDefaults.Security;
+using CommitmentTracker.Edge.Data;
 using CommitmentTracker.Edge.Keys;
 using CommitmentTracker.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using CommitmentTracker.Edge.Data;
 using CommitmentTracker.Edge.Keys;
 using Microsoft.EntityFrameworkCore;
 
