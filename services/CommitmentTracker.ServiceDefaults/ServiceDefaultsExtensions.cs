@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -38,9 +39,15 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             RequestValidation.Customize(context);
+            ProblemResponses.Standardize(context.ProblemDetails);
             context.ProblemDetails.Extensions["correlationId"] = context.HttpContext.Request.Headers[CorrelationId.HeaderName].ToString();
         });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // A property sent twice is refused, not "last one wins" ({"roles":["reader"],"roles":["admin"]} must not make an admin).
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.AllowDuplicateProperties = false);
+        // Unreadable requests throw in every environment, so BadRequestExceptionHandler explains them (otherwise
+        // outside Development they would be a bare "Bad Request" with no word on what was wrong).
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.AddHardening();
         builder.AddApiKeySecurity(internalIdentity);
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
@@ -74,6 +81,9 @@ public static class ServiceDefaultsExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseRequestShapeLimits();
+        // Explicit, so the shape limits and HEAD-as-GET above run before an endpoint is chosen.
+        app.UseRouting();
         app.UseConfiguredCors();
         app.UseAuthentication();
         app.UseRateLimiter(); // after authentication: callers are limited by key id

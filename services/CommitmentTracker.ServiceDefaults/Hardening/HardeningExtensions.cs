@@ -39,6 +39,9 @@ public static class HardeningExtensions
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes;
+            // Twice ours, so RequestShapeMiddleware answers (in ProblemDetails) before Kestrel would (with an empty body).
+            kestrel.Limits.MaxRequestLineSize = (limits.Value.MaxUrlChars * 2) + 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = limits.Value.MaxHeaderBytes * 2;
         });
 
         services.AddRateLimiter(_ => { });
@@ -56,6 +59,9 @@ public static class HardeningExtensions
 
     /// <summary>Security headers first (they must be on error responses too).</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.UseMiddleware<SecurityHeadersMiddleware>();
+
+    /// <summary>URL and header limits answered in ProblemDetails, and HEAD served as GET without a body.</summary>
+    public static IApplicationBuilder UseRequestShapeLimits(this IApplicationBuilder app) => app.UseMiddleware<RequestShapeMiddleware>();
 
     /// <summary>CORS only when <c>Cors:AllowedOrigins</c> lists origins; otherwise a browser on another origin gets no CORS headers.</summary>
     public static IApplicationBuilder UseConfiguredCors(this IApplicationBuilder app)

@@ -31,6 +31,12 @@ public sealed class RequestLimitOptions
     /// does, up to <c>Imports:MaxFileBytes</c>; the gateway's imports route sets <c>MaxRequestBodySize</c>).
     /// </summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Longest URL (path and query) answered; a longer one is 414 ProblemDetails. Kestrel's own line limit is twice this.</summary>
+    public int MaxUrlChars { get; set; } = 8 * 1024;
+
+    /// <summary>Largest total of request header names and values; larger is 431 ProblemDetails. Kestrel's own limit is twice this.</summary>
+    public int MaxHeaderBytes { get; set; } = 32 * 1024;
 }
 
 /// <summary>Settings under <c>Cors</c>: no origin is allowed unless listed.</summary>
@@ -88,6 +94,10 @@ internal sealed class RequestLimitOptionsValidator : IValidateOptions<RequestLim
     public ValidateOptionsResult Validate(string? name, RequestLimitOptions options) =>
         options.MaxRequestBodyBytes < 1
             ? ValidateOptionsResult.Fail("Setting 'Limits:MaxRequestBodyBytes' must be 1 or more.")
+            : options.MaxUrlChars is < 256 or > 64 * 1024
+            ? ValidateOptionsResult.Fail("Setting 'Limits:MaxUrlChars' must be between 256 and 65536.")
+            : options.MaxHeaderBytes is < 4 * 1024 or > 256 * 1024
+            ? ValidateOptionsResult.Fail("Setting 'Limits:MaxHeaderBytes' must be between 4096 and 262144.")
             : ValidateOptionsResult.Success;
 }
 

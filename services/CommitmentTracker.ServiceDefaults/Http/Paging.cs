@@ -8,7 +8,10 @@ public readonly record struct PageRequest(int Page, int PageSize)
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
 
-    public int Skip => (Page - 1) * PageSize;
+    /// <summary>The last page anyone can ask for (documented): far beyond any list, and its offset fits a 32-bit skip.</summary>
+    public const int MaxPage = 1_000_000;
+
+    public int Skip => checked((Page - 1) * PageSize);
 
     /// <summary>Returns the page, or the validation errors keyed by parameter name (for a 400 ProblemDetails).</summary>
     public static bool TryCreate(int? page, int? pageSize, out PageRequest request, out Dictionary<string, string[]> errors)
@@ -16,9 +19,9 @@ public readonly record struct PageRequest(int Page, int PageSize)
         errors = [];
         var p = page ?? 1;
         var size = pageSize ?? DefaultPageSize;
-        if (p < 1)
+        if (p is < 1 or > MaxPage)
         {
-            errors["page"] = ["page must be 1 or more."];
+            errors["page"] = [$"page must be between 1 and {MaxPage}."];
         }
 
         if (size is < 1 or > MaxPageSize)

@@ -27,7 +27,9 @@ internal sealed class DefaultsApp : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<DefaultsApp> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplication>? map = null, string environment = "Development", Action<WebApplication>? before = null)
+    public static async Task<DefaultsApp> StartAsync(
+        IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplication>? map = null, string environment = "Development", Action<WebApplication>? before = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -39,6 +41,7 @@ internal sealed class DefaultsApp : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         // A standalone app, like the embedded host: no gateway in front, so no forwarded identity.
         builder.AddServiceDefaults("defaults-test", InternalIdentity.None);
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         before?.Invoke(app);
         app.UseServiceDefaults();
