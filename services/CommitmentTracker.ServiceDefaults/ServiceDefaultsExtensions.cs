@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -79,7 +80,12 @@ public static class ServiceDefaultsExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Always ProblemDetails, whatever the caller's Accept says (a browser asking for HTML gets JSON, not text/plain).
+        app.UseStatusCodePages(static context =>
+        {
+            var status = context.HttpContext.Response.StatusCode;
+            return ProblemResponses.WriteAsync(context.HttpContext, status, ReasonPhrases.GetReasonPhrase(status));
+        });
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseRequestShapeLimits();
         // Explicit, so the shape limits and HEAD-as-GET above run before an endpoint is chosen.
