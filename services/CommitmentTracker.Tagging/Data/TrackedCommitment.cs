@@ -16,4 +16,7 @@ internal sealed class TrackedCommitment
     public DateTime UpdatedAt { get; set; }
 
     public IReadOnlyList<string> PolicyAreaList => PolicyAreas.Length == 0 ? [] : PolicyAreas.Split('\n');
+
+    /// <summary>A commitment id as ActionPlans stores it (OGP ids are upper case), whoever wrote it.</summary>
+    public static string NormalizeId(string id) => id.Trim().ToUpperInvariant();
 }
