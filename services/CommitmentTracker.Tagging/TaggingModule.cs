@@ -2,7 +2,6 @@ using CommitmentTracker.Tagging.Features;
 using CommitmentTracker.ServiceDefaults.OpenApi;
 using CommitmentTracker.Persistence;
 using CommitmentTracker.Messaging;
-using CommitmentTracker.ServiceDefaults.Security;
 using CommitmentTracker.Tagging.Consumers;
 using CommitmentTracker.Tagging.Data;
 using CommitmentTracker.Tagging.Features.CommitmentTags;
@@ -10,9 +9,7 @@ using CommitmentTracker.Tagging.Features.Rules;
 using CommitmentTracker.Tagging.Features.Suggestions;
 using CommitmentTracker.Tagging.Features.Tags;
 using CommitmentTracker.Tagging.Review;
-using CommitmentTracker.Tagging.Security;
 using CommitmentTracker.Tagging.Suggestions;
-using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.Tagging;
@@ -25,6 +22,7 @@ public static class TaggingModule
 
     public static IHostApplicationBuilder AddTagging(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddValidation();
         builder.Services.AddOpenApiExamples(TaggingExamples.Add);
         builder.AddServiceDatabase<TaggingDb, SqliteTaggingDb, SqlServerTaggingDb>(ConnectionName);
         builder.Services.AddOptions<TaggingOptions>().BindConfiguration(TaggingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -43,13 +41,29 @@ public static class TaggingModule
 
     public static IEndpointRouteBuilder MapTagging(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api");
-        var tags = api.MapGroup(string.Empty).WithTags("Tags");
-        tags.MapGetTags();
-        tags.MapManageTags();
-        tags.MapCommitmentTags();
-        tags.MapSuggestions();
-        tags.MapRules();
+        var api = endpoints.MapGroup("/api").MapGroup(string.Empty).WithTags("Tags");
+
+        ListTags.Map(api);
+        CreateTag.Map(api);
+        UpdateTag.Map(api);
+        ListTaggedCommitments.Map(api);
+
+        // Under ActionPlans' /api/commitments/{id}: the literal "tags" segment keeps them apart (gateway: Order 1).
+        GetCommitmentTags.Map(api);
+        TagCommitment.Map(api);
+        UntagCommitment.Map(api);
+        GetCommitmentTagHistory.Map(api);
+
+        ListTagSuggestions.Map(api);
+        AcceptTagSuggestion.Map(api);
+        RejectTagSuggestion.Map(api);
+        AcceptTagSuggestions.Map(api);
+        RejectTagSuggestions.Map(api);
+
+        ListTagRules.Map(api);
+        CreateTagRule.Map(api);
+        UpdateTagRule.Map(api);
+        DisableTagRule.Map(api);
         return endpoints;
     }
 }

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace CommitmentTracker.Tagging;
 
 /// <summary>Settings under <c>Tagging</c>. The rules themselves are data (<c>/api/tag-rules</c>), not settings.</summary>
-public sealed class TaggingOptions
+internal sealed class TaggingOptions
 {
     public const string SectionName = "Tagging";
 

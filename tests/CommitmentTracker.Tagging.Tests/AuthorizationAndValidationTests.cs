@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Testing;
+using Microsoft.AspNetCore.Mvc;
 
 namespace CommitmentTracker.Tagging.Tests;
 
@@ -57,7 +59,7 @@ public sealed class AuthorizationAndValidationTests : IDisposable
     {
         await factory.AddCommitmentAsync("UK0098", "Open contracting");
 
-        Assert.Equal(HttpStatusCode.OK, (await factory.Reader().GetAsync(url, Ct)).StatusCode);
+        await factory.Reader().GetAsync(url, Ct).OkAsync<JsonElement>();
         await factory.CreateClient().GetAsync(url, Ct).ProblemAsync(HttpStatusCode.Unauthorized);
     }
 
@@ -111,6 +113,48 @@ public sealed class AuthorizationAndValidationTests : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/tag-suggestions/{Guid.NewGuid()}/accept") { Content = JsonContent.Create(new ReviewSuggestionRequest(null)) };
         request.Headers.TryAddWithoutValidation("If-Match", "\"abc\"");
         Assert.Equal(["If-Match"], await ProblemAssert.ValidationErrorsAsync(await factory.Ogp().SendAsync(request, Ct)));
+    }
+
+    [Fact]
+    public async Task Bad_input_is_400_with_the_endpoints_title_and_message()
+    {
+        await factory.AddCommitmentAsync("UK0098", "Open contracting");
+        var liaison = factory.Ogp();
+        var admin = factory.CreateAdminClient();
+        var longReason = new string('x', 1001);
+        const string ReasonTooLong = "reason has at most 1000 characters.";
+
+        await AssertInvalidAsync(liaison.PostAsJsonAsync("/api/commitments/UK0098/tags", new TagCommitmentRequest(" ", null), Ct),
+            "The tag cannot be applied.", "tag", "tag is required: the id of a tag of the vocabulary (GET /api/tags).");
+        await AssertInvalidAsync(liaison.PostAsJsonAsync("/api/commitments/UK0098/tags", new TagCommitmentRequest("no-such-tag", null), Ct),
+            "The tag cannot be applied.", "tag", "'no-such-tag' is not a tag of the vocabulary (GET /api/tags).");
+        await AssertInvalidAsync(liaison.PostAsJsonAsync("/api/commitments/UK0098/tags", new TagCommitmentRequest("open-contracting", longReason), Ct),
+            "The tag cannot be applied.", "reason", ReasonTooLong);
+        await AssertInvalidAsync(liaison.DeleteAsync($"/api/commitments/UK0098/tags/open-contracting?reason={longReason}", Ct),
+            "The request is not valid.", "reason", ReasonTooLong);
+        await AssertInvalidAsync(liaison.PostAsJsonAsync($"/api/tag-suggestions/{Guid.NewGuid()}/reject", new ReviewSuggestionRequest(longReason), Ct),
+            "The request is not valid.", "reason", ReasonTooLong);
+        await AssertInvalidAsync(liaison.PostAsJsonAsync("/api/tag-suggestions/accept", new BulkReviewRequest([Guid.NewGuid()], longReason), Ct),
+            "The bulk review is not valid.", "reason", ReasonTooLong);
+        await AssertInvalidAsync(liaison.PostAsJsonAsync("/api/tag-suggestions/reject", new BulkReviewRequest([], null), Ct),
+            "The bulk review is not valid.", "ids", "ids lists 1 to 200 suggestion ids.");
+        await AssertInvalidAsync(admin.PutAsJsonAsync("/api/tags/sector-health", new UpdateTagRequest(null, null, "sector-health", null, null), Ct),
+            "The tag is not valid.", "parentId", "parentId 'sector-health' is not another tag of the vocabulary.");
+        await AssertInvalidAsync(admin.PutAsJsonAsync("/api/tag-rules/ocds", new TagRuleRequest(null, null, null, null, null, 0, null), Ct),
+            "The rule is not valid.", "confidence", "confidence is a number in (0, 1].");
+        await AssertInvalidAsync(factory.Reader().GetAsync("/api/tag-suggestions?status=maybe", Ct),
+            "The filters are not valid.", "status", "status is one of open, all, pending, proposed, accepted, rejected, superseded.");
+    }
+
+    private static async Task AssertInvalidAsync(Task<HttpResponseMessage> call, string title, string field, string message)
+    {
+        using var response = await call;
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(Ct);
+        Assert.Equal(title, problem!.Title);
+        Assert.Equal([field], problem.Errors.Keys);
+        Assert.Equal([message], problem.Errors[field]);
     }
 
     public void Dispose() => factory.Dispose();

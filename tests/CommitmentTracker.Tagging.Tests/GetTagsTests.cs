@@ -1,9 +1,7 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Testing;
-using Microsoft.AspNetCore.Mvc;
 
 namespace CommitmentTracker.Tagging.Tests;
 
@@ -17,12 +15,8 @@ public sealed class GetTagsTests : IDisposable
 
     private readonly ServiceFactory<Program> factory = new();
 
-    private async Task<List<TagResponse>> GetTagsAsync(string url = "/api/tags")
-    {
-        var response = await factory.CreateAdminClient().GetAsync(url, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<List<TagResponse>>(TestContext.Current.CancellationToken))!;
-    }
+    private Task<List<TagResponse>> GetTagsAsync(string url = "/api/tags") =>
+        factory.CreateAdminClient().GetAsync(url, TestContext.Current.CancellationToken).OkAsync<List<TagResponse>>();
 
     [Fact]
     public async Task The_seeded_vocabulary_is_returned()
@@ -79,12 +73,9 @@ public sealed class GetTagsTests : IDisposable
     {
         var client = key is null ? factory.CreateClient() : factory.CreateClientWithKey(key);
 
-        var response = await client.GetAsync("/api/tags", TestContext.Current.CancellationToken);
+        var problem = await client.GetAsync("/api/tags", TestContext.Current.CancellationToken).ProblemAsync(HttpStatusCode.Unauthorized);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(TestContext.Current.CancellationToken);
-        Assert.Equal(detail, problem!.Detail);
+        Assert.Equal(detail, problem.Detail);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class SuggestionConsumerTests : IDisposable
         Assert.Contains(new TagEvidence("ocds", "fullText", "Open Contracting Data Standard"), queue.Items[1].Evidence);
         Assert.Contains(new TagEvidence("ocds", "fullText", "OCDS"), queue.Items[1].Evidence);
         Assert.True(queue.Items.Zip(queue.Items.Skip(1)).All(p => p.First.Confidence >= p.Second.Confidence), "highest confidence first");
-        Assert.Equal(3, (await factory.OutboxEventsAsync()).Count(e => e == nameof(TagSuggested)));
+        Assert.Equal(3, (await factory.EventsAsync<TagSuggested>()).Count);
         var history = await factory.Reader().GetAsync("/api/commitments/uk0098/tags/history", TestContext.Current.CancellationToken).OkAsync<PagedResponse<TagAuditResponse>>();
         Assert.Equal(3, history.Items.Count(e => e.Action == "suggested" && e.Actor == "rules"));
     }
@@ -60,7 +60,7 @@ public sealed class SuggestionConsumerTests : IDisposable
 
         var queue = await QueueAsync("?member=gbr");
         Assert.Equal(["e-procurement", "public-procurement"], queue.Items.Select(s => s.Tag));
-        Assert.Equal(2, (await factory.OutboxEventsAsync()).Count(e => e == nameof(TagSuggested)));
+        Assert.Equal(2, (await factory.EventsAsync<TagSuggested>()).Count);
         Assert.Equal(1, await factory.QueryAsync(db => db.InboxMessages.CountAsync(m => m.MessageId == messageId)));
     }
 

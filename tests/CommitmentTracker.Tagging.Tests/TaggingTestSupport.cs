@@ -1,32 +1,19 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Security.Claims;
-using System.Text.Encodings.Web;
 using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.ServiceDefaults.Security;
 using CommitmentTracker.Tagging.Data;
-using CommitmentTracker.Testing;
 using MassTransit;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.Tagging.Tests;
 
-/// <summary>The Tagging service in process, with test principals for liaisons, readers and country leads.</summary>
+/// <summary>The Tagging service in process, with callers for liaisons of each organisation and readers (<see cref="ServiceFactory{TEntryPoint}.As"/>).</summary>
 internal sealed class TaggingFactory(IReadOnlyDictionary<string, string?>? settings = null) : ServiceFactory<Program>(
     new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Outbox:PollingInterval"] = "00:00:00.200" },
     configureServices: null)
 {
-    public HttpClient As(string role, string? organisation = null, string? name = null) => As(role, organisation, members: null, id: name);
+    public HttpClient Ogp(string name = "ogp-liaison") => As(Roles.Liaison, Organisations.Ogp, id: name);
 
-    public HttpClient Ogp(string name = "ogp-liaison") => As(Roles.Liaison, "OGP", name);
-
-    public HttpClient Ocp(string name = "ocp-liaison") => As(Roles.Liaison, "OCP", name);
+    public HttpClient Ocp(string name = "ocp-liaison") => As(Roles.Liaison, Organisations.Ocp, id: name);
 
     public HttpClient Reader() => As(Roles.Reader);
 
@@ -58,8 +45,6 @@ internal sealed class TaggingFactory(IReadOnlyDictionary<string, string?>? setti
         return await query(scope.ServiceProvider.GetRequiredService<TaggingDb>());
     }
 
-    /// <summary>The types of the events waiting in (or sent from) the outbox, by short name, in order.</summary>
-    public Task<List<string>> OutboxEventsAsync() =>
-        QueryAsync(async db => (await db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).Select(m => m.MessageType).ToListAsync())
-            .Select(t => t.Split(',')[0].Split('.')[^1]).ToList());
+    /// <summary>The <typeparamref name="TEvent"/> events waiting in (or sent from) the outbox, oldest first.</summary>
+    public Task<List<TEvent>> EventsAsync<TEvent>() where TEvent : class => QueryAsync(db => db.EventsAsync<TEvent>());
 }

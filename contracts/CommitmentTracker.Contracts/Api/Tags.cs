@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace CommitmentTracker.Contracts.Api;
 
 /// <summary>A tag of the vocabulary. <c>Confirmation</c> is <c>one-liaison</c> or <c>both-organisations</c>.</summary>
@@ -55,13 +57,18 @@ public sealed record CommitmentTagsResponse(
     IReadOnlyList<TagSuggestionResponse> Suggestions);
 
 /// <summary>A liaison tags a commitment by hand (or adds its organisation's approval to a proposed tag).</summary>
-public sealed record TagCommitmentRequest(string? Tag, string? Reason);
+public sealed record TagCommitmentRequest(
+    [property: Required(ErrorMessage = "tag is required: the id of a tag of the vocabulary (GET /api/tags).")] string? Tag,
+    [property: StringLength(1000, ErrorMessage = "reason has at most 1000 characters.")] string? Reason);
 
 /// <summary>Accepting or rejecting one suggestion, with an optional reason.</summary>
-public sealed record ReviewSuggestionRequest(string? Reason);
+public sealed record ReviewSuggestionRequest(
+    [property: StringLength(1000, ErrorMessage = "reason has at most 1000 characters.")] string? Reason);
 
 /// <summary>Accepting or rejecting several suggestions at once (at most 200).</summary>
-public sealed record BulkReviewRequest(IReadOnlyList<Guid>? Ids, string? Reason);
+public sealed record BulkReviewRequest(
+    IReadOnlyList<Guid>? Ids,
+    [property: StringLength(1000, ErrorMessage = "reason has at most 1000 characters.")] string? Reason);
 
 /// <summary>One suggestion's outcome in a bulk review: the HTTP status it would have had alone, and why.</summary>
 public sealed record BulkReviewItem(Guid Id, int Status, string? SuggestionStatus, string? Detail);

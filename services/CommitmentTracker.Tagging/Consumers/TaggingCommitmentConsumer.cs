@@ -17,13 +17,13 @@ internal sealed class TaggingCommitmentConsumer(TaggingDb db, CommitmentProjecti
         var m = context.Message;
         var snapshot = m.Current;
         var text = new CommitmentText(snapshot?.Title ?? m.Title, snapshot?.FullText, snapshot?.PolicyAreas ?? m.PolicyAreas);
-        return projection.ApplyAsync(db, new CommitmentFacts(Normalize(m.CommitmentId), m.ActionPlanId, m.MemberCode, text), context.CancellationToken);
+        return projection.ApplyAsync(db, new CommitmentFacts(TrackedCommitment.NormalizeId(m.CommitmentId), m.ActionPlanId, m.MemberCode, text), context.CancellationToken);
     }
 
     public async Task Consume(ConsumeContext<CommitmentChanged> context)
     {
         var (m, ct) = (context.Message, context.CancellationToken);
-        var id = Normalize(m.CommitmentId);
+        var id = TrackedCommitment.NormalizeId(m.CommitmentId);
         CommitmentText text;
         if (m.Current is { } snapshot)
         {
@@ -40,8 +40,5 @@ internal sealed class TaggingCommitmentConsumer(TaggingDb db, CommitmentProjecti
     }
 
     public Task Consume(ConsumeContext<CommitmentRemoved> context) =>
-        projection.RemoveAsync(db, Normalize(context.Message.CommitmentId), context.CancellationToken);
-
-    /// <summary>OGP ids are upper case, as ActionPlans stores them.</summary>
-    internal static string Normalize(string id) => id.Trim().ToUpperInvariant();
+        projection.RemoveAsync(db, TrackedCommitment.NormalizeId(context.Message.CommitmentId), context.CancellationToken);
 }

@@ -1,30 +1,20 @@
 using CommitmentTracker.Persistence;
 using System.Text.Json;
 using CommitmentTracker.Contracts.Events;
+using CommitmentTracker.ServiceDefaults.Security;
 using CommitmentTracker.Tagging.Data;
-using CommitmentTracker.Tagging.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommitmentTracker.Tagging.Review;
 
-/// <summary>The outcome of one review action: a status code, and a problem's title and detail when it failed.</summary>
-internal sealed record ReviewOutcome(int Status, string? Title = null, string? Detail = null, TagSuggestion? Suggestion = null, CommitmentTag? Tag = null)
-{
-    public bool Succeeded => Status is >= 200 and < 300;
-
-    public static ReviewOutcome Conflict(string detail) => new(StatusCodes.Status409Conflict, "The tags changed meanwhile.", detail);
-
-    public static ReviewOutcome NotFound(string title, string detail) => new(StatusCodes.Status404NotFound, title, detail);
-}
-
 /// <summary>
 /// Accepting, rejecting, tagging and untagging. Every action saves its state change, its audit entry and its events
 /// in one transaction; suggestion and tag rows carry a version, so of two liaisons acting at once one wins and the
-/// other gets a 409 (or a 412 when it sent an <c>If-Match</c> that no longer holds).
+/// other gets <see cref="ReviewOutcome.ConcurrentChange"/> (or <see cref="ReviewOutcome.VersionMismatch"/> when it named
+/// a version that no longer holds). A blank reason is no reason.
 /// </summary>
 internal sealed class TagReview(TaggingDb db, TimeProvider time)
 {
-    internal const string ConcurrentChange = "Another liaison changed this commitment's tags at the same time. Reload and try again.";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<ReviewOutcome> AcceptAsync(Guid id, Reviewer reviewer, string? reason, int? expectedVersion, CancellationToken cancellationToken)
@@ -37,26 +27,22 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time)
 
         if (StoredLines.Split(suggestion!.ApprovedBy).Contains(reviewer.Organisation, StringComparer.Ordinal))
         {
-            return ReviewOutcome.Conflict($"{reviewer.Organisation} accepted this suggestion already; it awaits the other organisation.");
+            return new ReviewOutcome.AlreadyAccepted(reviewer.Organisation);
         }
 
         var tag = await db.Tags.AsNoTracking().FirstAsync(t => t.Id == suggestion.TagId, cancellationToken);
         if (tag.Retired)
         {
-            return ReviewOutcome.Conflict($"Tag '{tag.Id}' is retired; it can no longer be applied.");
+            return new ReviewOutcome.TagRetired(tag.Id);
         }
 
+        reason = Clean(reason);
         var now = time.GetUtcNow();
         var current = await db.CommitmentTags.FirstOrDefaultAsync(t => t.CommitmentId == suggestion.CommitmentId && t.TagId == tag.Id, cancellationToken);
         Audit(suggestion.CommitmentId, suggestion.TagId, AuditAction.Accepted, reviewer, reason, now, suggestion.Id, $"confidence {suggestion.Confidence:0.00}");
         var tagged = Approve(current, suggestion.CommitmentId, suggestion.MemberCode, tag, reviewer, reason, suggestion.Id, now);
-        var confirmed = tagged.Status == TagStatus.Confirmed;
-        suggestion.ApprovedBy = StoredLines.Add(suggestion.ApprovedBy, reviewer.Organisation);
-        suggestion.Status = confirmed ? SuggestionStatus.Accepted : SuggestionStatus.Proposed;
-        suggestion.IsOpen = !confirmed;
-        suggestion.DecidedAt = confirmed ? now.UtcDateTime : null;
-        suggestion.Version++;
-        return await SaveAsync(new ReviewOutcome(StatusCodes.Status200OK, Suggestion: suggestion, Tag: tagged), cancellationToken);
+        Answer(suggestion, reviewer, tagged, now);
+        return await SaveAsync(Approval(tagged, suggestion, newTag: current is null), cancellationToken);
     }
 
     public async Task<ReviewOutcome> RejectAsync(Guid id, Reviewer reviewer, string? reason, int? expectedVersion, CancellationToken cancellationToken)
@@ -67,7 +53,9 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time)
             return failed;
         }
 
+        reason = Clean(reason);
         var now = time.GetUtcNow();
+        var withdrew = false;
         if (suggestion!.Status == SuggestionStatus.Proposed)
         {
             // One organisation accepted, the other rejects: the proposed tag it created goes.
@@ -82,6 +70,7 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time)
                     CommitmentId = suggestion.CommitmentId, MemberCode = suggestion.MemberCode, Tag = suggestion.TagId,
                     Organisation = reviewer.Organisation, Actor = reviewer.Actor, Reason = reason, OccurredAt = now,
                 });
+                withdrew = true;
             }
         }
 
@@ -90,21 +79,30 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time)
         suggestion.DecidedAt = now.UtcDateTime;
         suggestion.Version++;
         Audit(suggestion.CommitmentId, suggestion.TagId, AuditAction.Rejected, reviewer, reason, now, suggestion.Id, null);
-        return await SaveAsync(new ReviewOutcome(StatusCodes.Status200OK, Suggestion: suggestion), cancellationToken);
+        return await SaveAsync(new ReviewOutcome.Rejected(suggestion, withdrew), cancellationToken);
     }
 
-    /// <summary>Tags by hand, or adds the reviewer's organisation's approval to a proposed tag. 201 when the tag is new on the commitment.</summary>
+    /// <summary>Accepts each suggestion on its own, as one request each would: one outcome per distinct id, in order.</summary>
+    public Task<IReadOnlyList<(Guid Id, ReviewOutcome Outcome)>> AcceptEachAsync(IEnumerable<Guid> ids, Reviewer reviewer, string? reason, CancellationToken cancellationToken) =>
+        EachAsync(ids, id => AcceptAsync(id, reviewer, reason, null, cancellationToken));
+
+    /// <summary>Rejects each suggestion on its own, as one request each would: one outcome per distinct id, in order.</summary>
+    public Task<IReadOnlyList<(Guid Id, ReviewOutcome Outcome)>> RejectEachAsync(IEnumerable<Guid> ids, Reviewer reviewer, string? reason, CancellationToken cancellationToken) =>
+        EachAsync(ids, id => RejectAsync(id, reviewer, reason, null, cancellationToken));
+
+    /// <summary>Tags by hand, or adds the reviewer's organisation's approval to a proposed tag.</summary>
     public async Task<ReviewOutcome> TagAsync(TrackedCommitment commitment, Tag tag, Reviewer reviewer, string? reason, CancellationToken cancellationToken)
     {
         // Read once and tracked: its version guards the update, its primary key guards a concurrent insert.
         var existing = await db.CommitmentTags.FirstOrDefaultAsync(t => t.CommitmentId == commitment.Id && t.TagId == tag.Id, cancellationToken);
         if (existing is not null && StoredLines.Split(existing.ApprovedBy).Contains(reviewer.Organisation, StringComparer.Ordinal))
         {
-            return ReviewOutcome.Conflict(existing.Status == TagStatus.Confirmed
-                ? $"'{tag.Id}' is already confirmed on {commitment.Id}."
-                : $"{reviewer.Organisation} approved '{tag.Id}' on {commitment.Id} already; it awaits the other organisation.");
+            return existing.Status == TagStatus.Confirmed
+                ? new ReviewOutcome.AlreadyConfirmed(commitment.Id, tag.Id)
+                : new ReviewOutcome.AlreadyApproved(reviewer.Organisation, commitment.Id, tag.Id);
         }
 
+        reason = Clean(reason);
         var now = time.GetUtcNow();
         var open = await db.Suggestions.FirstOrDefaultAsync(s => s.CommitmentId == commitment.Id && s.TagId == tag.Id && s.IsOpen, cancellationToken);
         Audit(commitment.Id, tag.Id, AuditAction.Tagged, reviewer, reason, now, open?.Id, null);
@@ -112,16 +110,10 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time)
         if (open is not null)
         {
             // Tagging by hand answers the open suggestion for the same tag too: it never lingers as a duplicate.
-            var confirmed = tagged.Status == TagStatus.Confirmed;
-            open.ApprovedBy = StoredLines.Add(open.ApprovedBy, reviewer.Organisation);
-            open.Status = confirmed ? SuggestionStatus.Accepted : SuggestionStatus.Proposed;
-            open.IsOpen = !confirmed;
-            open.DecidedAt = confirmed ? now.UtcDateTime : null;
-            open.Version++;
+            Answer(open, reviewer, tagged, now);
         }
 
-        var status = existing is null ? StatusCodes.Status201Created : StatusCodes.Status200OK;
-        return await SaveAsync(new ReviewOutcome(status, Tag: tagged), cancellationToken);
+        return await SaveAsync(Approval(tagged, open, newTag: existing is null), cancellationToken);
     }
 
     public async Task<ReviewOutcome> UntagAsync(TrackedCommitment commitment, string tagId, Reviewer reviewer, string? reason, CancellationToken cancellationToken)
@@ -129,9 +121,10 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time)
         var tagged = await db.CommitmentTags.FirstOrDefaultAsync(t => t.CommitmentId == commitment.Id && t.TagId == tagId, cancellationToken);
         if (tagged is null)
         {
-            return ReviewOutcome.NotFound("The commitment does not carry this tag.", $"{commitment.Id} is not tagged '{tagId}'.");
+            return new ReviewOutcome.NotTagged(commitment.Id, tagId);
         }
 
+        reason = Clean(reason);
         var now = time.GetUtcNow();
         db.CommitmentTags.Remove(tagged);
         var open = await db.Suggestions.Where(s => s.CommitmentId == commitment.Id && s.TagId == tagId && s.IsOpen).ToListAsync(cancellationToken);
@@ -149,15 +142,20 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time)
             CommitmentId = commitment.Id, MemberCode = commitment.MemberCode, Tag = tagId,
             Organisation = reviewer.Organisation, Actor = reviewer.Actor, Reason = reason, OccurredAt = now,
         });
-        return await SaveAsync(new ReviewOutcome(StatusCodes.Status204NoContent), cancellationToken);
+        return await SaveAsync(new ReviewOutcome.Untagged(tagged), cancellationToken);
     }
 
     /// <summary>Whether <paramref name="approvals"/> satisfy the tag's confirmation policy (an admin's approval always does).</summary>
     internal static bool IsConfirmed(Tag tag, IReadOnlyCollection<string> approvals) =>
-        approvals.Contains(Organisations.Admin)
+        approvals.Contains(Reviewer.Admin)
         || (tag.Confirmation == ConfirmationPolicy.BothOrganisations
             ? approvals.Contains(Organisations.Ogp) && approvals.Contains(Organisations.Ocp)
             : approvals.Count > 0);
+
+    private static ReviewOutcome.Approval Approval(CommitmentTag tagged, TagSuggestion? suggestion, bool newTag) =>
+        tagged.Status == TagStatus.Confirmed
+            ? new ReviewOutcome.Confirmed(tagged, suggestion, newTag)
+            : new ReviewOutcome.AwaitingOtherOrganisation(tagged, suggestion, newTag);
 
     /// <summary>Adds the reviewer's approval to the commitment's tag (creating it), confirms it when the policy is met, and publishes CommitmentTagged.</summary>
     private CommitmentTag Approve(
@@ -196,22 +194,30 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time)
         return tagged;
     }
 
+    /// <summary>Records the reviewer's approval on the suggestion: accepted once its tag is confirmed, else proposed.</summary>
+    private static void Answer(TagSuggestion suggestion, Reviewer reviewer, CommitmentTag tagged, DateTimeOffset now)
+    {
+        var confirmed = tagged.Status == TagStatus.Confirmed;
+        suggestion.ApprovedBy = StoredLines.Add(suggestion.ApprovedBy, reviewer.Organisation);
+        suggestion.Status = confirmed ? SuggestionStatus.Accepted : SuggestionStatus.Proposed;
+        suggestion.IsOpen = !confirmed;
+        suggestion.DecidedAt = confirmed ? now.UtcDateTime : null;
+        suggestion.Version++;
+    }
+
     private static ReviewOutcome? Check(TagSuggestion? suggestion, Guid id, int? expectedVersion)
     {
         if (suggestion is null)
         {
-            return ReviewOutcome.NotFound("The suggestion does not exist.", $"There is no suggestion {id}.");
+            return new ReviewOutcome.SuggestionNotFound(id);
         }
 
         if (expectedVersion is { } expected && expected != suggestion.Version)
         {
-            return new ReviewOutcome(StatusCodes.Status412PreconditionFailed, "The suggestion changed since you read it.",
-                $"If-Match named version {expected}; the suggestion is at version {suggestion.Version} ({suggestion.Status}). Reload it and decide again.");
+            return new ReviewOutcome.VersionMismatch(expected, suggestion.Version, suggestion.Status);
         }
 
-        return SuggestionStatus.IsOpen(suggestion.Status)
-            ? null
-            : ReviewOutcome.Conflict($"The suggestion was {suggestion.Status} already.");
+        return SuggestionStatus.IsOpen(suggestion.Status) ? null : new ReviewOutcome.AlreadyDecided(suggestion.Status);
     }
 
     private void Audit(string commitmentId, string tagId, string action, Reviewer reviewer, string? reason, DateTimeOffset at, Guid? suggestionId, string? detail) =>
@@ -232,9 +238,24 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time)
         {
             // A version that moved (concurrency) or a tag row another liaison inserted first (primary key).
             db.ChangeTracker.Clear();
-            return ReviewOutcome.Conflict(ConcurrentChange);
+            return new ReviewOutcome.ConcurrentChange();
         }
     }
+
+    private async Task<IReadOnlyList<(Guid Id, ReviewOutcome Outcome)>> EachAsync(IEnumerable<Guid> ids, Func<Guid, Task<ReviewOutcome>> decide)
+    {
+        var outcomes = new List<(Guid, ReviewOutcome)>();
+        foreach (var id in ids.Distinct())
+        {
+            outcomes.Add((id, await decide(id)));
+            // Each decision stands alone: nothing one tracked (or failed to save) carries into the next.
+            db.ChangeTracker.Clear();
+        }
+
+        return outcomes;
+    }
+
+    private static string? Clean(string? reason) => string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
 
     internal static IReadOnlyList<SuggestionEvidence> Evidence(string json) =>
         JsonSerializer.Deserialize<List<SuggestionEvidence>>(json, Json) ?? [];

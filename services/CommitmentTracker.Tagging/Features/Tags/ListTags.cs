@@ -6,15 +6,15 @@ using Microsoft.EntityFrameworkCore;
 namespace CommitmentTracker.Tagging.Features.Tags;
 
 /// <summary><c>GET /api/tags</c>: the tag vocabulary.</summary>
-internal static class GetTags
+internal static class ListTags
 {
-    public static void MapGetTags(this RouteGroupBuilder api) =>
-        api.MapGet("/tags", ListAsync)
-            .WithName("ListTags")
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/tags", HandleAsync)
+            .WithName(nameof(ListTags))
             .WithSummary("List the tag vocabulary")
             .WithDescription("Parents before their children; retired tags only with includeRetired=true.");
 
-    internal static async Task<Ok<List<TagResponse>>> ListAsync(TaggingDb db, bool? includeRetired, CancellationToken cancellationToken)
+    internal static async Task<Ok<List<TagResponse>>> HandleAsync(TaggingDb db, bool? includeRetired, CancellationToken cancellationToken)
     {
         var query = db.Tags.AsNoTracking();
         if (includeRetired != true)
@@ -24,8 +24,7 @@ internal static class GetTags
 
         var tags = await query
             .OrderBy(t => t.ParentId ?? t.Id).ThenBy(t => t.ParentId != null).ThenBy(t => t.Id)
-            .Select(t => new TagResponse(t.Id, t.Label, t.Description, t.ParentId, t.Retired) { Confirmation = t.Confirmation })
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(tags);
+        return TypedResults.Ok(tags.Select(t => t.ToResponse()).ToList());
     }
 }
