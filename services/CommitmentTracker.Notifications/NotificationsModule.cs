@@ -6,7 +6,7 @@ using CommitmentTracker.Notifications.Features.Activity;
 using CommitmentTracker.Notifications.Features.Deliveries;
 using CommitmentTracker.Notifications.Features.Feed;
 using CommitmentTracker.Notifications.Features.Subscriptions;
-using CommitmentTracker.Notifications.Features.Unsubscribe;
+using CommitmentTracker.Notifications.Subscriptions;
 using CommitmentTracker.ServiceDefaults.OpenApi;
 using CommitmentTracker.Persistence;
 using CommitmentTracker.Messaging;
@@ -60,11 +60,19 @@ public static class NotificationsModule
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api").WithTags("Notifications");
-        api.MapGetActivity();
-        api.MapSubscriptions();
-        api.MapFeed();
-        api.MapDeliveries();
-        api.MapUnsubscribe();
+        ListActivity.Map(api);
+        CreateSubscription.Map(api);
+        ListSubscriptions.Map(api);
+        GetSubscription.Map(api);
+        UpdateSubscription.Map(api);
+        DeleteSubscription.Map(api);
+        TestSubscription.Map(api);
+        ListNotifications.Map(api);
+        MarkNotificationRead.Map(api);
+        ListDeliveries.Map(api);
+        ReplayDelivery.Map(api);
+        GetUnsubscribePage.Map(api);
+        Unsubscribe.Map(api);
         return endpoints;
     }
 }

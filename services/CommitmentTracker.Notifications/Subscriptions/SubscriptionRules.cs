@@ -4,12 +4,7 @@ using CommitmentTracker.Notifications.Data;
 using CommitmentTracker.Notifications.Delivery;
 using Microsoft.EntityFrameworkCore;
 
-namespace CommitmentTracker.Notifications.Features.Subscriptions;
-
-/// <summary>The fields of a subscription as requested (a create, or a stored subscription with a PATCH applied).</summary>
-internal sealed record SubscriptionDraft(
-    string? Name, IReadOnlyList<string> Members, IReadOnlyList<string> Tags, IReadOnlyList<string> EventKinds, IReadOnlyList<string> Channels,
-    string? Email, string? WebhookUrl, string Frequency, int? DigestHour, string? DigestDay, string? TimeZone);
+namespace CommitmentTracker.Notifications.Subscriptions;
 
 /// <summary>Checks a draft: invalid email, URL, time zone, unknown member or tag, kind or channel are 400s naming the field.</summary>
 internal sealed class SubscriptionRules(NotificationsDb db, WebhookAddressGuard guard, EmailSender email)
