@@ -34,8 +34,8 @@ public static class NotificationsModule
         builder.Services.AddSingleton<WebhookAddressGuard>();
         builder.Services.AddSingleton<UnsubscribeTokens>();
         builder.Services.AddSingleton<WebhookSecretProtector>();
-        builder.Services.AddSingleton<EmailSender>();
-        builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddSingleton<IChannelSender, EmailSender>();
+        builder.Services.AddSingleton<IChannelSender, WebhookSender>();
         builder.Services.AddScoped<SubscriptionRules>();
         builder.Services.AddHttpClient(WebhookSender.ClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
@@ -46,6 +46,7 @@ public static class NotificationsModule
                 ConnectCallback = sp.GetRequiredService<WebhookAddressGuard>().ConnectAsync,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             });
+        builder.Services.AddSingleton<DigestBuilder>();
         builder.Services.AddSingleton<DeliveryWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());
         return builder;

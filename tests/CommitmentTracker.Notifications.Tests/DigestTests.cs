@@ -55,13 +55,13 @@ public sealed class DigestTests : IAsyncLifetime
         // The feed does not wait for the digest.
         Assert.Equal(4, (await lead.GetFromJsonAsync<PagedResponse<NotificationResponse>>("/api/notifications", Ct))!.Total);
 
-        var worker = factory.Services.GetRequiredService<DeliveryWorker>();
+        var digests = factory.Services.GetRequiredService<DigestBuilder>();
         time.Set(new DateTimeOffset(2026, 11, 3, 5, 59, 0, TimeSpan.Zero));
-        Assert.Equal(0, await worker.BuildDueDigestsAsync(Ct));
+        Assert.Equal(0, await digests.BuildDueAsync(Ct));
 
         time.Set(new DateTimeOffset(2026, 11, 3, 6, 0, 30, TimeSpan.Zero));
-        Assert.Equal(1, await worker.BuildDueDigestsAsync(Ct));
-        Assert.Equal(0, await worker.BuildDueDigestsAsync(Ct)); // once per period, however often the worker looks
+        Assert.Equal(1, await digests.BuildDueAsync(Ct));
+        Assert.Equal(0, await digests.BuildDueAsync(Ct)); // once per period, however often the worker looks
 
         var deliveries = await factory.DeliveriesWhenAsync(subscription.Id, d => d.Any(x => x.Kind == "digest" && x.Status == "sent"), "the digest to be sent");
         Assert.Equal(4, deliveries.Count(d => d.Status == "digested"));

@@ -3,11 +3,12 @@ using System.Net.Mail;
 using CommitmentTracker.Notifications.Data;
 using CommitmentTracker.Notifications.Delivery;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.Notifications.Subscriptions;
 
 /// <summary>Checks a draft: invalid email, URL, time zone, unknown member or tag, kind or channel are 400s naming the field.</summary>
-internal sealed class SubscriptionRules(NotificationsDb db, WebhookAddressGuard guard, EmailSender email)
+internal sealed class SubscriptionRules(NotificationsDb db, WebhookAddressGuard guard, IOptions<NotificationsOptions> options)
 {
     public async Task<Dictionary<string, string[]>> ValidateAsync(SubscriptionDraft draft, Caller caller, bool webhookUrlChanged, CancellationToken cancellationToken)
     {
@@ -25,7 +26,7 @@ internal sealed class SubscriptionRules(NotificationsDb db, WebhookAddressGuard 
         {
             errors["channels"] = [$"Unknown channel(s): {string.Join(", ", unknownChannels)}. Use email, webhook or feed."];
         }
-        else if (draft.Channels.Contains(Channels.Email) && !email.Enabled)
+        else if (draft.Channels.Contains(Channels.Email) && !options.Value.Smtp.Enabled)
         {
             errors["channels"] = ["Email is not configured on this server (Notifications:Smtp:Host)."];
         }
