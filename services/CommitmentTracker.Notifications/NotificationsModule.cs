@@ -11,6 +11,7 @@ using CommitmentTracker.ServiceDefaults.OpenApi;
 using CommitmentTracker.Persistence;
 using CommitmentTracker.Messaging;
 using MassTransit;
+using Polly;
 using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.Notifications;
@@ -38,6 +39,8 @@ public static class NotificationsModule
         builder.Services.AddSingleton<IChannelSender, WebhookSender>();
         builder.Services.AddScoped<SubscriptionRules>();
         builder.Services.AddHttpClient(WebhookSender.ClientName)
+            // The resilience pipeline's timeout is the one limit of an attempt.
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 // Redirects could lead anywhere, proxies would connect for us: neither passes the address check.
@@ -45,7 +48,10 @@ public static class NotificationsModule
                 UseProxy = false,
                 ConnectCallback = sp.GetRequiredService<WebhookAddressGuard>().ConnectAsync,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            });
+            })
+            // No retry here: a failed call is retried on the delivery schedule (Notifications:Delivery:RetryDelays), visibly.
+            .AddResilienceHandler("webhook", (pipeline, context) =>
+                pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<NotificationsOptions>>().Value.Webhooks.Timeout));
         builder.Services.AddSingleton<DigestBuilder>();
         builder.Services.AddSingleton<DeliveryWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());

@@ -161,6 +161,48 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_attempt_that_outlasts_the_webhook_timeout_fails_once_and_is_left_to_the_delivery_schedule()
+    {
+        // A receiver that accepts connections and never answers.
+        using var silent = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        var connections = new System.Collections.Concurrent.ConcurrentBag<System.Net.Sockets.TcpClient>();
+        var accepting = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    connections.Add(await silent.AcceptTcpClientAsync(Ct));
+                }
+            }
+            catch (Exception exception) when (exception is System.Net.Sockets.SocketException or ObjectDisposedException or OperationCanceledException)
+            {
+                // The listener stopped at the end of the test.
+            }
+        }, Ct);
+        await using var slow = new NotificationsFactory(settings: new Dictionary<string, string?> { ["Notifications:Webhooks:Timeout"] = "00:00:01" });
+        await slow.KnowAsync(["BGR"]);
+        using var lead = slow.Lead("lead-bgr", "BGR");
+        var subscription = (await slow.SubscribeAsync(lead, new { members = new[] { "BGR" }, channels = new[] { "webhook" }, webhookUrl = $"http://127.0.0.1:{port}/hook" })).Subscription;
+
+        await slow.PublishAsync(Events.Changed("BG0039", "BGR"));
+
+        var dead = Assert.Single(await slow.DeliveriesWhenAsync(subscription.Id, d => d.Any(x => x.Status == "dead"), "the unanswered delivery to die"));
+        Assert.Equal(3, dead.Attempts);
+        Assert.StartsWith("TimeoutRejectedException:", dead.LastError, StringComparison.Ordinal);
+        // One call per attempt: the client itself never retries.
+        Assert.Equal(3, connections.Count);
+        silent.Stop();
+        await accepting;
+        foreach (var connection in connections)
+        {
+            connection.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task A_test_sends_a_sample_on_every_channel()
     {
         using var lead = factory.Lead("lead-bgr", "BGR");

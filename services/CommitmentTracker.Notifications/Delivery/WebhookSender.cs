@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Notifications.Data;
-using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.Notifications.Delivery;
 
@@ -13,11 +12,9 @@ namespace CommitmentTracker.Notifications.Delivery;
 /// <see cref="WebhookSecretProtector"/> opens it). The client (named <see cref="ClientName"/>) follows no redirect,
 /// connects only through <see cref="WebhookAddressGuard"/>, and gives up an attempt after <c>Notifications:Webhooks:Timeout</c>.
 /// </summary>
-internal sealed class WebhookSender(IHttpClientFactory clients, WebhookSecretProtector secrets, IOptions<NotificationsOptions> options, TimeProvider time) : IChannelSender
+internal sealed class WebhookSender(IHttpClientFactory clients, WebhookSecretProtector secrets, TimeProvider time) : IChannelSender
 {
     public const string ClientName = "webhooks";
-
-    private readonly WebhookOptions settings = options.Value.Webhooks;
 
     public string Channel => Channels.Webhook;
 
@@ -39,10 +36,8 @@ internal sealed class WebhookSender(IHttpClientFactory clients, WebhookSecretPro
         request.Headers.Add(WebhookSignature.EventHeader, delivery.Kind);
         request.Headers.Add(WebhookSignature.DeliveryHeader, delivery.Id.ToString(CultureInfo.InvariantCulture));
         request.Headers.UserAgent.Add(new ProductInfoHeaderValue("CommitmentTracker-Webhooks", "1.0"));
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(settings.Timeout);
         using var client = clients.CreateClient(ClientName);
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw new HttpRequestException($"The webhook answered {(int)response.StatusCode} {response.ReasonPhrase}.", null, response.StatusCode);
