@@ -26,6 +26,8 @@ public static class NotificationsModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOpenApiExamples(NotificationsExamples.Add);
+        // The single-field rules of the request records (attributes); the rest is SubscriptionRules'.
+        builder.Services.AddValidation();
         builder.AddServiceDatabase<NotificationsDb, SqliteNotificationsDb, SqlServerNotificationsDb>(ConnectionName);
         builder.Services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<NotificationsOptions>, NotificationsOptionsValidator>();

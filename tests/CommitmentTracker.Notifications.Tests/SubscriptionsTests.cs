@@ -35,6 +35,8 @@ public sealed class SubscriptionsTests : IAsyncLifetime
         { """{"channels":["feed"],"tags":["no-such-tag"]}""", "tags" },
         { """{"channels":["feed"],"eventKinds":["commitment-exploded"]}""", "eventKinds" },
         { """{"channels":["feed"],"frequency":"hourly"}""", "frequency" },
+        { """{"channels":["feed"],"frequency":""}""", "frequency" },
+        { $$"""{"channels":["feed"],"name":"{{new string('n', 201)}}"}""", "name" },
         { """{"channels":["feed"],"frequency":"daily","digestHour":8,"timeZone":"Mars/Olympus_Mons"}""", "timeZone" },
         { """{"channels":["feed"],"frequency":"daily","digestHour":8}""", "timeZone" },
         { """{"channels":["feed"],"frequency":"daily","digestHour":24,"timeZone":"Europe/Sofia"}""", "digestHour" },
@@ -50,6 +52,31 @@ public sealed class SubscriptionsTests : IAsyncLifetime
         using var response = await admin.PostAsync("/api/subscriptions", new StringContent(json, System.Text.Encoding.UTF8, "application/json"), Ct);
 
         Assert.Contains(field, await ProblemAssert.ValidationErrorsAsync(response));
+    }
+
+    [Fact]
+    public async Task A_field_rule_of_the_request_answers_with_the_subscriptions_title_and_message()
+    {
+        using var admin = factory.CreateAdminClient();
+
+        var create = await admin.PostAsJsonAsync("/api/subscriptions", new { name = new string('n', 201), channels = new[] { "feed" } }, Ct).ProblemAsync(HttpStatusCode.BadRequest);
+        var patch = await admin.PatchAsJsonAsync($"/api/subscriptions/{(await factory.SubscribeAsync(admin, Feed())).Subscription.Id}", new { frequency = "hourly" }, Ct)
+            .ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal("The subscription is not valid.", create.Title);
+        Assert.Equal(["name is at most 200 characters."], ((System.Text.Json.JsonElement)create.Extensions["errors"]!).GetProperty("name").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("The subscription is not valid.", patch.Title);
+        Assert.Equal(["frequency is immediate, daily or weekly."], ((System.Text.Json.JsonElement)patch.Extensions["errors"]!).GetProperty("frequency").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task A_frequency_is_read_in_any_case_with_spaces_around()
+    {
+        using var admin = factory.CreateAdminClient();
+
+        var created = await factory.SubscribeAsync(admin, new { channels = new[] { "feed" }, frequency = " Daily ", digestHour = 8, timeZone = "Europe/Sofia" });
+
+        Assert.Equal("daily", created.Subscription.Frequency);
     }
 
     [Fact]

@@ -7,17 +7,16 @@ using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.Notifications.Subscriptions;
 
-/// <summary>Checks a draft: invalid email, URL, time zone, unknown member or tag, kind or channel are 400s naming the field.</summary>
+/// <summary>
+/// Checks a draft where it takes the database or several fields together: invalid email, URL (and the address guard),
+/// time zone and digest schedule, unknown member or tag, kind or channel, a country lead's scope are 400s naming the
+/// field. The single-field rules (name length, frequency) are attributes of the request records, checked before.
+/// </summary>
 internal sealed class SubscriptionRules(NotificationsDb db, WebhookAddressGuard guard, IOptions<NotificationsOptions> options)
 {
     public async Task<Dictionary<string, string[]>> ValidateAsync(SubscriptionDraft draft, Caller caller, bool webhookUrlChanged, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        if (draft.Name is { Length: > 200 })
-        {
-            errors["name"] = ["name is at most 200 characters."];
-        }
-
         if (draft.Channels.Count == 0)
         {
             errors["channels"] = ["channels needs one or more of email, webhook, feed."];
@@ -100,12 +99,6 @@ internal sealed class SubscriptionRules(NotificationsDb db, WebhookAddressGuard 
 
     private static void ValidateSchedule(SubscriptionDraft draft, Dictionary<string, string[]> errors)
     {
-        if (!Frequencies.All.Contains(draft.Frequency))
-        {
-            errors["frequency"] = ["frequency is immediate, daily or weekly."];
-            return;
-        }
-
         if (draft.Frequency == Frequencies.Immediate)
         {
             return;

@@ -3,6 +3,7 @@ using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Notifications.Data;
 using CommitmentTracker.Notifications.Delivery;
 using CommitmentTracker.Notifications.Subscriptions;
+using CommitmentTracker.ServiceDefaults.Http;
 using CommitmentTracker.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,7 @@ internal static class CreateSubscription
             .WithSummary("Subscribe to changes of members, tags and event kinds by email, webhook or the in-app feed")
             .WithDescription("Keys with a role of Notifications:SubscriberRoles (admin, country-lead, liaison by default) may subscribe. A country lead names members of its scope. A webhook's signing secret is in this response only.")
             .ProducesValidationProblem()
+            .WithValidationTitle(Responses.SubscriptionNotValid)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
     internal static async Task<Results<Created<SubscriptionWithSecretResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(

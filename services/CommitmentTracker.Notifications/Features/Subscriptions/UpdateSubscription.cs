@@ -3,6 +3,7 @@ using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Notifications.Data;
 using CommitmentTracker.Notifications.Delivery;
 using CommitmentTracker.Notifications.Subscriptions;
+using CommitmentTracker.ServiceDefaults.Http;
 using CommitmentTracker.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,7 @@ internal static class UpdateSubscription
             .WithName(nameof(UpdateSubscription))
             .WithSummary("Change a subscription; webhookEnabled true re-enables a webhook disabled after repeated failures")
             .ProducesValidationProblem()
+            .WithValidationTitle(Responses.SubscriptionNotValid)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     internal static async Task<Results<Ok<SubscriptionWithSecretResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
