@@ -85,10 +85,9 @@ public sealed class DigestTests : IAsyncLifetime
         await factory.PublishAsync(Events.Changed("BG0039", "BGR"));
         Assert.Equal("queued", Assert.Single(await factory.DeliveriesAsync(created.Subscription.Id)).Status);
 
-        using var patch = await lead.PatchAsJsonAsync($"/api/subscriptions/{created.Subscription.Id}", new { frequency = "immediate" }, Ct);
+        var patched = await lead.PatchAsJsonAsync($"/api/subscriptions/{created.Subscription.Id}", new { frequency = "immediate" }, Ct).OkAsync<SubscriptionWithSecretResponse>();
 
-        Assert.Equal(System.Net.HttpStatusCode.OK, patch.StatusCode);
-        Assert.Null((await patch.Content.ReadFromJsonAsync<SubscriptionWithSecretResponse>(Ct))!.Subscription.NextDigestAt);
+        Assert.Null(patched.Subscription.NextDigestAt);
         var sent = Assert.Single(await factory.DeliveriesWhenAsync(created.Subscription.Id, d => d.Any(x => x.Status == "sent"), "the queued change to go out"));
         Assert.Equal("commitment-changed", sent.Kind);
         Assert.True(Assert.Single(receiver.Received).Valid);

@@ -60,11 +60,9 @@ public sealed partial class EmailDeliveryTests(SmtpFixture fixture) : IClassFixt
         using var page = await anonymous.GetAsync(pathAndQuery, Ct);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
-        using var tampered = await anonymous.PostAsync(pathAndQuery[..^2] + "xx", null, Ct);
-        Assert.Equal(HttpStatusCode.BadRequest, tampered.StatusCode);
-        using var unsubscribe = await anonymous.PostAsync(pathAndQuery, null, Ct);
-        Assert.Equal(HttpStatusCode.OK, unsubscribe.StatusCode);
-        Assert.Equal((subscription.Id, false), ((await unsubscribe.Content.ReadFromJsonAsync<UnsubscribeResponse>(Ct))!.SubscriptionId, false));
+        await anonymous.PostAsync(pathAndQuery[..^2] + "xx", null, Ct).ProblemAsync(HttpStatusCode.BadRequest);
+        var unsubscribed = await anonymous.PostAsync(pathAndQuery, null, Ct).OkAsync<UnsubscribeResponse>();
+        Assert.Equal((subscription.Id, false), (unsubscribed.SubscriptionId, unsubscribed.Active));
 
         var after = await lead.GetFromJsonAsync<SubscriptionResponse>($"/api/subscriptions/{subscription.Id}", Ct);
         Assert.False(after!.Active);
@@ -131,11 +129,9 @@ public sealed partial class EmailDeliveryTests(SmtpFixture fixture) : IClassFixt
         using var anonymous = factory.CreateClient();
 
         using var get = await anonymous.GetAsync($"/api/unsubscribe?token={token}", Ct);
-        using var post = await anonymous.PostAsync($"/api/unsubscribe?token={token}", null, Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, get.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
-        Assert.Equal("application/problem+json", post.Content.Headers.ContentType?.MediaType);
+        await anonymous.PostAsync($"/api/unsubscribe?token={token}", null, Ct).ProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [GeneratedRegex(@"https://tracker\.example\.org/api/unsubscribe\?token=[^\s]+")]

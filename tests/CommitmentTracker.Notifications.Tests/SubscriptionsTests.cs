@@ -124,9 +124,7 @@ public sealed class SubscriptionsTests : IAsyncLifetime
     public async Task Readers_may_not_subscribe_unless_an_admin_allows_their_role()
     {
         using var reader = factory.Reader();
-        using var denied = await reader.PostAsJsonAsync("/api/subscriptions", Feed(), Ct);
-        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
-        Assert.Equal("application/problem+json", denied.Content.Headers.ContentType?.MediaType);
+        await reader.PostAsJsonAsync("/api/subscriptions", Feed(), Ct).ProblemAsync(HttpStatusCode.Forbidden);
 
         await using var open = new NotificationsFactory(settings: new Dictionary<string, string?> { ["Notifications:SubscriberRoles:0"] = Roles.Reader });
         await open.KnowAsync(["BGR"]);
@@ -188,12 +186,11 @@ public sealed class SubscriptionsTests : IAsyncLifetime
         using var lead = factory.Lead("lead-bgr", "BGR");
         var created = (await factory.SubscribeAsync(lead, Feed(["BGR"], kinds: ["commitment-changed"]))).Subscription;
 
-        using var response = await lead.PatchAsJsonAsync($"/api/subscriptions/{created.Id}",
-            new { channels = new[] { "feed", "webhook" }, webhookUrl = "https://203.0.113.10/hook", frequency = "daily", digestHour = 7, timeZone = "America/Mexico_City" }, Ct);
-        var patched = await response.Content.ReadFromJsonAsync<SubscriptionWithSecretResponse>(Ct);
+        var patched = await lead.PatchAsJsonAsync($"/api/subscriptions/{created.Id}",
+            new { channels = new[] { "feed", "webhook" }, webhookUrl = "https://203.0.113.10/hook", frequency = "daily", digestHour = 7, timeZone = "America/Mexico_City" }, Ct)
+            .OkAsync<SubscriptionWithSecretResponse>();
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.StartsWith("whsec_", patched!.WebhookSecret, StringComparison.Ordinal);
+        Assert.StartsWith("whsec_", patched.WebhookSecret, StringComparison.Ordinal);
         Assert.Equal(["BGR"], patched.Subscription.Members);
         Assert.Equal(["commitment-changed"], patched.Subscription.EventKinds);
         Assert.Equal(["feed", "webhook"], patched.Subscription.Channels);
@@ -217,9 +214,8 @@ public sealed class SubscriptionsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"/api/notifications/{item.Id}/read", null, Ct)).StatusCode);
         Assert.Empty((await other.GetFromJsonAsync<PagedResponse<NotificationResponse>>("/api/notifications", Ct))!.Items);
 
-        using var read = await lead.PostAsync($"/api/notifications/{item.Id}/read", null, Ct);
-        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
-        Assert.NotNull((await read.Content.ReadFromJsonAsync<NotificationResponse>(Ct))!.ReadAt);
+        var read = await lead.PostAsync($"/api/notifications/{item.Id}/read", null, Ct).OkAsync<NotificationResponse>();
+        Assert.NotNull(read.ReadAt);
         Assert.Equal(0, (await lead.GetFromJsonAsync<PagedResponse<NotificationResponse>>("/api/notifications?unread=true", Ct))!.Total);
         Assert.Equal(1, (await lead.GetFromJsonAsync<PagedResponse<NotificationResponse>>("/api/notifications", Ct))!.Total);
     }

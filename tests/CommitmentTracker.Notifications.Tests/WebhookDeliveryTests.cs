@@ -112,8 +112,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         using var lead = factory.Lead("lead-bgr", "BGR");
         Assert.Equal(HttpStatusCode.Forbidden, (await lead.PostAsync($"/api/deliveries/{dead.Id}/replay", null, Ct)).StatusCode);
         using var admin = factory.CreateAdminClient();
-        using var replay = await admin.PostAsync($"/api/deliveries/{dead.Id}/replay", null, Ct);
-        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        await admin.PostAsync($"/api/deliveries/{dead.Id}/replay", null, Ct).OkAsync<DeliveryResponse>(HttpStatusCode.Accepted);
 
         var sent = Assert.Single(await factory.DeliveriesWhenAsync(subscription.Id, d => d.Any(x => x.Status == "sent"), "the replay to be sent"));
         Assert.Equal((1, null), (sent.Attempts, sent.LastError));
@@ -137,8 +136,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         await Task.Delay(600, Ct);
         Assert.Equal(calls, receiver.Received.Count);
 
-        using var enable = await lead.PatchAsJsonAsync($"/api/subscriptions/{subscription.Id}", new { webhookEnabled = true }, Ct);
-        Assert.Equal(HttpStatusCode.OK, enable.StatusCode);
+        await lead.PatchAsJsonAsync($"/api/subscriptions/{subscription.Id}", new { webhookEnabled = true }, Ct).OkAsync<SubscriptionWithSecretResponse>();
         await factory.PublishAsync(Events.Changed("BG0041", "BGR"));
         var after = await factory.DeliveriesWhenAsync(subscription.Id, d => d.Any(x => x.Status == "sent"), "a delivery after re-enabling");
         Assert.Contains(after, d => d.Status == "sent");
@@ -209,11 +207,9 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         var created = await factory.SubscribeAsync(lead, new { members = new[] { "BGR" }, channels = new[] { "webhook", "feed" }, webhookUrl = receiver.Url });
         receiver.Secret = created.WebhookSecret;
 
-        using var response = await lead.PostAsync($"/api/subscriptions/{created.Subscription.Id}/test", null, Ct);
-        var queued = await response.Content.ReadFromJsonAsync<TestSubscriptionResponse>(Ct);
+        var queued = await lead.PostAsync($"/api/subscriptions/{created.Subscription.Id}/test", null, Ct).OkAsync<TestSubscriptionResponse>(HttpStatusCode.Accepted);
 
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal(["webhook", "feed"], queued!.Deliveries.Select(d => d.Channel));
+        Assert.Equal(["webhook", "feed"], queued.Deliveries.Select(d => d.Channel));
         await factory.DeliveriesWhenAsync(created.Subscription.Id, d => d.Any(x => x.Status == "sent"), "the test webhook");
         Assert.Equal("test", Assert.Single(receiver.Received).Event);
         Assert.Equal("test", Assert.Single((await lead.GetFromJsonAsync<PagedResponse<NotificationResponse>>("/api/notifications", Ct))!.Items).Content.Kind);
