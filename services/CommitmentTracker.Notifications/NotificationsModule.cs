@@ -6,11 +6,12 @@ using CommitmentTracker.Notifications.Features.Activity;
 using CommitmentTracker.Notifications.Features.Deliveries;
 using CommitmentTracker.Notifications.Features.Feed;
 using CommitmentTracker.Notifications.Features.Subscriptions;
-using CommitmentTracker.Notifications.Features.Unsubscribe;
+using CommitmentTracker.Notifications.Subscriptions;
 using CommitmentTracker.ServiceDefaults.OpenApi;
 using CommitmentTracker.Persistence;
 using CommitmentTracker.Messaging;
 using MassTransit;
+using Polly;
 using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.Notifications;
@@ -25,6 +26,8 @@ public static class NotificationsModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOpenApiExamples(NotificationsExamples.Add);
+        // The single-field rules of the request records (attributes); the rest is SubscriptionRules'.
+        builder.Services.AddValidation();
         builder.AddServiceDatabase<NotificationsDb, SqliteNotificationsDb, SqlServerNotificationsDb>(ConnectionName);
         builder.Services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<NotificationsOptions>, NotificationsOptionsValidator>();
@@ -34,10 +37,12 @@ public static class NotificationsModule
         builder.Services.AddSingleton<WebhookAddressGuard>();
         builder.Services.AddSingleton<UnsubscribeTokens>();
         builder.Services.AddSingleton<WebhookSecretProtector>();
-        builder.Services.AddSingleton<EmailSender>();
-        builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddSingleton<IChannelSender, EmailSender>();
+        builder.Services.AddSingleton<IChannelSender, WebhookSender>();
         builder.Services.AddScoped<SubscriptionRules>();
         builder.Services.AddHttpClient(WebhookSender.ClientName)
+            // The resilience pipeline's timeout is the one limit of an attempt.
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 // Redirects could lead anywhere, proxies would connect for us: neither passes the address check.
@@ -45,7 +50,11 @@ public static class NotificationsModule
                 UseProxy = false,
                 ConnectCallback = sp.GetRequiredService<WebhookAddressGuard>().ConnectAsync,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            });
+            })
+            // No retry here: a failed call is retried on the delivery schedule (Notifications:Delivery:RetryDelays), visibly.
+            .AddResilienceHandler("webhook", (pipeline, context) =>
+                pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<NotificationsOptions>>().Value.Webhooks.Timeout));
+        builder.Services.AddSingleton<DigestBuilder>();
         builder.Services.AddSingleton<DeliveryWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());
         return builder;
@@ -60,11 +69,19 @@ public static class NotificationsModule
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api").WithTags("Notifications");
-        api.MapGetActivity();
-        api.MapSubscriptions();
-        api.MapFeed();
-        api.MapDeliveries();
-        api.MapUnsubscribe();
+        ListActivity.Map(api);
+        CreateSubscription.Map(api);
+        ListSubscriptions.Map(api);
+        GetSubscription.Map(api);
+        UpdateSubscription.Map(api);
+        DeleteSubscription.Map(api);
+        TestSubscription.Map(api);
+        ListNotifications.Map(api);
+        MarkNotificationRead.Map(api);
+        ListDeliveries.Map(api);
+        ReplayDelivery.Map(api);
+        GetUnsubscribePage.Map(api);
+        Unsubscribe.Map(api);
         return endpoints;
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace CommitmentTracker.Notifications;
 
 /// <summary>Settings under <c>Notifications</c>.</summary>
-public sealed class NotificationsOptions
+internal sealed class NotificationsOptions
 {
     public const string SectionName = "Notifications";
 
@@ -39,7 +39,7 @@ public sealed class NotificationsOptions
     public DeliveryOptions Delivery { get; set; } = new();
 }
 
-public enum SmtpSecurity
+internal enum SmtpSecurity
 {
     /// <summary>Plain SMTP: only for a relay on the same host or network.</summary>
     None,
@@ -50,7 +50,7 @@ public enum SmtpSecurity
 }
 
 /// <summary>The SMTP server emails go through. Email is off while <see cref="Host"/> is empty.</summary>
-public sealed class SmtpOptions
+internal sealed class SmtpOptions
 {
     public string? Host { get; set; }
 
@@ -72,7 +72,7 @@ public sealed class SmtpOptions
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);
 }
 
-public sealed class WebhookOptions
+internal sealed class WebhookOptions
 {
     /// <summary>
     /// Hosts (exact names) and addresses or CIDR ranges webhooks may reach although they are loopback, private,
@@ -88,7 +88,7 @@ public sealed class WebhookOptions
     public int FailuresBeforeDisable { get; set; } = 10;
 }
 
-public sealed class DeliveryOptions
+internal sealed class DeliveryOptions
 {
     [Range(1, 1000)]
     public int BatchSize { get; set; } = 50;

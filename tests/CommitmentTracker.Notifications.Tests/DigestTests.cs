@@ -55,13 +55,13 @@ public sealed class DigestTests : IAsyncLifetime
         // The feed does not wait for the digest.
         Assert.Equal(4, (await lead.GetFromJsonAsync<PagedResponse<NotificationResponse>>("/api/notifications", Ct))!.Total);
 
-        var worker = factory.Services.GetRequiredService<DeliveryWorker>();
+        var digests = factory.Services.GetRequiredService<DigestBuilder>();
         time.Set(new DateTimeOffset(2026, 11, 3, 5, 59, 0, TimeSpan.Zero));
-        Assert.Equal(0, await worker.BuildDueDigestsAsync(Ct));
+        Assert.Equal(0, await digests.BuildDueAsync(Ct));
 
         time.Set(new DateTimeOffset(2026, 11, 3, 6, 0, 30, TimeSpan.Zero));
-        Assert.Equal(1, await worker.BuildDueDigestsAsync(Ct));
-        Assert.Equal(0, await worker.BuildDueDigestsAsync(Ct)); // once per period, however often the worker looks
+        Assert.Equal(1, await digests.BuildDueAsync(Ct));
+        Assert.Equal(0, await digests.BuildDueAsync(Ct)); // once per period, however often the worker looks
 
         var deliveries = await factory.DeliveriesWhenAsync(subscription.Id, d => d.Any(x => x.Kind == "digest" && x.Status == "sent"), "the digest to be sent");
         Assert.Equal(4, deliveries.Count(d => d.Status == "digested"));
@@ -85,10 +85,9 @@ public sealed class DigestTests : IAsyncLifetime
         await factory.PublishAsync(Events.Changed("BG0039", "BGR"));
         Assert.Equal("queued", Assert.Single(await factory.DeliveriesAsync(created.Subscription.Id)).Status);
 
-        using var patch = await lead.PatchAsJsonAsync($"/api/subscriptions/{created.Subscription.Id}", new { frequency = "immediate" }, Ct);
+        var patched = await lead.PatchAsJsonAsync($"/api/subscriptions/{created.Subscription.Id}", new { frequency = "immediate" }, Ct).OkAsync<SubscriptionWithSecretResponse>();
 
-        Assert.Equal(System.Net.HttpStatusCode.OK, patch.StatusCode);
-        Assert.Null((await patch.Content.ReadFromJsonAsync<SubscriptionWithSecretResponse>(Ct))!.Subscription.NextDigestAt);
+        Assert.Null(patched.Subscription.NextDigestAt);
         var sent = Assert.Single(await factory.DeliveriesWhenAsync(created.Subscription.Id, d => d.Any(x => x.Status == "sent"), "the queued change to go out"));
         Assert.Equal("commitment-changed", sent.Kind);
         Assert.True(Assert.Single(receiver.Received).Valid);

@@ -60,11 +60,9 @@ public sealed partial class EmailDeliveryTests(SmtpFixture fixture) : IClassFixt
         using var page = await anonymous.GetAsync(pathAndQuery, Ct);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
-        using var tampered = await anonymous.PostAsync(pathAndQuery[..^2] + "xx", null, Ct);
-        Assert.Equal(HttpStatusCode.BadRequest, tampered.StatusCode);
-        using var unsubscribe = await anonymous.PostAsync(pathAndQuery, null, Ct);
-        Assert.Equal(HttpStatusCode.OK, unsubscribe.StatusCode);
-        Assert.Equal((subscription.Id, false), ((await unsubscribe.Content.ReadFromJsonAsync<UnsubscribeResponse>(Ct))!.SubscriptionId, false));
+        await anonymous.PostAsync(pathAndQuery[..^2] + "xx", null, Ct).ProblemAsync(HttpStatusCode.BadRequest);
+        var unsubscribed = await anonymous.PostAsync(pathAndQuery, null, Ct).OkAsync<UnsubscribeResponse>();
+        Assert.Equal((subscription.Id, false), (unsubscribed.SubscriptionId, unsubscribed.Active));
 
         var after = await lead.GetFromJsonAsync<SubscriptionResponse>($"/api/subscriptions/{subscription.Id}", Ct);
         Assert.False(after!.Active);
@@ -106,7 +104,7 @@ public sealed partial class EmailDeliveryTests(SmtpFixture fixture) : IClassFixt
         await digests.PublishAsync(Events.Changed("BG0040", "BGR", time.GetUtcNow()));
 
         time.Set(subscription.NextDigestAt!.Value.AddMinutes(1));
-        Assert.Equal(1, await digests.Services.GetRequiredService<Delivery.DeliveryWorker>().BuildDueDigestsAsync(Ct));
+        Assert.Equal(1, await digests.Services.GetRequiredService<Delivery.DigestBuilder>().BuildDueAsync(Ct));
 
         await digests.DeliveriesWhenAsync(subscription.Id, d => d.Any(x => x.Kind == "digest" && x.Status == "sent"), "the digest email");
         var message = Assert.Single(Smtp.Messages(), m => m.To.Mailboxes.Any(b => b.Address == address));
@@ -131,11 +129,9 @@ public sealed partial class EmailDeliveryTests(SmtpFixture fixture) : IClassFixt
         using var anonymous = factory.CreateClient();
 
         using var get = await anonymous.GetAsync($"/api/unsubscribe?token={token}", Ct);
-        using var post = await anonymous.PostAsync($"/api/unsubscribe?token={token}", null, Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, get.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
-        Assert.Equal("application/problem+json", post.Content.Headers.ContentType?.MediaType);
+        await anonymous.PostAsync($"/api/unsubscribe?token={token}", null, Ct).ProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [GeneratedRegex(@"https://tracker\.example\.org/api/unsubscribe\?token=[^\s]+")]

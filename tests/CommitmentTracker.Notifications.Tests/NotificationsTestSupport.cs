@@ -1,11 +1,5 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Security.Claims;
-using System.Text;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.Notifications.Data;
@@ -105,13 +99,8 @@ internal sealed class NotificationsFactory(int? smtpPort = null, IReadOnlyDictio
         return await query(scope.ServiceProvider.GetRequiredService<NotificationsDb>());
     }
 
-    public async Task<SubscriptionWithSecretResponse> SubscribeAsync(HttpClient client, object request)
-    {
-        using var response = await client.PostAsJsonAsync("/api/subscriptions", request, TestContext.Current.CancellationToken);
-        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"Expected 201, got {(int)response.StatusCode}: {body}");
-        return (await response.Content.ReadFromJsonAsync<SubscriptionWithSecretResponse>(TestContext.Current.CancellationToken))!;
-    }
+    public Task<SubscriptionWithSecretResponse> SubscribeAsync(HttpClient client, object request) =>
+        client.PostAsJsonAsync("/api/subscriptions", request, TestContext.Current.CancellationToken).OkAsync<SubscriptionWithSecretResponse>(HttpStatusCode.Created);
 
     public async Task<List<DeliveryResponse>> DeliveriesAsync(Guid subscriptionId)
     {

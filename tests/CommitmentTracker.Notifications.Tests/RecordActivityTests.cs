@@ -100,9 +100,8 @@ public sealed class RecordActivityTests : IDisposable
 
     private async Task<PagedResponse<ActivityEntryResponse>> GetActivityAsync(string query = "")
     {
-        var response = await factory.CreateAdminClient().GetAsync($"/api/activity{query}", TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<PagedResponse<ActivityEntryResponse>>(TestContext.Current.CancellationToken))!;
+        using var admin = factory.CreateAdminClient();
+        return await admin.GetAsync($"/api/activity{query}", TestContext.Current.CancellationToken).OkAsync<PagedResponse<ActivityEntryResponse>>();
     }
 
     [Theory]

@@ -35,6 +35,8 @@ public sealed class SubscriptionsTests : IAsyncLifetime
         { """{"channels":["feed"],"tags":["no-such-tag"]}""", "tags" },
         { """{"channels":["feed"],"eventKinds":["commitment-exploded"]}""", "eventKinds" },
         { """{"channels":["feed"],"frequency":"hourly"}""", "frequency" },
+        { """{"channels":["feed"],"frequency":""}""", "frequency" },
+        { $$"""{"channels":["feed"],"name":"{{new string('n', 201)}}"}""", "name" },
         { """{"channels":["feed"],"frequency":"daily","digestHour":8,"timeZone":"Mars/Olympus_Mons"}""", "timeZone" },
         { """{"channels":["feed"],"frequency":"daily","digestHour":8}""", "timeZone" },
         { """{"channels":["feed"],"frequency":"daily","digestHour":24,"timeZone":"Europe/Sofia"}""", "digestHour" },
@@ -50,6 +52,31 @@ public sealed class SubscriptionsTests : IAsyncLifetime
         using var response = await admin.PostAsync("/api/subscriptions", new StringContent(json, System.Text.Encoding.UTF8, "application/json"), Ct);
 
         Assert.Contains(field, await ProblemAssert.ValidationErrorsAsync(response));
+    }
+
+    [Fact]
+    public async Task A_field_rule_of_the_request_answers_with_the_subscriptions_title_and_message()
+    {
+        using var admin = factory.CreateAdminClient();
+
+        var create = await admin.PostAsJsonAsync("/api/subscriptions", new { name = new string('n', 201), channels = new[] { "feed" } }, Ct).ProblemAsync(HttpStatusCode.BadRequest);
+        var patch = await admin.PatchAsJsonAsync($"/api/subscriptions/{(await factory.SubscribeAsync(admin, Feed())).Subscription.Id}", new { frequency = "hourly" }, Ct)
+            .ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal("The subscription is not valid.", create.Title);
+        Assert.Equal(["name is at most 200 characters."], ((System.Text.Json.JsonElement)create.Extensions["errors"]!).GetProperty("name").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("The subscription is not valid.", patch.Title);
+        Assert.Equal(["frequency is immediate, daily or weekly."], ((System.Text.Json.JsonElement)patch.Extensions["errors"]!).GetProperty("frequency").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task A_frequency_is_read_in_any_case_with_spaces_around()
+    {
+        using var admin = factory.CreateAdminClient();
+
+        var created = await factory.SubscribeAsync(admin, new { channels = new[] { "feed" }, frequency = " Daily ", digestHour = 8, timeZone = "Europe/Sofia" });
+
+        Assert.Equal("daily", created.Subscription.Frequency);
     }
 
     [Fact]
@@ -97,9 +124,7 @@ public sealed class SubscriptionsTests : IAsyncLifetime
     public async Task Readers_may_not_subscribe_unless_an_admin_allows_their_role()
     {
         using var reader = factory.Reader();
-        using var denied = await reader.PostAsJsonAsync("/api/subscriptions", Feed(), Ct);
-        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
-        Assert.Equal("application/problem+json", denied.Content.Headers.ContentType?.MediaType);
+        await reader.PostAsJsonAsync("/api/subscriptions", Feed(), Ct).ProblemAsync(HttpStatusCode.Forbidden);
 
         await using var open = new NotificationsFactory(settings: new Dictionary<string, string?> { ["Notifications:SubscriberRoles:0"] = Roles.Reader });
         await open.KnowAsync(["BGR"]);
@@ -161,12 +186,11 @@ public sealed class SubscriptionsTests : IAsyncLifetime
         using var lead = factory.Lead("lead-bgr", "BGR");
         var created = (await factory.SubscribeAsync(lead, Feed(["BGR"], kinds: ["commitment-changed"]))).Subscription;
 
-        using var response = await lead.PatchAsJsonAsync($"/api/subscriptions/{created.Id}",
-            new { channels = new[] { "feed", "webhook" }, webhookUrl = "https://203.0.113.10/hook", frequency = "daily", digestHour = 7, timeZone = "America/Mexico_City" }, Ct);
-        var patched = await response.Content.ReadFromJsonAsync<SubscriptionWithSecretResponse>(Ct);
+        var patched = await lead.PatchAsJsonAsync($"/api/subscriptions/{created.Id}",
+            new { channels = new[] { "feed", "webhook" }, webhookUrl = "https://203.0.113.10/hook", frequency = "daily", digestHour = 7, timeZone = "America/Mexico_City" }, Ct)
+            .OkAsync<SubscriptionWithSecretResponse>();
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.StartsWith("whsec_", patched!.WebhookSecret, StringComparison.Ordinal);
+        Assert.StartsWith("whsec_", patched.WebhookSecret, StringComparison.Ordinal);
         Assert.Equal(["BGR"], patched.Subscription.Members);
         Assert.Equal(["commitment-changed"], patched.Subscription.EventKinds);
         Assert.Equal(["feed", "webhook"], patched.Subscription.Channels);
@@ -190,9 +214,8 @@ public sealed class SubscriptionsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"/api/notifications/{item.Id}/read", null, Ct)).StatusCode);
         Assert.Empty((await other.GetFromJsonAsync<PagedResponse<NotificationResponse>>("/api/notifications", Ct))!.Items);
 
-        using var read = await lead.PostAsync($"/api/notifications/{item.Id}/read", null, Ct);
-        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
-        Assert.NotNull((await read.Content.ReadFromJsonAsync<NotificationResponse>(Ct))!.ReadAt);
+        var read = await lead.PostAsync($"/api/notifications/{item.Id}/read", null, Ct).OkAsync<NotificationResponse>();
+        Assert.NotNull(read.ReadAt);
         Assert.Equal(0, (await lead.GetFromJsonAsync<PagedResponse<NotificationResponse>>("/api/notifications?unread=true", Ct))!.Total);
         Assert.Equal(1, (await lead.GetFromJsonAsync<PagedResponse<NotificationResponse>>("/api/notifications", Ct))!.Total);
     }

@@ -112,8 +112,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         using var lead = factory.Lead("lead-bgr", "BGR");
         Assert.Equal(HttpStatusCode.Forbidden, (await lead.PostAsync($"/api/deliveries/{dead.Id}/replay", null, Ct)).StatusCode);
         using var admin = factory.CreateAdminClient();
-        using var replay = await admin.PostAsync($"/api/deliveries/{dead.Id}/replay", null, Ct);
-        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        await admin.PostAsync($"/api/deliveries/{dead.Id}/replay", null, Ct).OkAsync<DeliveryResponse>(HttpStatusCode.Accepted);
 
         var sent = Assert.Single(await factory.DeliveriesWhenAsync(subscription.Id, d => d.Any(x => x.Status == "sent"), "the replay to be sent"));
         Assert.Equal((1, null), (sent.Attempts, sent.LastError));
@@ -137,8 +136,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         await Task.Delay(600, Ct);
         Assert.Equal(calls, receiver.Received.Count);
 
-        using var enable = await lead.PatchAsJsonAsync($"/api/subscriptions/{subscription.Id}", new { webhookEnabled = true }, Ct);
-        Assert.Equal(HttpStatusCode.OK, enable.StatusCode);
+        await lead.PatchAsJsonAsync($"/api/subscriptions/{subscription.Id}", new { webhookEnabled = true }, Ct).OkAsync<SubscriptionWithSecretResponse>();
         await factory.PublishAsync(Events.Changed("BG0041", "BGR"));
         var after = await factory.DeliveriesWhenAsync(subscription.Id, d => d.Any(x => x.Status == "sent"), "a delivery after re-enabling");
         Assert.Contains(after, d => d.Status == "sent");
@@ -161,17 +159,57 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_attempt_that_outlasts_the_webhook_timeout_fails_once_and_is_left_to_the_delivery_schedule()
+    {
+        // A receiver that accepts connections and never answers.
+        using var silent = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        var connections = new System.Collections.Concurrent.ConcurrentBag<System.Net.Sockets.TcpClient>();
+        var accepting = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    connections.Add(await silent.AcceptTcpClientAsync(Ct));
+                }
+            }
+            catch (Exception exception) when (exception is System.Net.Sockets.SocketException or ObjectDisposedException or OperationCanceledException)
+            {
+                // The listener stopped at the end of the test.
+            }
+        }, Ct);
+        await using var slow = new NotificationsFactory(settings: new Dictionary<string, string?> { ["Notifications:Webhooks:Timeout"] = "00:00:01" });
+        await slow.KnowAsync(["BGR"]);
+        using var lead = slow.Lead("lead-bgr", "BGR");
+        var subscription = (await slow.SubscribeAsync(lead, new { members = new[] { "BGR" }, channels = new[] { "webhook" }, webhookUrl = $"http://127.0.0.1:{port}/hook" })).Subscription;
+
+        await slow.PublishAsync(Events.Changed("BG0039", "BGR"));
+
+        var dead = Assert.Single(await slow.DeliveriesWhenAsync(subscription.Id, d => d.Any(x => x.Status == "dead"), "the unanswered delivery to die"));
+        Assert.Equal(3, dead.Attempts);
+        Assert.StartsWith("TimeoutRejectedException:", dead.LastError, StringComparison.Ordinal);
+        // One call per attempt: the client itself never retries.
+        Assert.Equal(3, connections.Count);
+        silent.Stop();
+        await accepting;
+        foreach (var connection in connections)
+        {
+            connection.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task A_test_sends_a_sample_on_every_channel()
     {
         using var lead = factory.Lead("lead-bgr", "BGR");
         var created = await factory.SubscribeAsync(lead, new { members = new[] { "BGR" }, channels = new[] { "webhook", "feed" }, webhookUrl = receiver.Url });
         receiver.Secret = created.WebhookSecret;
 
-        using var response = await lead.PostAsync($"/api/subscriptions/{created.Subscription.Id}/test", null, Ct);
-        var queued = await response.Content.ReadFromJsonAsync<TestSubscriptionResponse>(Ct);
+        var queued = await lead.PostAsync($"/api/subscriptions/{created.Subscription.Id}/test", null, Ct).OkAsync<TestSubscriptionResponse>(HttpStatusCode.Accepted);
 
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal(["webhook", "feed"], queued!.Deliveries.Select(d => d.Channel));
+        Assert.Equal(["webhook", "feed"], queued.Deliveries.Select(d => d.Channel));
         await factory.DeliveriesWhenAsync(created.Subscription.Id, d => d.Any(x => x.Status == "sent"), "the test webhook");
         Assert.Equal("test", Assert.Single(receiver.Received).Event);
         Assert.Equal("test", Assert.Single((await lead.GetFromJsonAsync<PagedResponse<NotificationResponse>>("/api/notifications", Ct))!.Items).Content.Kind);

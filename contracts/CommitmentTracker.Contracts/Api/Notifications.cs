@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace CommitmentTracker.Contracts.Api;
 
 /// <summary>
@@ -7,13 +9,15 @@ namespace CommitmentTracker.Contracts.Api;
 /// <c>weekly</c>; digests go out at <c>digestHour</c> (0–23) in the IANA <c>timeZone</c>, weekly ones on <c>digestDay</c>.
 /// </summary>
 public sealed record CreateSubscriptionRequest(
-    string? Name,
+    [property: MaxLength(SubscriptionFields.NameLength, ErrorMessage = SubscriptionFields.NameMessage)] string? Name,
     IReadOnlyList<string>? Members,
     IReadOnlyList<string>? Tags,
     IReadOnlyList<string>? EventKinds,
     IReadOnlyList<string>? Channels,
     string? Email,
     string? WebhookUrl,
+    [property: MinLength(1, ErrorMessage = SubscriptionFields.FrequencyMessage)]
+    [property: RegularExpression(SubscriptionFields.FrequencyPattern, ErrorMessage = SubscriptionFields.FrequencyMessage)]
     string? Frequency,
     int? DigestHour,
     string? DigestDay,
@@ -21,19 +25,39 @@ public sealed record CreateSubscriptionRequest(
 
 /// <summary>Changes to a subscription: only the fields present change. <c>webhookEnabled: true</c> re-enables a webhook disabled after repeated failures.</summary>
 public sealed record UpdateSubscriptionRequest(
-    string? Name,
+    [property: MaxLength(SubscriptionFields.NameLength, ErrorMessage = SubscriptionFields.NameMessage)] string? Name,
     IReadOnlyList<string>? Members,
     IReadOnlyList<string>? Tags,
     IReadOnlyList<string>? EventKinds,
     IReadOnlyList<string>? Channels,
     string? Email,
     string? WebhookUrl,
+    [property: MinLength(1, ErrorMessage = SubscriptionFields.FrequencyMessage)]
+    [property: RegularExpression(SubscriptionFields.FrequencyPattern, ErrorMessage = SubscriptionFields.FrequencyMessage)]
     string? Frequency,
     int? DigestHour,
     string? DigestDay,
     string? TimeZone,
     bool? Active,
     bool? WebhookEnabled);
+
+/// <summary>
+/// The rules of a subscription's single fields, as the request records declare them. The rules that need the database
+/// or several fields together (channels and their addresses, members, tags, kinds, the digest schedule) are the
+/// service's.
+/// </summary>
+internal static class SubscriptionFields
+{
+    public const int NameLength = 200;
+    public const string NameMessage = "name is at most 200 characters.";
+
+    /// <summary>
+    /// <c>immediate</c>, <c>daily</c> or <c>weekly</c>, in any case, spaces around allowed. A pattern lets an empty string
+    /// through, so the records add a minimum length of 1 with the same message.
+    /// </summary>
+    public const string FrequencyPattern = @"^\s*(?i:immediate|daily|weekly)\s*$";
+    public const string FrequencyMessage = "frequency is immediate, daily or weekly.";
+}
 
 /// <summary>A subscription, never with its webhook secret.</summary>
 public sealed record SubscriptionResponse(

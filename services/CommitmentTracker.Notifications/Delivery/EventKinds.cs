@@ -35,13 +35,12 @@ internal static class Channels
     public static readonly IReadOnlyList<string> All = [Email, Webhook, Feed];
 }
 
+/// <summary>How often a subscription hears; which values a request may give is the request records' rule (contracts/).</summary>
 internal static class Frequencies
 {
     public const string Immediate = "immediate";
     public const string Daily = "daily";
     public const string Weekly = "weekly";
-
-    public static readonly IReadOnlyList<string> All = [Immediate, Daily, Weekly];
 }
 
 /// <summary>States of a <see cref="Data.Notification"/>.</summary>

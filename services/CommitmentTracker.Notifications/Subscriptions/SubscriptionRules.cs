@@ -3,25 +3,20 @@ using System.Net.Mail;
 using CommitmentTracker.Notifications.Data;
 using CommitmentTracker.Notifications.Delivery;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
-namespace CommitmentTracker.Notifications.Features.Subscriptions;
+namespace CommitmentTracker.Notifications.Subscriptions;
 
-/// <summary>The fields of a subscription as requested (a create, or a stored subscription with a PATCH applied).</summary>
-internal sealed record SubscriptionDraft(
-    string? Name, IReadOnlyList<string> Members, IReadOnlyList<string> Tags, IReadOnlyList<string> EventKinds, IReadOnlyList<string> Channels,
-    string? Email, string? WebhookUrl, string Frequency, int? DigestHour, string? DigestDay, string? TimeZone);
-
-/// <summary>Checks a draft: invalid email, URL, time zone, unknown member or tag, kind or channel are 400s naming the field.</summary>
-internal sealed class SubscriptionRules(NotificationsDb db, WebhookAddressGuard guard, EmailSender email)
+/// <summary>
+/// Checks a draft where it takes the database or several fields together: invalid email, URL (and the address guard),
+/// time zone and digest schedule, unknown member or tag, kind or channel, a country lead's scope are 400s naming the
+/// field. The single-field rules (name length, frequency) are attributes of the request records, checked before.
+/// </summary>
+internal sealed class SubscriptionRules(NotificationsDb db, WebhookAddressGuard guard, IOptions<NotificationsOptions> options)
 {
     public async Task<Dictionary<string, string[]>> ValidateAsync(SubscriptionDraft draft, Caller caller, bool webhookUrlChanged, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        if (draft.Name is { Length: > 200 })
-        {
-            errors["name"] = ["name is at most 200 characters."];
-        }
-
         if (draft.Channels.Count == 0)
         {
             errors["channels"] = ["channels needs one or more of email, webhook, feed."];
@@ -30,7 +25,7 @@ internal sealed class SubscriptionRules(NotificationsDb db, WebhookAddressGuard 
         {
             errors["channels"] = [$"Unknown channel(s): {string.Join(", ", unknownChannels)}. Use email, webhook or feed."];
         }
-        else if (draft.Channels.Contains(Channels.Email) && !email.Enabled)
+        else if (draft.Channels.Contains(Channels.Email) && !options.Value.Smtp.Enabled)
         {
             errors["channels"] = ["Email is not configured on this server (Notifications:Smtp:Host)."];
         }
@@ -104,12 +99,6 @@ internal sealed class SubscriptionRules(NotificationsDb db, WebhookAddressGuard 
 
     private static void ValidateSchedule(SubscriptionDraft draft, Dictionary<string, string[]> errors)
     {
-        if (!Frequencies.All.Contains(draft.Frequency))
-        {
-            errors["frequency"] = ["frequency is immediate, daily or weekly."];
-            return;
-        }
-
         if (draft.Frequency == Frequencies.Immediate)
         {
             return;

@@ -1,6 +1,5 @@
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Notifications.Data;
-using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -8,16 +7,16 @@ using Microsoft.EntityFrameworkCore;
 namespace CommitmentTracker.Notifications.Features.Activity;
 
 /// <summary><c>GET /api/activity?member=&amp;kind=&amp;page=&amp;pageSize=</c>: the events Notifications received, newest first.</summary>
-internal static class GetActivity
+internal static class ListActivity
 {
-    public static void MapGetActivity(this RouteGroupBuilder api) =>
-        api.MapGet("/activity", ListAsync)
-            .WithName("ListActivity")
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/activity", HandleAsync)
+            .WithName(nameof(ListActivity))
             .WithSummary("List the events the system has seen")
             .WithDescription("Newest first. Filter by member code and by kind (e.g. action-plan-imported, commitment-changed).")
             .ProducesValidationProblem();
 
-    internal static async Task<Results<Ok<PagedResponse<ActivityEntryResponse>>, ValidationProblem>> ListAsync(
+    internal static async Task<Results<Ok<PagedResponse<ActivityEntryResponse>>, ValidationProblem>> HandleAsync(
         NotificationsDb db, string? member, string? kind, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         if (!PageRequest.TryCreate(page, pageSize, out var paging, out var errors))
@@ -39,13 +38,7 @@ internal static class GetActivity
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var items = await query
-            .OrderByDescending(e => e.Id)
-            .Skip(paging.Skip).Take(paging.PageSize)
-            .Select(e => new ActivityEntryResponse(
-                e.Id, e.MessageId, e.Kind, e.MemberCode, e.Summary,
-                e.OccurredAt.AsUtc(), e.ReceivedAt.AsUtc(), e.CorrelationId, e.TraceId))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResponse<ActivityEntryResponse>(items, paging.Page, paging.PageSize, total));
+        var items = await query.OrderByDescending(e => e.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new PagedResponse<ActivityEntryResponse>([.. items.Select(e => e.ToResponse())], paging.Page, paging.PageSize, total));
     }
 }
