@@ -47,10 +47,11 @@ public static class ApiKeyStoreExtensions
         return builder;
     }
 
-    /// <summary><c>POST/GET /api/keys</c>, <c>GET/DELETE /api/keys/{id}</c>: admins only.</summary>
+    /// <summary><c>POST/GET /api/keys</c>, <c>GET/DELETE /api/keys/{id}</c>: admins only; <c>GET /api/me</c>: any caller.</summary>
     public static IEndpointRouteBuilder MapApiKeys(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapApiKeyEndpoints();
+        endpoints.MapCallerEndpoint();
         return endpoints;
     }
 }

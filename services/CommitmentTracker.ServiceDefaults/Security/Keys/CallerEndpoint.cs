@@ -1,0 +1,30 @@
+using System.Security.Claims;
+using CommitmentTracker.Contracts.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace CommitmentTracker.ServiceDefaults.Security.Keys;
+
+/// <summary>
+/// <c>GET /api/me</c>: any authenticated caller reads who the API takes it to be. Served where credentials are checked
+/// (the embedded host, the gateway), beside the key endpoints, so a revoked key is a 401 here as anywhere.
+/// </summary>
+internal static class CallerEndpoint
+{
+    public static void MapCallerEndpoint(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/api/me", Get)
+            .WithTags("API keys")
+            .WithName("GetCaller")
+            .WithSummary("Who the caller is: key id or token subject, name, roles, organisation, member scope")
+            .WithDescription("For API keys and bearer tokens alike; the claims every endpoint and policy reads.")
+            .RequireAuthorization(Policies.Authenticated);
+
+    internal static Ok<CallerResponse> Get(ClaimsPrincipal user) => TypedResults.Ok(new CallerResponse(
+        user.ActorId(),
+        user.FindFirstValue(ClaimTypes.Name) ?? user.ActorId(),
+        [.. user.FindAll(ClaimTypes.Role).Select(c => c.Value).Distinct(StringComparer.Ordinal)],
+        user.FindFirstValue(TrackerClaims.Organisation),
+        [.. user.FindAll(TrackerClaims.Member).Select(c => c.Value).Distinct(StringComparer.Ordinal)]));
+}
