@@ -1,0 +1,69 @@
+using System.Net;
+using CommitmentTracker.Client;
+using CommitmentTracker.Contracts.Api;
+using Microsoft.AspNetCore.Components;
+using Refit;
+
+namespace CommitmentTracker.Web.Components;
+
+/// <summary>
+/// A page that reads the API as the signed-in person. What the API does not have is this page's 404; a session the API
+/// stopped accepting and other failures go to the request middleware (sign-in again, or the error page).
+/// </summary>
+public abstract class TrackerPage : ComponentBase
+{
+    /// <summary>The largest page the API serves.</summary>
+    protected const int MaxPageSize = 200;
+
+    [CascadingParameter] internal HttpContext? HttpContext { get; set; }
+
+    [Inject] internal ICommitmentTrackerApi Api { get; set; } = null!;
+
+    [Inject] internal NavigationManager Navigation { get; set; } = null!;
+
+    /// <summary>True when the thing the page is about does not exist: the router shows the 404 page instead.</summary>
+    protected bool NotFound { get; private set; }
+
+    protected CancellationToken Aborted => HttpContext?.RequestAborted ?? CancellationToken.None;
+
+    /// <summary>The API's answer, or null (and this page a 404) when the API says there is no such thing.</summary>
+    protected async Task<T?> FindAsync<T>(Func<CancellationToken, Task<T>> call)
+        where T : class
+    {
+        try
+        {
+            return await call(Aborted);
+        }
+        catch (ApiException missing) when (missing.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Answers 404 with the not-found page, saying what is missing.</summary>
+    protected void ShowNotFound(string message)
+    {
+        NotFound = true;
+        if (HttpContext is not null)
+        {
+            Pages.NotFound.Explain(HttpContext, message);
+        }
+
+        Navigation.NotFound();
+    }
+
+    /// <summary>Every item of a paged list, 200 at a time.</summary>
+    protected async Task<List<T>> AllAsync<T>(Func<int, CancellationToken, Task<PagedResponse<T>>> page)
+    {
+        var items = new List<T>();
+        for (var number = 1; ; number++)
+        {
+            var result = await page(number, Aborted);
+            items.AddRange(result.Items);
+            if (result.Items.Count == 0 || number * result.PageSize >= result.Total)
+            {
+                return items;
+            }
+        }
+    }
+}
