@@ -33,17 +33,17 @@ internal static class WebEndpoints
             }
 
             return TypedResults.LocalRedirect(LocalPath(returnUrl));
-        }).AllowAnonymous().ExcludeFromDescription();
+        }).RequireAuthorization(WebSession.VisitorPolicy).ExcludeFromDescription();
 
         endpoints.MapPost(OidcSignIn.ChallengePath, ([FromForm] string? returnUrl) =>
             TypedResults.Challenge(new AuthenticationProperties { RedirectUri = WebSession.LocalReturnUrl(returnUrl) }, [WebSession.OidcScheme]))
-            .AllowAnonymous().ExcludeFromDescription();
+            .RequireAuthorization(WebSession.VisitorPolicy).ExcludeFromDescription();
 
         endpoints.MapGet(ExportPath, ExportAsync).RequireAuthorization(WebSession.Policy).ExcludeFromDescription();
 
         // Any other page path: the 404 page in the person's language. The constraint leaves API paths unmatched, so they
         // keep the API's answers (401 without a key, 404 ProblemDetails with one).
-        endpoints.MapFallback($"{{*path:{WebPathConstraint.Name}}}", NotFound).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapFallback($"{{*path:{WebPathConstraint.Name}}}", NotFound).RequireAuthorization(WebSession.VisitorPolicy).ExcludeFromDescription();
     }
 
     /// <summary>The API's CSV or XLSX of a search, fetched as the signed-in person and passed on as a download.</summary>

@@ -36,12 +36,12 @@ internal sealed partial class WebRequestMiddleware(RequestDelegate next, ILogger
         {
             await next(context);
         }
-        catch (SessionEndedException) when (!context.Response.HasStarted)
+        catch (Exception ended) when (!context.Response.HasStarted && IsSessionEnded(ended))
         {
             LogSessionEnded(logger, context.User.Identity?.Name);
-            await WebSession.SignOutAsync(context);
             var returnUrl = WebSession.LocalReturnUrl(context.Request.PathBase + context.Request.Path + context.Request.QueryString);
             context.Response.Clear();
+            await WebSession.SignOutAsync(context);
             context.Response.Redirect($"{WebSession.SignInPath}?ended=true&returnUrl={Uri.EscapeDataString(returnUrl)}");
         }
         catch (Exception exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
@@ -50,7 +50,7 @@ internal sealed partial class WebRequestMiddleware(RequestDelegate next, ILogger
             {
                 ApiException { StatusCode: HttpStatusCode.TooManyRequests } => StatusCodes.Status429TooManyRequests,
                 ApiException { StatusCode: HttpStatusCode.Forbidden } => StatusCodes.Status403Forbidden,
-                ApiException { StatusCode: HttpStatusCode.ServiceUnavailable } or HttpRequestException or TaskCanceledException => StatusCodes.Status503ServiceUnavailable,
+                ApiException { StatusCode: HttpStatusCode.ServiceUnavailable } or ApiRequestException or HttpRequestException or TaskCanceledException => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status500InternalServerError,
             };
             LogFailure(logger, exception, context.Request.Path, status);
@@ -61,8 +61,33 @@ internal sealed partial class WebRequestMiddleware(RequestDelegate next, ILogger
                 context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            await new RazorComponentResult<App>(new Dictionary<string, object?> { [nameof(App.FailureStatus)] = status }) { StatusCode = status }.ExecuteAsync(context);
+            // The failed page's renderer belongs to the request's scope: the error page gets a scope of its own.
+            var requestServices = context.RequestServices;
+            await using var scope = requestServices.CreateAsyncScope();
+            context.RequestServices = scope.ServiceProvider;
+            try
+            {
+                await new RazorComponentResult<App>(new Dictionary<string, object?> { [nameof(App.FailureStatus)] = status }) { StatusCode = status }.ExecuteAsync(context);
+            }
+            finally
+            {
+                context.RequestServices = requestServices;
+            }
         }
+    }
+
+    /// <summary>Refit hands on what the credential handler threw inside an <see cref="ApiRequestException"/>.</summary>
+    private static bool IsSessionEnded(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is SessionEndedException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

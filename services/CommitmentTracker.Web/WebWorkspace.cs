@@ -55,9 +55,9 @@ public static class WebWorkspace
             authentication.AddOpenIdConnect(WebSession.OidcScheme, oidc => OidcSignIn.Configure(oidc, options.Oidc));
         }
 
-        services.AddAuthorizationBuilder().AddPolicy(WebSession.Policy, policy => policy
-            .AddAuthenticationSchemes(WebSession.Scheme)
-            .RequireAuthenticatedUser());
+        services.AddAuthorizationBuilder()
+            .AddPolicy(WebSession.Policy, policy => policy.AddAuthenticationSchemes(WebSession.Scheme).RequireAuthenticatedUser())
+            .AddPolicy(WebSession.VisitorPolicy, policy => policy.AddAuthenticationSchemes(WebSession.Scheme).RequireAssertion(_ => true));
 
         services.AddSingleton<ApiAddress>();
         services.AddTransient<SessionCredentialHandler>();

@@ -50,16 +50,15 @@ internal static class Highlighter
         var runStart = 0;
         for (var i = 1; i <= text.Length; i++)
         {
-            if (i == text.Length || !SameTags(tagsAt[i], tagsAt[runStart]))
+            // Overlapping matches (e-procurement, procurement) make one mark naming every tag they point to.
+            if (i == text.Length || (tagsAt[i] is null) != (tagsAt[runStart] is null))
             {
-                runs.Add(new TextRun(text[runStart..i], [.. (tagsAt[runStart] ?? []).Distinct(StringComparer.Ordinal)]));
+                var tags = tagsAt[runStart..i].Where(t => t is not null).SelectMany(t => t!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+                runs.Add(new TextRun(text[runStart..i], [.. tags]));
                 runStart = i;
             }
         }
 
         return runs;
     }
-
-    private static bool SameTags(List<string>? a, List<string>? b) =>
-        (a is null && b is null) || (a is not null && b is not null && a.Distinct().Order(StringComparer.Ordinal).SequenceEqual(b.Distinct().Order(StringComparer.Ordinal)));
 }

@@ -16,6 +16,9 @@ internal static class WebSession
     public const string Scheme = "WebSession";
     public const string OidcScheme = "WebOidc";
     public const string Policy = "web-session";
+
+    /// <summary>Anyone, with the session read when there is one (the layout shows who is signed in; antiforgery tokens match it).</summary>
+    public const string VisitorPolicy = "web-visitor";
     public const string CookieName = "ct.session";
     public const string SignInPath = "/signin";
     public const string SignOutPath = "/signout";
@@ -100,6 +103,13 @@ internal static class WebSession
         cookie.ReturnUrlParameter = "returnUrl";
         cookie.ExpireTimeSpan = options.SessionIdleTimeout;
         cookie.SlidingExpiration = true;
+        // A relative redirect: behind the gateway the host this process sees is not the one the person typed.
+        cookie.Events.OnRedirectToLogin = context =>
+        {
+            var here = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
+            context.Response.Redirect($"{SignInPath}?returnUrl={Uri.EscapeDataString(here)}");
+            return Task.CompletedTask;
+        };
         return cookie;
     }
 }
