@@ -23,10 +23,14 @@ public static class WebWorkspace
     /// Pages (Blazor static server rendering), the session cookie and optional OpenID Connect sign-in, Data Protection
     /// keys in <c>Web:DataProtectionKeysPath</c>, the three languages, and the SDK calling the API as the signed-in person.
     /// </summary>
-    public static IHostApplicationBuilder AddWebWorkspace(this IHostApplicationBuilder builder)
+    public static WebApplicationBuilder AddWebWorkspace(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+
+        // Run from a build output (not published), the stylesheet and Blazor's script are found through the static web
+        // assets manifest beside the assembly in every environment, not only in Development; a published app has none.
+        builder.WebHost.UseStaticWebAssets();
         services.AddOptions<WebOptions>().BindConfiguration(WebOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebOptions>, WebOptionsValidator>();
         var options = builder.Configuration.GetSection(WebOptions.SectionName).Get<WebOptions>() ?? new WebOptions();

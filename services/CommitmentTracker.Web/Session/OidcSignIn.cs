@@ -38,9 +38,12 @@ internal static class OidcSignIn
             oidc.Scope.Add(scope);
         }
 
-        // The correlation and nonce cookies live for the round trip to the provider only.
+        // The correlation and nonce cookies live for the round trip to the provider only. The answer comes back as a
+        // top-level GET (response_mode=query), so Lax is enough, and a browser keeps a Lax cookie over plain http too.
         oidc.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        oidc.CorrelationCookie.SameSite = SameSiteMode.Lax;
         oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        oidc.NonceCookie.SameSite = SameSiteMode.Lax;
         oidc.Events = new OpenIdConnectEvents
         {
             OnTokenValidated = AskTheApiWhoThisIsAsync,

@@ -159,7 +159,7 @@ public class WorkspaceHost : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class SharedWorkspace : ICollectionFixture<WorkspaceHost>
+public sealed class SharedWorkspace : ICollectionFixture<WorkspaceHost>, ICollectionFixture<Browser.Chromium>
 {
     public const string Name = "workspace";
 }
