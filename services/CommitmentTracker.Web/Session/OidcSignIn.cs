@@ -49,6 +49,8 @@ internal static class OidcSignIn
             OnTokenValidated = AskTheApiWhoThisIsAsync,
             OnRemoteFailure = context =>
             {
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OidcSignIn))
+                    .LogWarning(context.Failure, "Sign-in with the OpenID provider failed: {Reason}", context.Failure?.Message);
                 context.Response.Redirect($"{WebSession.SignInPath}?error=oidc");
                 context.HandleResponse();
                 return Task.CompletedTask;

@@ -45,6 +45,9 @@ public class WorkspaceHost : IAsyncLifetime
 
     protected virtual int Port => 0;
 
+    /// <summary>Whether the sample, the registry and the keys are set up (a host for sign-in alone needs none).</summary>
+    protected virtual bool ImportsSample => true;
+
     public IServiceProvider Services => factory!.Services;
 
     public virtual async ValueTask InitializeAsync()
@@ -60,6 +63,11 @@ public class WorkspaceHost : IAsyncLifetime
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         Address = new Uri(addresses.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+
+        if (!ImportsSample)
+        {
+            return;
+        }
 
         var admin = AdminApi;
         await ImportSampleAsync(admin);
