@@ -41,9 +41,11 @@ internal static class WebEndpoints
 
         endpoints.MapGet(ExportPath, ExportAsync).RequireAuthorization(WebSession.Policy).ExcludeFromDescription();
 
-        // Any other page path: the 404 page in the person's language. The constraint leaves API paths unmatched, so they
-        // keep the API's answers (401 without a key, 404 ProblemDetails with one).
-        endpoints.MapFallback($"{{*path:{WebPathConstraint.Name}}}", NotFound).RequireAuthorization(WebSession.VisitorPolicy).ExcludeFromDescription();
+        // Any other page a browser asks for: the 404 page in the person's language. The constraint leaves API paths
+        // unmatched, so they keep the API's answers (401 without a key, 404 ProblemDetails with one). GET and HEAD only:
+        // a catch-all for writes would stand in the way of the API's 405 and 415 answers.
+        endpoints.MapMethods($"{{*path:{WebPathConstraint.Name}}}", [HttpMethods.Get, HttpMethods.Head], NotFound)
+            .WithOrder(int.MaxValue).RequireAuthorization(WebSession.VisitorPolicy).ExcludeFromDescription();
     }
 
     /// <summary>The API's CSV or XLSX of a search, fetched as the signed-in person and passed on as a download.</summary>
