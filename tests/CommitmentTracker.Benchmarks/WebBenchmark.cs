@@ -37,6 +37,9 @@ internal static partial class WebBenchmark
             await ImportAsync(api, sheet.Path);
             var commitment = (await api.GetFromJsonAsync<PagedResponse<CommitmentSummaryResponse>>($"/api/commitments?member={member}&pageSize=1"))!.Items[0].Id;
             await WaitForEngagementAsync(api, member);
+            var settling = Stopwatch.StartNew();
+            await host.WaitUntilQuietAsync(TimeSpan.FromMinutes(15));
+            Console.WriteLine(Invariant($"The host was idle (consumers caught up) {settling.Elapsed.TotalSeconds:0} s later; measuring from then on."));
 
             using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None };
             using var browser = new HttpClient(handler) { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(60) };

@@ -52,18 +52,21 @@ public abstract class TrackerPage : ComponentBase
         Navigation.NotFound();
     }
 
-    /// <summary>Every item of a paged list, 200 at a time.</summary>
+    /// <summary>Every item of a paged list, 200 at a time: the first page says how many more there are, and those are fetched together.</summary>
     protected async Task<List<T>> AllAsync<T>(Func<int, CancellationToken, Task<PagedResponse<T>>> page)
     {
-        var items = new List<T>();
-        for (var number = 1; ; number++)
+        ArgumentNullException.ThrowIfNull(page);
+        var first = await page(1, Aborted);
+        var items = new List<T>(first.Total);
+        items.AddRange(first.Items);
+        if (first.Items.Count == 0 || first.PageSize >= first.Total)
         {
-            var result = await page(number, Aborted);
-            items.AddRange(result.Items);
-            if (result.Items.Count == 0 || number * result.PageSize >= result.Total)
-            {
-                return items;
-            }
+            return items;
         }
+
+        var pages = (int)Math.Ceiling(first.Total / (double)first.PageSize);
+        var rest = await Task.WhenAll(Enumerable.Range(2, pages - 1).Select(number => page(number, Aborted)));
+        items.AddRange(rest.SelectMany(result => result.Items));
+        return items;
     }
 }
