@@ -3,9 +3,12 @@
 #
 # 1. Installs what the tests need when it is missing (Debian 12, root or passwordless sudo):
 #    rabbitmq-server (the system tests run their own broker nodes; the Debian system service is kept stopped),
-#    python3-aiosmtpd (SMTP sink for e-mail tests), docker-compose (compose file checks).
+#    python3-aiosmtpd (SMTP sink for e-mail tests), docker-compose (compose file checks), chromium (the web
+#    workspace's browser tests drive Debian's chromium; Playwright's own browser download is not used).
+#    Then the web tests' OpenID provider (npm ci in tests/CommitmentTracker.Web.Tests/OidcProvider, from its lock file).
 # 2. dotnet tool restore
 # 3. dotnet test CommitmentTracker.slnx -c Release --logger trx --results-directory TestResults/<timestamp> "$@"
+#    (CT_TEST_RESULTS is that folder: the browser tests save their screenshots in its screenshots/)
 # 4. Reads every .trx of the run and prints, as its very last line: "N passed, N failed[, N skipped]".
 # Exits non-zero when a test failed, when `dotnet test` failed, or when no test ran.
 # CI (CI=true) is passed through to the tests unchanged.
@@ -25,7 +28,7 @@ say() { printf '[tests/run.sh] %s\n' "$*"; }
 # ---------------------------------------------------------------------------------------------------------
 # 1. system packages
 # ---------------------------------------------------------------------------------------------------------
-REQUIRED_PACKAGES=(rabbitmq-server python3-aiosmtpd docker-compose)
+REQUIRED_PACKAGES=(rabbitmq-server python3-aiosmtpd docker-compose chromium)
 
 pkg_installed() {
   [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" == "install ok installed" ]]
@@ -92,6 +95,16 @@ if ! install_packages; then
   exit 1
 fi
 
+# The OpenID provider of the web workspace's OIDC test (panva/oidc-provider), at the version of the lock file.
+OIDC_PROVIDER_DIR="$REPO_ROOT/tests/CommitmentTracker.Web.Tests/OidcProvider"
+if command -v npm >/dev/null 2>&1; then
+  if ! timeout 300 npm ci --prefix "$OIDC_PROVIDER_DIR" --no-audit --no-fund --loglevel=error; then
+    say "WARNING: npm ci failed in $OIDC_PROVIDER_DIR; the OIDC sign-in test will fail under CI or skip locally"
+  fi
+else
+  say "WARNING: npm is missing; the OIDC sign-in test will fail under CI or skip locally"
+fi
+
 # ---------------------------------------------------------------------------------------------------------
 # 2-3. restore tools, run the tests
 # ---------------------------------------------------------------------------------------------------------
@@ -103,6 +116,7 @@ fi
 
 RESULTS_DIR="$REPO_ROOT/TestResults/$(date -u +%Y%m%dT%H%M%SZ)-$$"
 mkdir -p "$RESULTS_DIR"
+export CT_TEST_RESULTS="$RESULTS_DIR"
 
 tool_rc=0
 timeout 600 dotnet tool restore || tool_rc=$?

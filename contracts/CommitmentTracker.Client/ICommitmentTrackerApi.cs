@@ -215,6 +215,10 @@ public interface ICommitmentTrackerApi
     [Delete("/api/keys/{id}")]
     Task RevokeApiKeyAsync(string id, CancellationToken cancellationToken = default);
 
+    /// <summary>Who the API takes the caller to be (key id or token subject, name, roles, organisation, member scope); a revoked or expired key is a 401.</summary>
+    [Get("/api/me")]
+    Task<CallerResponse> GetCallerAsync(CancellationToken cancellationToken = default);
+
     [Get("/api/activity")]
     Task<PagedResponse<ActivityEntryResponse>> ListActivityAsync(string? member = null, string? kind = null, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
 

@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Runs Commitment Tracker in distributed mode on one machine:
 #   a private RabbitMQ node (Debian's rabbitmq-server, run as this script's own process, never the
-#   system service), the four services (one `dotnet <dll>` process each) and the YARP gateway.
+#   system service), the four services (one `dotnet <dll>` process each), the web workspace and the YARP gateway.
 #
 # Usage: deploy/local/distributed.sh <command>
-#   start         build (unless CT_NO_BUILD=1), start the broker, the 4 services, then the gateway
-#   stop          stop the gateway, the services and the broker (SIGTERM, bounded wait, SIGKILL)
+#   start         build (unless CT_NO_BUILD=1), start the broker, the 4 services, the web workspace, then the gateway
+#   stop          stop the gateway, the web workspace, the services and the broker (SIGTERM, bounded wait, SIGKILL)
 #   status        show what runs, with /alive and /health of each process
 #   broker-start  start only the broker (same node, same data as before)
 #   broker-stop   stop only the broker (rabbitmqctl stop, bounded wait, then kill)
 #   broker-kill   kill -9 the broker's Erlang VM (fault tests); broker-start brings it back
-#   logs [name] [-f]  tail the logs (name: broker, actionplans, tagging, engagement, notifications, gateway)
+#   logs [name] [-f]  tail the logs (name: broker, actionplans, tagging, engagement, notifications, web, gateway)
 #
 # Settings (environment, with defaults): see deploy/README.md.
 set -euo pipefail
@@ -26,6 +26,7 @@ CT_ACTIONPLANS_PORT="${CT_ACTIONPLANS_PORT:-8081}"
 CT_TAGGING_PORT="${CT_TAGGING_PORT:-8082}"
 CT_ENGAGEMENT_PORT="${CT_ENGAGEMENT_PORT:-8083}"
 CT_NOTIFICATIONS_PORT="${CT_NOTIFICATIONS_PORT:-8084}"
+CT_WEB_PORT="${CT_WEB_PORT:-8085}"
 CT_RABBITMQ_PORT="${CT_RABBITMQ_PORT:-5672}"
 CT_ADMIN_KEY="${CT_ADMIN_KEY:-local-admin-key-change-me}"
 # Key the gateway signs forwarded identities with and services check them with; a new random one per run unless set.
@@ -58,6 +59,8 @@ SERVICES=(
   "notifications|services/CommitmentTracker.Notifications|CommitmentTracker.Notifications|$CT_NOTIFICATIONS_PORT|Notifications"
 )
 GATEWAY="gateway|gateway/CommitmentTracker.Gateway|CommitmentTracker.Gateway|$CT_GATEWAY_PORT|"
+# The web workspace: pages only, calling the API through the gateway with each person's own credential.
+WEB="web|services/CommitmentTracker.Web|CommitmentTracker.Web|$CT_WEB_PORT|"
 
 log() { printf '[distributed] %s\n' "$*"; }
 err() { printf '[distributed] ERROR: %s\n' "$*" >&2; }
@@ -76,7 +79,7 @@ check_port_setting() {
 
 validate_settings() {
   local v
-  for v in CT_GATEWAY_PORT CT_ACTIONPLANS_PORT CT_TAGGING_PORT CT_ENGAGEMENT_PORT CT_NOTIFICATIONS_PORT \
+  for v in CT_GATEWAY_PORT CT_ACTIONPLANS_PORT CT_TAGGING_PORT CT_ENGAGEMENT_PORT CT_NOTIFICATIONS_PORT CT_WEB_PORT \
     CT_RABBITMQ_PORT CT_RABBITMQ_DIST_PORT CT_RABBITMQ_EPMD_PORT CT_RABBITMQ_CTL_PORT; do
     check_port_setting "$v" "${!v}"
   done
@@ -443,12 +446,11 @@ launch() {
   IFS='|' read -r name dir asm port cs_name <<<"$spec"
   local dll
   dll="$(dll_path "$dir" "$asm")"
-  local env_args=(
-    "ASPNETCORE_URLS=http://127.0.0.1:$port"
-    "Auth__BootstrapAdminKey=$CT_ADMIN_KEY"
-    "Auth__InternalSigningKey=$CT_INTERNAL_SIGNING_KEY"
-    "OTEL_SERVICE_NAME=$name"
-  )
+  local env_args=("ASPNETCORE_URLS=http://127.0.0.1:$port" "OTEL_SERVICE_NAME=$name")
+  # The web workspace holds no key of its own: it calls the API with each signed-in person's credential.
+  if [[ "$name" != "web" ]]; then
+    env_args+=("Auth__BootstrapAdminKey=$CT_ADMIN_KEY" "Auth__InternalSigningKey=$CT_INTERNAL_SIGNING_KEY")
+  fi
   env_args+=("$@")
   printf '\n===== %s start %s =====\n' "$name" "$(date -Is)" >>"$LOG_DIR/$name.log"
   # The content root is the build output, so appsettings*.json next to the dll are found.
@@ -474,11 +476,17 @@ service_env() {
     "Messaging__RabbitMq__Password=$CT_RABBITMQ_PASSWORD"
 }
 
+web_env() {
+  # The API through the gateway; Data Protection keys (session cookies, antiforgery) in the state folder.
+  printf '%s\n' "Web__ApiBaseUrl=http://127.0.0.1:$CT_GATEWAY_PORT/" "Web__DataProtectionKeysPath=$DATA_DIR/web-keys"
+}
+
 gateway_env() {
   local spec name dir asm port cs_name
   # The gateway's key store (issued API keys), beside the services' databases.
   printf '%s\n' "Database__Provider=$CT_DB_PROVIDER" "Database__MigrateAtStart=true" \
-    "ConnectionStrings__ApiKeys=$(connection_string apikeys ApiKeys)"
+    "ConnectionStrings__ApiKeys=$(connection_string apikeys ApiKeys)" \
+    "ReverseProxy__Clusters__web__Destinations__primary__Address=http://127.0.0.1:$CT_WEB_PORT/"
   for spec in "${SERVICES[@]}"; do
     IFS='|' read -r name dir asm port cs_name <<<"$spec"
     printf 'ReverseProxy__Clusters__%s__Destinations__primary__Address=http://127.0.0.1:%s/\n' "$name" "$port"
@@ -508,7 +516,7 @@ wait_alive() {
 
 all_components() {
   local spec
-  for spec in "$GATEWAY" "${SERVICES[@]}"; do printf '%s\n' "${spec%%|*}"; done
+  for spec in "$GATEWAY" "$WEB" "${SERVICES[@]}"; do printf '%s\n' "${spec%%|*}"; done
 }
 
 build() {
@@ -538,7 +546,7 @@ do_start() {
   fi
 
   local spec dir asm port cs_name
-  for spec in "${SERVICES[@]}" "$GATEWAY"; do
+  for spec in "${SERVICES[@]}" "$WEB" "$GATEWAY"; do
     IFS='|' read -r name dir asm port cs_name <<<"$spec"
     if port_open "$port"; then
       die "port $port (for $name) is already in use by another process; set CT_${name^^}_PORT"
@@ -546,7 +554,7 @@ do_start() {
   done
 
   build
-  for spec in "${SERVICES[@]}" "$GATEWAY"; do
+  for spec in "${SERVICES[@]}" "$WEB" "$GATEWAY"; do
     IFS='|' read -r name dir asm port cs_name <<<"$spec"
     [[ -f "$(dll_path "$dir" "$asm")" ]] \
       || die "$(dll_path "$dir" "$asm") not found (build with -c $CT_CONFIGURATION, or unset CT_NO_BUILD)"
@@ -567,11 +575,16 @@ do_start() {
     log "$name is alive"
   done
 
+  mapfile -t env_lines < <(web_env)
+  launch "$WEB" "${env_lines[@]}"
+  wait_alive web "$CT_WEB_PORT" $((SECONDS + CT_START_TIMEOUT)) || { start_failed; }
+  log "web is alive"
+
   mapfile -t env_lines < <(gateway_env)
   launch "$GATEWAY" "${env_lines[@]}"
   wait_alive gateway "$CT_GATEWAY_PORT" $((SECONDS + CT_START_TIMEOUT)) || { start_failed; }
 
-  log "all up. Gateway: http://127.0.0.1:$CT_GATEWAY_PORT  (send header X-Api-Key: <CT_ADMIN_KEY>)"
+  log "all up. Gateway: http://127.0.0.1:$CT_GATEWAY_PORT  (the workspace in a browser; the API with header X-Api-Key: <CT_ADMIN_KEY>)"
   log "logs: $LOG_DIR   state: $CT_STATE_DIR   stop with: $0 stop"
 }
 
@@ -593,14 +606,14 @@ do_stop() {
     kill_groups "$pid"
   fi
   rm -f "$(pid_file gateway)"
-  for name in actionplans tagging engagement notifications; do
+  for name in web actionplans tagging engagement notifications; do
     if pid="$(running_pid "$name")"; then
       log "stopping $name (pid $pid)"
       pids+=("$pid")
     fi
   done
   kill_groups "${pids[@]}"
-  for name in actionplans tagging engagement notifications; do rm -f "$(pid_file "$name")"; done
+  for name in web actionplans tagging engagement notifications; do rm -f "$(pid_file "$name")"; done
   broker_stop
   log "stopped"
 }
@@ -615,7 +628,7 @@ do_status() {
   else
     printf '%-14s %-8s %-7s %-6s %-6s %s\n' broker "-" stopped "-" "-" "amqp://127.0.0.1:$CT_RABBITMQ_PORT"
   fi
-  for spec in "${SERVICES[@]}" "$GATEWAY"; do
+  for spec in "${SERVICES[@]}" "$WEB" "$GATEWAY"; do
     IFS='|' read -r name dir asm port cs_name <<<"$spec"
     if pid="$(running_pid "$name")"; then
       alive="$(http_status "http://127.0.0.1:$port/alive")"

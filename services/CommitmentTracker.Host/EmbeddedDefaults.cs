@@ -29,6 +29,8 @@ internal static class EmbeddedDefaults
             ["Database:MigrateAtStart"] = "true",
             ["Messaging:Transport"] = "InMemory",
             ["Imports:WorkDirectory"] = Path.Combine(dataDirectory, "imports"),
+            // The web workspace's session cookies survive a restart: its Data Protection keys live beside the databases.
+            ["Web:DataProtectionKeysPath"] = Path.Combine(dataDirectory, "web-keys"),
         };
         foreach (var connectionName in new[] { ActionPlansModule.ConnectionName, TaggingModule.ConnectionName, EngagementModule.ConnectionName, NotificationsModule.ConnectionName, ApiKeyStoreExtensions.ConnectionName })
         {

@@ -7,6 +7,7 @@ using CommitmentTracker.Messaging;
 using CommitmentTracker.ServiceDefaults.Security;
 using CommitmentTracker.Edge.Keys;
 using CommitmentTracker.Tagging;
+using CommitmentTracker.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddEmbeddedDefaults();
@@ -18,6 +19,7 @@ builder.AddActionPlans();
 builder.AddTagging();
 builder.AddEngagement();
 builder.AddNotifications();
+builder.AddWebWorkspace();
 builder.AddMessaging(TaggingModule.AddTaggingConsumers, EngagementModule.AddEngagementConsumers, NotificationsModule.AddNotificationsConsumers);
 
 var app = builder.Build();
@@ -27,6 +29,7 @@ app.MapTagging();
 app.MapEngagement();
 app.MapNotifications();
 app.MapApiKeys();
+app.MapWebWorkspace();
 await app.RunAsync();
 
 /// <summary>Internal, not the public type the web SDK would generate: tests reach it through InternalsVisibleTo.</summary>

@@ -34,6 +34,30 @@ internal sealed class EmbeddedHostProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>
+    /// Waits until the host has been idle (under 5 % of one core) for three 2-second intervals in a row: the consumers
+    /// have caught up with an import's events and measurements do not compete with them.
+    /// </summary>
+    public async Task WaitUntilQuietAsync(TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        var quiet = 0;
+        var before = process.TotalProcessorTime;
+        while (quiet < 3)
+        {
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"The host did not become idle within {timeout}.");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            process.Refresh();
+            var used = process.TotalProcessorTime - before;
+            before = process.TotalProcessorTime;
+            quiet = used < TimeSpan.FromMilliseconds(100) ? quiet + 1 : 0;
+        }
+    }
+
     private static string HostDll => Path.Combine(Repository.Root, "services", "CommitmentTracker.Host", "bin", LocalDistributedSystem.BuildConfiguration, "net10.0", "CommitmentTracker.Host.dll");
 
     public static EmbeddedHostProcess Start(string dataDirectory)

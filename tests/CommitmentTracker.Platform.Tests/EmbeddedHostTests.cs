@@ -60,7 +60,7 @@ public sealed class EmbeddedHostTests(EmbeddedHostFixture fixture) : IClassFixtu
 
     [Theory]
     [InlineData("/api/no-such-thing")]
-    [InlineData("/")]
+    [InlineData("/api")]
     public async Task Unknown_paths_are_401_anonymously_and_404_problems_with_a_key(string path)
     {
         var anonymous = await factory.CreateClient().GetAsync(path, TestContext.Current.CancellationToken);
@@ -69,6 +69,16 @@ public sealed class EmbeddedHostTests(EmbeddedHostFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, admin.StatusCode);
         Assert.Equal("application/problem+json", admin.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_root_opens_on_the_web_workspace_sign_in_page()
+    {
+        using var response = await factory.CreateClient().GetAsync("/", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("/signin", response.RequestMessage?.RequestUri?.AbsolutePath);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Theory]

@@ -55,7 +55,9 @@ public sealed class GatewayRoutesTests(EmbeddedHostFixture fixture) : IClassFixt
         var proxy = config.RootElement.GetProperty("ReverseProxy");
 
         // "anonymous" only on a route of one exact path (no catch-all, no parameter): what it lets through is checked below.
-        Assert.All(proxy.GetProperty("Routes").EnumerateObject(), route =>
+        // The web workspace's route is the exception: its pages are anonymous at the gateway because the workspace asks
+        // for its own session (checked in Only_pages_go_to_the_web_workspace).
+        Assert.All(proxy.GetProperty("Routes").EnumerateObject().Where(route => route.Value.GetProperty("ClusterId").GetString() != WebCluster), route =>
         {
             var policy = route.Value.GetProperty("AuthorizationPolicy").GetString();
             if (policy == AnonymousPolicy)
@@ -119,7 +121,7 @@ public sealed class GatewayRoutesTests(EmbeddedHostFixture fixture) : IClassFixt
     {
         _ = fixture.Factory.Server;
         var endpoints = fixture.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
-        var anonymousRoutes = LoadGatewayRoutes().Where(r => r.Policy == AnonymousPolicy).ToList();
+        var anonymousRoutes = LoadGatewayRoutes().Where(r => r.Policy == AnonymousPolicy && r.Cluster != WebCluster).ToList();
         Assert.NotEmpty(anonymousRoutes);
 
         var wrong = new List<string>();
@@ -138,6 +140,53 @@ public sealed class GatewayRoutesTests(EmbeddedHostFixture fixture) : IClassFixt
         }
 
         Assert.Empty(wrong);
+    }
+
+    private const string WebCluster = "web";
+
+    /// <summary>
+    /// Everything that is not the API or the platform's own paths goes to the web workspace, last of all routes, with the
+    /// host the person typed (its redirects and OpenID callback are built on it); API paths never reach it.
+    /// </summary>
+    [Theory]
+    [InlineData("/", true)]
+    [InlineData("/countries", true)]
+    [InlineData("/countries/GBR", true)]
+    [InlineData("/signin", true)]
+    [InlineData("/_content/CommitmentTracker.Web/app.css", true)]
+    [InlineData("/apis-of-the-world", true)]
+    [InlineData("/api", false)]
+    [InlineData("/api/commitments", false)]
+    [InlineData("/API/keys", false)]
+    [InlineData("/openapi/v1.json", false)]
+    [InlineData("/scalar", false)]
+    [InlineData("/scalar/v1", false)]
+    [InlineData("/alive", false)]
+    [InlineData("/health", false)]
+    public void Only_pages_go_to_the_web_workspace(string path, bool toWeb)
+    {
+        using var config = JsonDocument.Parse(File.ReadAllText(GatewaySettingsPath()));
+        var routes = config.RootElement.GetProperty("ReverseProxy").GetProperty("Routes");
+        var webRoutes = routes.EnumerateObject().Where(r => r.Value.GetProperty("ClusterId").GetString() == WebCluster).Select(r => r.Value).ToList();
+        // A catch-all with no value does not reach its constraint: the root has a route of its own.
+        var web = webRoutes.Single(r => r.GetProperty("Match").GetProperty("Path").GetString()!.Contains("{**", StringComparison.Ordinal));
+        var root = webRoutes.Single(r => r.GetProperty("Match").GetProperty("Path").GetString() == "/");
+        var pattern = Microsoft.AspNetCore.Routing.Patterns.RoutePatternFactory.Parse(web.GetProperty("Match").GetProperty("Path").GetString()!);
+        var parameter = Assert.Single(pattern.Parameters);
+        var regex = Assert.Single(parameter.ParameterPolicies).Content!;
+        Assert.StartsWith("regex(", regex, StringComparison.Ordinal);
+        var constraint = new Microsoft.AspNetCore.Routing.Constraints.RegexRouteConstraint(regex["regex(".Length..^1]);
+
+        var matched = path == "/" || constraint.Match(null, null, parameter.Name, new RouteValueDictionary { [parameter.Name] = path.TrimStart('/') }, RouteDirection.IncomingRequest);
+
+        Assert.Equal(toWeb, matched);
+        Assert.All(webRoutes, route =>
+        {
+            Assert.Equal(AnonymousPolicy, route.GetProperty("AuthorizationPolicy").GetString());
+            Assert.True(route.GetProperty("Order").GetInt32() > routes.EnumerateObject().Where(r => r.Value.GetProperty("ClusterId").GetString() != WebCluster).Max(r => r.Value.TryGetProperty("Order", out var o) ? o.GetInt32() : 0));
+            Assert.Equal("true", route.GetProperty("Transforms")[0].GetProperty("RequestHeaderOriginalHost").GetString());
+        });
+        Assert.NotNull(root.GetProperty("ClusterId").GetString());
     }
 
     [Fact]

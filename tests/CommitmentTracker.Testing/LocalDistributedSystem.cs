@@ -13,7 +13,7 @@ public sealed class LocalDistributedSystem : IAsyncDisposable
 {
     private const string RabbitMqServer = "/usr/lib/rabbitmq/bin/rabbitmq-server";
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(4);
-    private static readonly string[] Services = ["ACTIONPLANS", "TAGGING", "ENGAGEMENT", "NOTIFICATIONS"];
+    private static readonly string[] Services = ["ACTIONPLANS", "TAGGING", "ENGAGEMENT", "NOTIFICATIONS", "WEB"];
     private readonly Dictionary<string, string> environment = [];
     private bool used;
 

@@ -22,3 +22,9 @@ public sealed record ApiKeyResponse(
 
 /// <summary>The answer to <c>POST /api/keys</c>: the only time the secret is shown.</summary>
 public sealed record CreatedApiKeyResponse(ApiKeyResponse Key, string Secret);
+
+/// <summary>
+/// The answer to <c>GET /api/me</c>: who the API takes the caller to be, whatever authenticated it (API key or bearer
+/// token). <c>Id</c> is the key id or the token's subject; <c>Members</c> is a country lead's member scope.
+/// </summary>
+public sealed record CallerResponse(string Id, string Name, IReadOnlyList<string> Roles, string? Organisation, IReadOnlyList<string> Members);

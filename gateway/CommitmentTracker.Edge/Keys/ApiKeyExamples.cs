@@ -16,6 +16,7 @@ internal static class ApiKeyExamples
             .Add(new CreateApiKeyRequest("OCP liaison — Europe desk", [Roles.Liaison], Organisations.Ocp, null, null))
             .Add(key)
             .Add(new CreatedApiKeyResponse(key, "ctk_4pZ0c9QeV1m8xY3rT6uB2nH5kL7sD0fG1jW4aE8iO2"))
-            .Add(new PagedResponse<ApiKeyResponse>([key], 1, 50, 1));
+            .Add(new PagedResponse<ApiKeyResponse>([key], 1, 50, 1))
+            .Add(new CallerResponse(key.Id, key.Name, key.Roles, key.Organisation, key.MemberScope));
     }
 }

@@ -34,7 +34,7 @@ public static class ApiKeyStoreExtensions
         return builder;
     }
 
-    /// <summary><c>POST/GET /api/keys</c>, <c>GET/DELETE /api/keys/{id}</c>: admins only.</summary>
+    /// <summary><c>POST/GET /api/keys</c>, <c>GET/DELETE /api/keys/{id}</c>: admins only; <c>GET /api/me</c>: any caller.</summary>
     public static IEndpointRouteBuilder MapApiKeys(this IEndpointRouteBuilder endpoints)
     {
         var keys = endpoints.MapGroup("/api/keys").WithTags("API keys").RequireAuthorization(Policies.Admin);
@@ -42,6 +42,7 @@ public static class ApiKeyStoreExtensions
         ListApiKeys.Map(keys);
         GetApiKey.Map(keys);
         RevokeApiKey.Map(keys);
+        GetCaller.Map(endpoints);
         return endpoints;
     }
 }

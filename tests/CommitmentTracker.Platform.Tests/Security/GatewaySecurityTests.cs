@@ -105,6 +105,19 @@ public sealed class GatewaySecurityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_gateway_answers_who_the_caller_is_itself()
+    {
+        using var admin = factory.CreateAdminClient();
+        using var anonymous = factory.CreateClient();
+
+        var me = await admin.GetFromJsonAsync<Contracts.Api.CallerResponse>("/api/me", Ct);
+
+        Assert.Equal(("bootstrap-admin", Roles.Admin), (me!.Id, Assert.Single(me.Roles)));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/me", Ct)).StatusCode);
+        Assert.DoesNotContain(forwarder.Requests, r => r.Path.StartsWith("/api/me", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_gateway_does_not_start_without_the_internal_signing_key()
     {
         using var unsigned = new GatewayFactory(forwarder, new Dictionary<string, string?> { ["Auth:InternalSigningKey"] = string.Empty });

@@ -103,6 +103,7 @@ public sealed class RouteAccessTests : IAsyncLifetime
         ["GET /api/keys"] = AdminOnly,
         ["GET /api/keys/{id}"] = AdminOnly,
         ["DELETE /api/keys/{id}"] = AdminOnly,
+        ["GET /api/me"] = AnyCaller,
     };
 
     private readonly EmbeddedHostFactory factory = new(TestPrincipals.JwtSettings());
