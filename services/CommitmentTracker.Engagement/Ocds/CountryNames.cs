@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CommitmentTracker.Engagement.Data;
+using CommitmentTracker.Engagement.Members;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,7 @@
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Data;
+using CommitmentTracker.Engagement.Members;
 using CommitmentTracker.Engagement.Ocds;
 using CommitmentTracker.ServiceDefaults.Http;
 using CommitmentTracker.ServiceDefaults.Security;
