@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.Engagement.Data;
+using CommitmentTracker.Engagement.Ocds;
 using CommitmentTracker.Testing;
 using MassTransit;
 using Microsoft.AspNetCore.Authentication;
@@ -158,6 +159,34 @@ internal static class Sample
             Current = Snapshot(row),
         };
     }
+
+    /// <summary>The row as Engagement keeps it (<see cref="TrackedCommitment"/>), as the commitment consumer stores its snapshot.</summary>
+    public static TrackedCommitment Commitment(string commitmentId, Action<Dictionary<string, string>>? edit = null)
+    {
+        var row = Row(commitmentId, edit);
+        var snapshot = Snapshot(row);
+        return new TrackedCommitment
+        {
+            Id = row["Commitment Unique Identifier"], MemberCode = row["Code"], ActionPlanId = row["Action Plan ID"], Title = snapshot.Title,
+            PotentialImpact = snapshot.PotentialImpact, PotentialForResults = snapshot.PotentialForResults,
+            CompletionProgressReport = snapshot.CompletionProgressReport, CompletionEndOfTerm = snapshot.CompletionEndOfTerm,
+            EarlyResults = snapshot.EarlyResults, DidItOpenGovernment = snapshot.DidItOpenGovernment,
+        };
+    }
+
+    /// <summary>The publications of the registry sample (tests/fixtures/ocp/publications-sample.json), by id, as an import stores them.</summary>
+    public static OcdsPublication Publication(int id)
+    {
+        var item = RegistrySample.Single(p => p.Id == id);
+        return new OcdsPublication
+        {
+            Id = item.Id, Title = item.Title, Country = item.Country, Region = item.Region, SourceId = item.SourceId, SourceUrl = item.SourceUrl,
+            LastRetrieved = item.LastRetrieved, DateFrom = item.DateFrom, DateTo = item.DateTo, Frozen = item.Frozen, Stages = string.Join('\n', item.Stages),
+        };
+    }
+
+    private static readonly List<RegistryPublication> RegistrySample =
+        RegistryFile.Parse(File.ReadAllBytes(Path.Combine(Repository.Root, "tests", "fixtures", "ocp", "publications-sample.json"))).Publications;
 
     private static string? Cell(string value) => value.Length == 0 ? null : value;
 
