@@ -31,7 +31,7 @@ public static class EngagementModule
         builder.Services.AddSingleton<CountryNames>();
         builder.Services.AddScoped<EngagementAssessor>();
         builder.Services.AddScoped<OcdsImporter>();
-        builder.Services.AddHttpClient(RegistryPullScheduler.HttpClientName);
+        builder.Services.AddHttpClient(RegistryPullScheduler.HttpClientName).AddDownloadResilience();
         builder.Services.AddHostedService<RegistryPullScheduler>();
         builder.Services.AddSingleton<FreshnessSweep>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FreshnessSweep>());

@@ -91,6 +91,20 @@ public sealed class RegistryPullTests
         Assert.Equal(6, await factory.QueryAsync(db => db.OcdsPublications.CountAsync()));
     }
 
+    [Fact]
+    public async Task A_source_failing_for_a_moment_is_asked_again_within_the_same_pull()
+    {
+        var server = new RegistryServer(() => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable), () => Json(Sample(), "\"v1\""));
+        using var factory = Factory(server);
+
+        await Eventually.UntilAsync(() => factory.QueryAsync(db => db.RegistryPulls.AnyAsync(s => s.LastResult != null)), TimeSpan.FromSeconds(30), "the pull's outcome");
+
+        var state = await factory.QueryAsync(db => db.RegistryPulls.SingleAsync());
+        Assert.Equal(("imported", "\"v1\""), (state.LastResult, state.ETag));
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(6, await factory.QueryAsync(db => db.OcdsPublications.CountAsync()));
+    }
+
     [Theory]
     [InlineData("[{\"id\": 1}]", "[0].country: country is required.")]
     [InlineData("[{\"id\": 1,", "not valid JSON")]
