@@ -12,6 +12,8 @@ namespace CommitmentTracker.Engagement.Features.Ocds;
 /// <summary><c>GET /api/ocds-publications?member=&amp;unmapped=</c>: the publications of the last registry import.</summary>
 internal static class ListOcdsPublications
 {
+    private const string MemberMessage = "member is a member code: 3 or 4 letters.";
+
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/ocds-publications", HandleAsync)
             .WithName(nameof(ListOcdsPublications))
@@ -20,6 +22,7 @@ internal static class ListOcdsPublications
             .WithValidationTitle("The filter is not valid.")
             .ProducesValidationProblem();
 
+    // MinLength: a pattern lets an empty value through, and an empty ?member= is no member code.
     internal static async Task<Results<Ok<PagedResponse<OcdsPublicationResponse>>, ValidationProblem>> HandleAsync(
         [MinLength(1, ErrorMessage = MemberMessage), RegularExpression(SetCountryNameRequest.MemberCodePattern, ErrorMessage = MemberMessage)] string? member,
         bool? unmapped, int? page, int? pageSize, EngagementDb db, EngagementRules rules, TimeProvider time, CancellationToken cancellationToken)
@@ -46,6 +49,4 @@ internal static class ListOcdsPublications
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         return TypedResults.Ok(new PagedResponse<OcdsPublicationResponse>([.. items.Select(p => p.ToResponse(rules, today))], paging.Page, paging.PageSize, total));
     }
-
-    private const string MemberMessage = "member is a member code: 3 or 4 letters.";
 }
