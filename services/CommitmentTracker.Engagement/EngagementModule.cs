@@ -6,10 +6,10 @@ using CommitmentTracker.Engagement.Features.Mandate;
 using CommitmentTracker.Engagement.Features.Members;
 using CommitmentTracker.Engagement.Features.Ocds;
 using CommitmentTracker.Engagement.Ocds;
-using CommitmentTracker.ServiceDefaults.OpenApi;
-using CommitmentTracker.Persistence;
 using CommitmentTracker.Messaging;
-using MassTransit;
+using CommitmentTracker.Persistence;
+using CommitmentTracker.ServiceDefaults.Http;
+using CommitmentTracker.ServiceDefaults.OpenApi;
 using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.Engagement;
@@ -23,6 +23,7 @@ public static class EngagementModule
     public static IHostApplicationBuilder AddEngagement(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddValidation();
         builder.Services.AddOpenApiExamples(EngagementExamples.Add);
         builder.Services.AddOptions<EngagementOptions>().BindConfiguration(EngagementOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<EngagementOptions>, EngagementOptionsValidator>();
@@ -30,7 +31,7 @@ public static class EngagementModule
         builder.Services.AddSingleton<CountryNames>();
         builder.Services.AddScoped<EngagementAssessor>();
         builder.Services.AddScoped<OcdsImporter>();
-        builder.Services.AddHttpClient(RegistryPullScheduler.HttpClientName);
+        builder.Services.AddHttpClient(RegistryPullScheduler.HttpClientName).AddDownloadResilience();
         builder.Services.AddHostedService<RegistryPullScheduler>();
         builder.Services.AddSingleton<FreshnessSweep>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FreshnessSweep>());
@@ -48,12 +49,16 @@ public static class EngagementModule
     public static IEndpointRouteBuilder MapEngagement(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api").WithTags("Engagement");
-        api.MapGetEngagementMembers();
-        api.MapGetMemberEngagement();
-        api.MapPutMandate();
-        api.MapOcdsPublications();
-        api.MapCountryNames();
-        api.MapOcdsPullStatus();
+        ListEngagement.Map(api);
+        GetMemberEngagement.Map(api);
+        GetMemberEngagementHistory.Map(api);
+        PutMemberMandate.Map(api);
+        ImportOcdsPublications.Map(api);
+        ListOcdsPublications.Map(api);
+        ListOcdsCountryNames.Map(api);
+        SetOcdsCountryName.Map(api);
+        RemoveOcdsCountryName.Map(api);
+        GetOcdsPullStatus.Map(api);
         return endpoints;
     }
 }

@@ -1,11 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using CommitmentTracker.ServiceDefaults.Http;
+using CommitmentTracker.Engagement.Members;
 using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.Engagement;
 
 /// <summary>Settings under <c>Engagement</c>: the assessment's thresholds and weights (docs/engagement.md explains each rule).</summary>
-public sealed class EngagementOptions
+internal sealed class EngagementOptions
 {
     public const string SectionName = "Engagement";
 
@@ -44,7 +45,7 @@ public sealed class EngagementOptions
 }
 
 /// <summary>Weights of the score's components (relative; they need not sum to 1).</summary>
-public sealed class EngagementWeights
+internal sealed class EngagementWeights
 {
     [Range(0.0, 100.0)] public double Implementation { get; set; } = 0.35;
     [Range(0.0, 100.0)] public double Ambition { get; set; } = 0.15;
@@ -55,7 +56,7 @@ public sealed class EngagementWeights
 }
 
 /// <summary>Settings under <c>Engagement:Ocds</c>.</summary>
-public sealed class OcdsOptions
+internal sealed class OcdsOptions
 {
     /// <summary>The largest registry file accepted, uploaded (default 16 MB).</summary>
     [Range(1024, 256L * 1024 * 1024)]
@@ -140,12 +141,4 @@ internal sealed class EngagementOptionsValidator : IValidateOptions<EngagementOp
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
-}
-
-/// <summary>Member codes: ISO alpha-3, or 4 letters for local members; stored upper case.</summary>
-internal static class MemberCodes
-{
-    public static bool IsValid(string? code) => code is { Length: 3 or 4 } && code.All(char.IsAsciiLetter);
-
-    public static string Normalize(string code) => code.Trim().ToUpperInvariant();
 }

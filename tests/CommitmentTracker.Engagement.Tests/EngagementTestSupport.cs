@@ -1,14 +1,8 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.Engagement.Data;
-using CommitmentTracker.Testing;
+using CommitmentTracker.Engagement.Ocds;
 using MassTransit;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommitmentTracker.Engagement.Tests;
@@ -29,11 +23,10 @@ internal sealed class EngagementFactory(IReadOnlyDictionary<string, string?>? se
     /// <summary>The day the registry tests run on: the sample's dates are illustrative of November 2026.</summary>
     public static readonly DateTimeOffset RegistryDay = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
 
-    public HttpClient As(string role, string? organisation = null, string? name = null, string? members = null) =>
-        As(role, organisation, members?.Split(',', StringSplitOptions.RemoveEmptyEntries), name);
+    /// <summary>An OCP liaison, as the gateway forwards one.</summary>
+    public HttpClient Ocp() => As("liaison", "OCP", id: "ocp-liaison");
 
-    public HttpClient Ocp() => As("liaison", "OCP", "ocp-liaison");
-
+    /// <summary>A reader, as the gateway forwards one.</summary>
     public HttpClient Reader() => As("reader");
 
     /// <summary>Publishes an event on the service's bus with a chosen message id and waits until it was consumed.</summary>
@@ -66,11 +59,7 @@ internal sealed class EngagementFactory(IReadOnlyDictionary<string, string?>? se
     }
 
     /// <summary>The EngagementAssessed events in the outbox (sent or waiting), oldest first.</summary>
-    public Task<List<EngagementAssessed>> AssessedEventsAsync() =>
-        QueryAsync(async db => (await db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync())
-            .Where(m => m.MessageType.StartsWith(typeof(EngagementAssessed).FullName!, StringComparison.Ordinal))
-            .Select(m => JsonSerializer.Deserialize<EngagementAssessed>(m.Body, JsonSerializerOptions.Web)!)
-            .ToList());
+    public Task<List<EngagementAssessed>> AssessedEventsAsync() => QueryAsync(db => db.EventsAsync<EngagementAssessed>());
 }
 
 /// <summary>A clock stopped at one instant (timers still run on the system's), so freshness does not depend on the day the tests run.</summary>
@@ -158,6 +147,34 @@ internal static class Sample
             Current = Snapshot(row),
         };
     }
+
+    /// <summary>The row as Engagement keeps it (<see cref="TrackedCommitment"/>), as the commitment consumer stores its snapshot.</summary>
+    public static TrackedCommitment Commitment(string commitmentId, Action<Dictionary<string, string>>? edit = null)
+    {
+        var row = Row(commitmentId, edit);
+        var snapshot = Snapshot(row);
+        return new TrackedCommitment
+        {
+            Id = row["Commitment Unique Identifier"], MemberCode = row["Code"], ActionPlanId = row["Action Plan ID"], Title = snapshot.Title,
+            PotentialImpact = snapshot.PotentialImpact, PotentialForResults = snapshot.PotentialForResults,
+            CompletionProgressReport = snapshot.CompletionProgressReport, CompletionEndOfTerm = snapshot.CompletionEndOfTerm,
+            EarlyResults = snapshot.EarlyResults, DidItOpenGovernment = snapshot.DidItOpenGovernment,
+        };
+    }
+
+    /// <summary>The publications of the registry sample (tests/fixtures/ocp/publications-sample.json), by id, as an import stores them.</summary>
+    public static OcdsPublication Publication(int id)
+    {
+        var item = RegistrySample.Single(p => p.Id == id);
+        return new OcdsPublication
+        {
+            Id = item.Id, Title = item.Title, Country = item.Country, Region = item.Region, SourceId = item.SourceId, SourceUrl = item.SourceUrl,
+            LastRetrieved = item.LastRetrieved, DateFrom = item.DateFrom, DateTo = item.DateTo, Frozen = item.Frozen, Stages = string.Join('\n', item.Stages),
+        };
+    }
+
+    private static readonly List<RegistryPublication> RegistrySample =
+        RegistryFile.Parse(File.ReadAllBytes(Path.Combine(Repository.Root, "tests", "fixtures", "ocp", "publications-sample.json"))).Publications;
 
     private static string? Cell(string value) => value.Length == 0 ? null : value;
 

@@ -43,8 +43,8 @@ public sealed class MandateTests : IDisposable
         await factory.ImportRowAsync("AL0002");
         await factory.Ocp().PutAsJsonAsync("/api/members/ALB/mandate", Mandate(), TestContext.Current.CancellationToken).OkAsync<MandateResponse>();
 
-        var replaced = await factory.As("liaison", "OGP", "ogp-liaison").PutAsJsonAsync("/api/members/ALB/mandate", Mandate(leadership: 1, officials: null), TestContext.Current.CancellationToken).OkAsync<MandateResponse>();
-        await factory.As("liaison", "OGP", "ogp-liaison").PutAsJsonAsync("/api/members/ALB/mandate", Mandate(leadership: 1, officials: null), TestContext.Current.CancellationToken).OkAsync<MandateResponse>();
+        var replaced = await factory.As("liaison", "OGP", id: "ogp-liaison").PutAsJsonAsync("/api/members/ALB/mandate", Mandate(leadership: 1, officials: null), TestContext.Current.CancellationToken).OkAsync<MandateResponse>();
+        await factory.As("liaison", "OGP", id: "ogp-liaison").PutAsJsonAsync("/api/members/ALB/mandate", Mandate(leadership: 1, officials: null), TestContext.Current.CancellationToken).OkAsync<MandateResponse>();
 
         Assert.Equal((1, (MandateComponentResponse?)null, "ogp-liaison (OGP)"), (replaced.PoliticalLeadership!.Score, replaced.NamedOfficials, replaced.UpdatedBy));
         Assert.Equal(1, await factory.QueryAsync(db => db.MandateScores.CountAsync()));
@@ -84,7 +84,7 @@ public sealed class MandateTests : IDisposable
     public async Task Readers_and_country_leads_even_in_scope_cannot_record_a_mandate(string? role, string? members, HttpStatusCode expected)
     {
         await factory.ImportRowAsync("AL0002");
-        using var client = role is null ? factory.CreateClient() : factory.As(role, members: members);
+        using var client = role is null ? factory.CreateClient() : factory.As(role, members: members is null ? null : [members]);
 
         await client.PutAsJsonAsync("/api/members/ALB/mandate", Mandate(), TestContext.Current.CancellationToken).ProblemAsync(expected);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace CommitmentTracker.Contracts.Api;
@@ -62,8 +63,24 @@ public sealed record EngagementHistoryEntryResponse(
     string Trigger,
     DateTimeOffset AssessedAt);
 
-/// <summary>One component of a mandate assessment: a score 0–3, an optional note, and the day it was assessed (default today).</summary>
-public sealed record MandateComponentRequest(int? Score, string? Note, DateOnly? AssessedOn);
+/// <summary>
+/// One component of a mandate assessment: a score 0–3 (required), an optional note of at most 2000 characters, and the
+/// day it was assessed (default today; not in the future).
+/// </summary>
+public sealed record MandateComponentRequest(
+    [property: Required(ErrorMessage = MandateComponentRequest.ScoreMessage), Range(0, MandateComponentRequest.MaxScore, ErrorMessage = MandateComponentRequest.ScoreMessage)] int? Score,
+    [property: StringLength(MandateComponentRequest.MaxNoteLength, ErrorMessage = MandateComponentRequest.NoteMessage)] string? Note,
+    DateOnly? AssessedOn)
+{
+    /// <summary>The highest score of a mandate component.</summary>
+    public const int MaxScore = 3;
+
+    /// <summary>The longest note, in characters.</summary>
+    public const int MaxNoteLength = 2000;
+
+    private const string ScoreMessage = "score is required, from 0 to 3.";
+    private const string NoteMessage = "note has at most 2000 characters.";
+}
 
 /// <summary>
 /// A liaison's assessment of how thick a member's open contracting mandate is. It replaces the previous one; a
@@ -140,7 +157,15 @@ public sealed record OcdsPullStatusResponse(
     string? LastOutcome);
 
 /// <summary>An admin maps a registry country name to a member code (3 or 4 letters).</summary>
-public sealed record SetCountryNameRequest(string? MemberCode);
+public sealed record SetCountryNameRequest(
+    [property: Required(ErrorMessage = SetCountryNameRequest.MemberCodeMessage), RegularExpression(SetCountryNameRequest.MemberCodePattern, ErrorMessage = SetCountryNameRequest.MemberCodeMessage)] string? MemberCode)
+{
+    /// <summary>A member code: 3 or 4 letters (ISO alpha-3, or 4 letters for a local member), spaces around it aside.</summary>
+    public const string MemberCodePattern = @"^\s*[A-Za-z]{3,4}\s*$";
+
+    /// <summary>The answer to a missing or malformed member code.</summary>
+    public const string MemberCodeMessage = "memberCode is required: a member code of 3 or 4 letters.";
+}
 
 /// <summary>A registry country name that maps to no member, and the publications that carry it.</summary>
 public sealed record UnmappedCountryResponse(string Country, IReadOnlyList<int> PublicationIds);

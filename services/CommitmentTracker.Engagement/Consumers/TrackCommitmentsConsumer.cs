@@ -61,14 +61,14 @@ internal sealed class TrackCommitmentsConsumer(EngagementDb db, EngagementAssess
         var now = time.GetUtcNow().UtcDateTime;
         var id = CommitmentId(commitmentId);
         var code = MemberCodes.Normalize(memberCode);
-        var member = await MemberDirectory.EnsureMemberAsync(db, code, snapshot?.MemberName.Clip(200) ?? code, now, cancellationToken);
+        var member = await MemberTracking.EnsureMemberAsync(db, code, snapshot?.MemberName.Clip(200) ?? code, now, cancellationToken);
         if (snapshot?.Region.Clip(IrmValueLength) is { Length: > 0 } region && member.Region != region)
         {
             member.Region = region;
             member.UpdatedAt = now;
         }
 
-        await MemberDirectory.EnsurePlanAsync(db, member, actionPlanId, snapshot?.SubmissionYear, snapshot?.ActionPlanNumber, now, cancellationToken);
+        await MemberTracking.EnsurePlanAsync(db, member, actionPlanId, snapshot?.SubmissionYear, snapshot?.ActionPlanNumber, now, cancellationToken);
 
         var commitment = await db.Commitments.FindAsync([id], cancellationToken);
         var before = commitment is { Removed: false } ? EngagementRules.Completion(commitment) : null;

@@ -1,6 +1,7 @@
 using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Data;
+using CommitmentTracker.Engagement.Members;
 using MassTransit;
 
 namespace CommitmentTracker.Engagement.Consumers;

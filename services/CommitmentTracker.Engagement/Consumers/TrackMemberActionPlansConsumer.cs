@@ -17,8 +17,8 @@ internal sealed class TrackMemberActionPlansConsumer(EngagementDb db, Engagement
         var (message, cancellationToken) = (context.Message, context.CancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var code = MemberCodes.Normalize(message.MemberCode);
-        var member = await MemberDirectory.EnsureMemberAsync(db, code, message.MemberName, now, cancellationToken);
-        if (await MemberDirectory.EnsurePlanAsync(db, member, message.ActionPlanId, message.SubmissionYear, message.Number, now, cancellationToken)
+        var member = await MemberTracking.EnsureMemberAsync(db, code, message.MemberName, now, cancellationToken);
+        if (await MemberTracking.EnsurePlanAsync(db, member, message.ActionPlanId, message.SubmissionYear, message.Number, now, cancellationToken)
             && member.Name != message.MemberName)
         {
             member.Name = message.MemberName;

@@ -2,10 +2,14 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CommitmentTracker.Engagement.Data;
+using CommitmentTracker.Engagement.Members;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.Engagement.Ocds;
+
+/// <summary>A registry country name, the member it maps to and where the mapping comes from (<see cref="CountryNames.FromTable"/>, ...).</summary>
+internal sealed record MappedCountryName(string Name, string MemberCode, string Source);
 
 /// <summary>
 /// Registry country names → member codes: the maintained table shipped with the service (country-names.json), the
@@ -43,12 +47,12 @@ internal sealed class CountryNames
     }
 
     /// <summary>Every mapped name: the table, the settings, and the names admins added (which win).</summary>
-    public async Task<IReadOnlyList<(string Name, string Code, string Source)>> AllAsync(EngagementDb db, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<MappedCountryName>> AllAsync(EngagementDb db, CancellationToken cancellationToken)
     {
-        var names = new Dictionary<string, (string Name, string Code, string Source)>(table, StringComparer.Ordinal);
+        var names = table.ToDictionary(n => n.Key, n => new MappedCountryName(n.Value.Name, n.Value.Code, n.Value.Source), StringComparer.Ordinal);
         foreach (var alias in await db.CountryAliases.AsNoTracking().ToListAsync(cancellationToken))
         {
-            names[alias.Key] = (alias.Name, alias.MemberCode, FromAdmin);
+            names[alias.Key] = new MappedCountryName(alias.Name, alias.MemberCode, FromAdmin);
         }
 
         return [.. names.Values.OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase)];
@@ -75,6 +79,33 @@ internal sealed class CountryNames
     /// <summary>Where a name maps without the admins' names: the table or settings, else "member-name" when <paramref name="code"/> came from a known member's name.</summary>
     public string? SourceWithoutAdmin(string key, string? code) =>
         table.TryGetValue(key, out var entry) ? entry.Source : code is null ? null : FromMemberName;
+
+    /// <summary>
+    /// Points the stored publications whose country has <paramref name="key"/> at <paramref name="code"/> (none: unmapped);
+    /// returns how many, and the members concerned before and after, to reassess.
+    /// </summary>
+    public static (int Count, SortedSet<string> Members) Remap(IEnumerable<OcdsPublication> publications, string key, string? code)
+    {
+        var affected = new SortedSet<string>(StringComparer.Ordinal);
+        var count = 0;
+        foreach (var publication in publications.Where(p => Key(p.Country) == key))
+        {
+            if (publication.MemberCode is { } previous)
+            {
+                affected.Add(previous);
+            }
+
+            if (code is not null)
+            {
+                affected.Add(code);
+            }
+
+            publication.MemberCode = code;
+            count++;
+        }
+
+        return (count, affected);
+    }
 
     /// <summary>Case, accents, punctuation, repeated spaces and a leading "the" do not distinguish names.</summary>
     internal static string Key(string name)

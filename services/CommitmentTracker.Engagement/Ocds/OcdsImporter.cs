@@ -1,10 +1,16 @@
 using CommitmentTracker.Persistence;
-using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommitmentTracker.Engagement.Ocds;
+
+/// <summary>A registry country name that maps to no member, and the publications that carry it.</summary>
+internal sealed record UnmappedCountry(string Country, IReadOnlyList<int> PublicationIds);
+
+/// <summary>What an import stored, what could not be mapped, and which members were reassessed.</summary>
+internal sealed record OcdsImportResult(
+    string Source, DateTimeOffset ImportedAt, int Publications, int Mapped, IReadOnlyList<UnmappedCountry> Unmapped, IReadOnlyList<string> MembersReassessed);
 
 /// <summary>
 /// Replaces the stored registry publications with a file's (the registry lists them all, so one missing from the file
@@ -13,7 +19,7 @@ namespace CommitmentTracker.Engagement.Ocds;
 /// </summary>
 internal sealed class OcdsImporter(CountryNames names, EngagementAssessor assessor, TimeProvider time)
 {
-    public async Task<OcdsImportResponse> ImportAsync(EngagementDb db, IReadOnlyList<RegistryPublication> file, string source, CancellationToken cancellationToken)
+    public async Task<OcdsImportResult> ImportAsync(EngagementDb db, IReadOnlyList<RegistryPublication> file, string source, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var resolve = await names.ResolverAsync(db, cancellationToken);
@@ -67,8 +73,8 @@ internal sealed class OcdsImporter(CountryNames names, EngagementAssessor assess
         var unmappedNames = unmapped
             .GroupBy(p => p.Country, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new UnmappedCountryResponse(g.Key, [.. g.Select(p => p.Id).Order()]))
+            .Select(g => new UnmappedCountry(g.Key, [.. g.Select(p => p.Id).Order()]))
             .ToList();
-        return new OcdsImportResponse(source, now, file.Count, file.Count - unmapped.Count, unmappedNames, reassessed);
+        return new OcdsImportResult(source, now, file.Count, file.Count - unmapped.Count, unmappedNames, reassessed);
     }
 }

@@ -119,7 +119,7 @@ internal static class RegistryFile
 
             if (country is not null && id > 0)
             {
-                publications.Add(new RegistryPublication(id, title, country, region, sourceId, sourceUrl, lastRetrieved, dateFrom, dateTo, frozen, EngagementRules.StagesCovered(coverage)));
+                publications.Add(new RegistryPublication(id, title, country, region, sourceId, sourceUrl, lastRetrieved, dateFrom, dateTo, frozen, PublicationRating.StagesCovered(coverage)));
             }
         }
 

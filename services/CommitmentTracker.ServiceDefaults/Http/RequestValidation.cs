@@ -22,7 +22,7 @@ public static class RequestValidation
         return builder.WithMetadata(new ValidationTitle(title));
     }
 
-    /// <summary>Applied to every problem: the framework's validation problems get the endpoint's title and camelCase field names.</summary>
+    /// <summary>Applied to every problem: the framework's validation problems get the endpoint's title and camelCase field names (each step of a nested one).</summary>
     internal static void Customize(ProblemDetailsContext context)
     {
         if (context.ProblemDetails is not HttpValidationProblemDetails { Title: FrameworkTitle } problem)
@@ -35,9 +35,12 @@ public static class RequestValidation
         problem.Errors.Clear();
         foreach (var (field, messages) in errors)
         {
-            problem.Errors[JsonNamingPolicy.CamelCase.ConvertName(field)] = messages;
+            problem.Errors[CamelCasePath(field)] = messages;
         }
     }
+
+    /// <summary>Each step of a nested field's path as JSON names it: <c>PoliticalLeadership.Score</c> → <c>politicalLeadership.score</c>.</summary>
+    private static string CamelCasePath(string field) => string.Join('.', field.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 
     private sealed record ValidationTitle(string Title);
 }

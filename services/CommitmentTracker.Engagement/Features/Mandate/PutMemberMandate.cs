@@ -2,7 +2,9 @@ using System.Security.Claims;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Data;
+using CommitmentTracker.Engagement.Members;
 using CommitmentTracker.ServiceDefaults;
+using CommitmentTracker.ServiceDefaults.Http;
 using CommitmentTracker.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -12,18 +14,21 @@ namespace CommitmentTracker.Engagement.Features.Mandate;
 /// <summary>
 /// <c>PUT /api/members/{code}/mandate</c>: a liaison (OGP or OCP) or an admin records how thick the member's open
 /// contracting mandate is. Country leads cannot, even in scope: the mandate is OGP's and OCP's outside judgement of a
-/// government, and a lead rating its own would be a self-assessment (docs/engagement.md).
+/// government, and a lead rating its own would be a self-assessment (docs/engagement.md). Each component's score and
+/// note are checked by their attributes (<see cref="MandateComponentRequest"/>); that one is given and that no day is in
+/// the future need the whole body and the clock, and are checked here.
 /// </summary>
-internal static class PutMandate
+internal static class PutMemberMandate
 {
-    public const int MaxNoteLength = 2000;
+    private const string InvalidTitle = "The mandate assessment is not valid.";
 
-    public static void MapPutMandate(this RouteGroupBuilder api) =>
+    public static void Map(RouteGroupBuilder api) =>
         api.MapPut("/members/{code}/mandate", HandleAsync)
             .RequireAuthorization(Policies.Liaison)
-            .WithName("PutMemberMandate")
+            .WithName(nameof(PutMemberMandate))
             .WithSummary("Record a member's mandate assessment")
             .WithDescription("Liaisons and admins. Political leadership, named responsible officials, resources and coalition, each 0–3 with a note and the day assessed (default today). Replaces the previous assessment; a component left out is not assessed. The engagement is reassessed at once.")
+            .WithValidationTitle(InvalidTitle)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -48,17 +53,7 @@ internal static class PutMandate
 
         foreach (var (_, field, value) in given)
         {
-            if (value!.Score is not (>= 0 and <= MandateComponents.MaxScore))
-            {
-                errors[$"{field}.score"] = [$"score is required, from 0 to {MandateComponents.MaxScore}."];
-            }
-
-            if (value.Note is { Length: > MaxNoteLength })
-            {
-                errors[$"{field}.note"] = [$"note has at most {MaxNoteLength} characters."];
-            }
-
-            if (value.AssessedOn is { } day && day > today.AddDays(1))
+            if (value!.AssessedOn is { } day && day > today.AddDays(1))
             {
                 errors[$"{field}.assessedOn"] = ["assessedOn cannot be in the future."];
             }
@@ -66,13 +61,13 @@ internal static class PutMandate
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "The mandate assessment is not valid.");
+            return TypedResults.ValidationProblem(errors, title: InvalidTitle);
         }
 
         var memberCode = MemberCodes.Normalize(code);
         if (!await db.Members.AnyAsync(m => m.Code == memberCode, cancellationToken))
         {
-            return EngagementResponses.MemberNotFound(code);
+            return Responses.MemberNotFound(code);
         }
 
         var actor = Caller.From(user).Id;
@@ -99,6 +94,6 @@ internal static class PutMandate
         await db.SaveChangesAsync(cancellationToken);
 
         var scores = await db.MandateScores.AsNoTracking().Where(m => m.MemberCode == memberCode).ToListAsync(cancellationToken);
-        return TypedResults.Ok(EngagementResponses.ToMandateResponse(memberCode, scores)!);
+        return TypedResults.Ok(scores.ToResponse(memberCode)!);
     }
 }

@@ -1,8 +1,7 @@
-using CommitmentTracker.Persistence;
+using System.ComponentModel.DataAnnotations;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.Engagement.Data;
-using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -10,29 +9,25 @@ using Microsoft.EntityFrameworkCore;
 namespace CommitmentTracker.Engagement.Features.Members;
 
 /// <summary><c>GET /api/engagement</c>: every member with its current category and score, filtered by category and region.</summary>
-internal static class GetEngagementMembers
+internal static class ListEngagement
 {
-    private static readonly string[] Categories = [EngagementCategory.ReadyForMore, EngagementCategory.FacedProblems, EngagementCategory.MightInclude, EngagementCategory.NotEnoughData];
-
-    public static void MapGetEngagementMembers(this RouteGroupBuilder api) =>
-        api.MapGet("/engagement", ListAsync)
-            .WithName("ListEngagement")
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/engagement", HandleAsync)
+            .WithName(nameof(ListEngagement))
             .WithSummary("List members with their engagement category and score")
             .WithDescription("Each member known from action plan and commitment events, with its category (a, b, c or not-enough-data), score 0–100 and the dips in force. ?category= and ?region= (OGP's region, e.g. Europe) narrow the list.")
+            .WithValidationTitle("The filter is not valid.")
             .ProducesValidationProblem();
 
-    internal static async Task<Results<Ok<PagedResponse<EngagementMemberResponse>>, ValidationProblem>> ListAsync(
-        EngagementDb db, string? category, string? region, int? page, int? pageSize, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<PagedResponse<EngagementMemberResponse>>, ValidationProblem>> HandleAsync(
+        EngagementDb db,
+        [AllowedValues(EngagementCategory.ReadyForMore, EngagementCategory.FacedProblems, EngagementCategory.MightInclude, EngagementCategory.NotEnoughData,
+            ErrorMessage = "category is one of a, b, c, not-enough-data.")] string? category,
+        string? region, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         if (!PageRequest.TryCreate(page, pageSize, out var paging, out var errors))
         {
             return PageRequest.Invalid(errors);
-        }
-
-        if (category is not null && !Categories.Contains(category, StringComparer.Ordinal))
-        {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["category"] = [$"category is one of {string.Join(", ", Categories)}."] }, title: "The filter is not valid.");
         }
 
         var query =
@@ -57,14 +52,6 @@ internal static class GetEngagementMembers
 
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderBy(x => x.Member.Code).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
-        var items = rows.Select(x => new EngagementMemberResponse(x.Member.Code, x.Member.Name, x.Plans, x.Member.LatestActionPlanId, x.Member.UpdatedAt.AsUtc())
-        {
-            Region = x.Member.Region,
-            Category = x.Assessment?.Category ?? EngagementCategory.NotEnoughData,
-            Score = x.Assessment?.Score ?? 0,
-            Warnings = x.Assessment is null ? [] : StoredLines.Split(x.Assessment.Warnings),
-            AssessedAt = x.Assessment is null ? null : x.Assessment.AssessedAt.AsUtc(),
-        }).ToList();
-        return TypedResults.Ok(new PagedResponse<EngagementMemberResponse>(items, paging.Page, paging.PageSize, total));
+        return TypedResults.Ok(new PagedResponse<EngagementMemberResponse>([.. rows.Select(x => x.Member.ToResponse(x.Assessment, x.Plans))], paging.Page, paging.PageSize, total));
     }
 }

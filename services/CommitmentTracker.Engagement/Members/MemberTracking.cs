@@ -4,10 +4,10 @@ using Microsoft.EntityFrameworkCore;
 namespace CommitmentTracker.Engagement.Members;
 
 /// <summary>
-/// Keeps the members and their plans from whichever event comes first: an action plan event or a commitment event
+/// Tracks the members and their plans from whichever event comes first: an action plan event or a commitment event
 /// (services consume different event types in no guaranteed order). A plan is kept once per id.
 /// </summary>
-internal static class MemberDirectory
+internal static class MemberTracking
 {
     public static async Task<MemberProjection> EnsureMemberAsync(EngagementDb db, string code, string name, DateTime now, CancellationToken cancellationToken)
     {

@@ -1,28 +1,21 @@
 using CommitmentTracker.Contracts.Api;
-using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Data;
 using CommitmentTracker.Engagement.Ocds;
-using CommitmentTracker.ServiceDefaults.Http;
 using CommitmentTracker.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.Engagement.Features.Ocds;
 
-/// <summary>
-/// <c>POST /api/ocds-publications/imports</c> (admins upload the OCP Data Registry's publications.json) and
-/// <c>GET /api/ocds-publications?member=</c>.
-/// </summary>
-internal static class OcdsEndpoints
+/// <summary><c>POST /api/ocds-publications/imports</c>: admins upload the OCP Data Registry's publications.json.</summary>
+internal static class ImportOcdsPublications
 {
-    public static void MapOcdsPublications(this RouteGroupBuilder api)
-    {
-        api.MapPost("/ocds-publications/imports", ImportAsync)
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/ocds-publications/imports", HandleAsync)
             .RequireAuthorization(Policies.Admin)
             .DisableAntiforgery()
-            .WithName("ImportOcdsPublications")
+            .WithName(nameof(ImportOcdsPublications))
             .WithSummary("Import the OCP Data Registry's publications.json")
             .WithDescription("Admins only. The body is the registry's publications.json (a JSON array) as served. It replaces the stored publications as a whole, maps each country name to a member (unmapped names are reported, never guessed) and reassesses the members concerned. Malformed or invalid files are a 400 naming every problem and change nothing; larger than Engagement:Ocds:MaxFileBytes is a 413.")
             .Accepts<List<OcdsRegistryPublication>>("application/json")
@@ -30,14 +23,8 @@ internal static class OcdsEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        api.MapGet("/ocds-publications", ListAsync)
-            .WithName("ListOcdsPublications")
-            .WithSummary("List the OCDS publications of the last registry import")
-            .WithDescription("?member= narrows to one member's publications; ?unmapped=true lists those whose country maps to no member. Fresh means data newer than Engagement:PublicationStaleAfterDays and not frozen.")
-            .ProducesValidationProblem();
-    }
 
-    internal static async Task<Results<Ok<OcdsImportResponse>, ValidationProblem, ProblemHttpResult>> ImportAsync(
+    internal static async Task<Results<Ok<OcdsImportResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         HttpContext context, EngagementDb db, OcdsImporter importer, IOptions<EngagementOptions> options, CancellationToken cancellationToken)
     {
         var maxBytes = options.Value.Ocds.MaxFileBytes;
@@ -83,38 +70,7 @@ internal static class OcdsEndpoints
             return TypedResults.ValidationProblem(reading.Errors, title: reading.Malformed ? "The registry file is malformed." : "The registry file is not valid; nothing was imported.");
         }
 
-        return TypedResults.Ok(await importer.ImportAsync(db, reading.Publications, "upload", cancellationToken));
-    }
-
-    internal static async Task<Results<Ok<PagedResponse<OcdsPublicationResponse>>, ValidationProblem>> ListAsync(
-        string? member, bool? unmapped, int? page, int? pageSize, EngagementDb db, EngagementRules rules, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (!PageRequest.TryCreate(page, pageSize, out var paging, out var errors))
-        {
-            return PageRequest.Invalid(errors);
-        }
-
-        if (member is not null && !MemberCodes.IsValid(member.Trim()))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["member"] = ["member is a member code: 3 or 4 letters."] }, title: "The filter is not valid.");
-        }
-
-        var query = db.OcdsPublications.AsNoTracking();
-        if (member is not null)
-        {
-            var code = MemberCodes.Normalize(member);
-            query = query.Where(p => p.MemberCode == code);
-        }
-
-        if (unmapped == true)
-        {
-            query = query.Where(p => p.MemberCode == null);
-        }
-
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderBy(p => p.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        return TypedResults.Ok(new PagedResponse<OcdsPublicationResponse>([.. items.Select(p => p.ToResponse(rules, today))], paging.Page, paging.PageSize, total));
+        return TypedResults.Ok((await importer.ImportAsync(db, reading.Publications, "upload", cancellationToken)).ToResponse());
     }
 
     private static ProblemHttpResult TooLarge(long maxBytes) => TypedResults.Problem(
