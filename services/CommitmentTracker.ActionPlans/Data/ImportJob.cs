@@ -32,6 +32,6 @@ internal sealed class ImportJob
     public string? UnknownColumns { get; set; }
     /// <summary>JSON array of the action plan ids in the file.</summary>
     public string? ActionPlanIds { get; set; }
-    /// <summary>Every row error counted; only the first <see cref="Features.Imports.ImportOptions.MaxStoredRowErrors"/> are stored.</summary>
+    /// <summary>Every row error counted; only the first <see cref="Imports.ImportOptions.MaxStoredRowErrors"/> are stored.</summary>
     public int ErrorCount { get; set; }
 }

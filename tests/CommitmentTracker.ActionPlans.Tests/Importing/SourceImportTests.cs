@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using CommitmentTracker.ActionPlans.Data;
-using CommitmentTracker.ActionPlans.Features.Imports;
+using CommitmentTracker.ActionPlans.Imports;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Testing;
 using Microsoft.EntityFrameworkCore;

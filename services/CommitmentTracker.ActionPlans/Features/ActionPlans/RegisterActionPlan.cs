@@ -16,10 +16,10 @@ internal static partial class RegisterActionPlan
 {
     private const int MaxAttempts = 3;
 
-    public static void MapRegisterActionPlan(this RouteGroupBuilder api) =>
+    public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/action-plans", HandleAsync)
             .RequireAuthorization(Policies.Admin)
-            .WithName("RegisterActionPlan")
+            .WithName(nameof(RegisterActionPlan))
             .WithSummary("Record an action plan")
             .WithDescription("Admins only. Creates the member when its code is new (or renames it), stores the plan and publishes ActionPlanImported. An existing plan id is a 409.")
             .ProducesValidationProblem()

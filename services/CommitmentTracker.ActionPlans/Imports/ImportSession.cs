@@ -7,10 +7,7 @@ using CommitmentTracker.Messaging;
 using CommitmentTracker.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace CommitmentTracker.ActionPlans.Features.Imports;
-
-/// <summary>The file as a whole is refused (duplicate ids, unreadable content): nothing is written.</summary>
-internal sealed class ImportRejectedException(string message, Exception? inner = null) : Exception(message, inner);
+namespace CommitmentTracker.ActionPlans.Imports;
 
 /// <summary>
 /// Compares one file's rows with the stored commitments, in batches, and stages every difference: new members and
@@ -56,11 +53,11 @@ internal sealed class ImportSession : IAsyncDisposable
         maxStoredErrors = options.MaxStoredRowErrors;
         this.members = members.ToDictionary(m => m.Code, StringComparer.Ordinal);
         this.plans = plans.ToDictionary(p => p.Id, StringComparer.Ordinal);
-        Directory = new MemberDirectory(members.Select(m => (m.Code, m.Name)));
+        Names = new MemberNames(members.Select(m => (m.Code, m.Name)));
         bulk = options.BulkInsert && !job.DryRun && db.Database.IsSqlite();
     }
 
-    public MemberDirectory Directory { get; }
+    public MemberNames Names { get; }
 
     public int RowsRead { get; private set; }
 

@@ -7,22 +7,7 @@ using CommitmentTracker.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace CommitmentTracker.ActionPlans.Features.Imports;
-
-/// <summary>Downloads a configured source's file for an import (see <c>ImportSourceDownloader</c>).</summary>
-internal interface IImportSourceDownloader
-{
-    /// <summary>
-    /// The file in the work directory, or null when <paramref name="ifChanged"/> was given and the source answered
-    /// 304 Not Modified. Throws <see cref="ImportRejectedException"/> with the reason when the source cannot be fetched.
-    /// </summary>
-    Task<DownloadedFile?> DownloadAsync(string sourceName, SourceValidators? ifChanged, CancellationToken cancellationToken);
-}
-
-/// <summary>What a source said about its file's version (for conditional GETs).</summary>
-internal sealed record SourceValidators(string? ETag, string? LastModified);
-
-internal sealed record DownloadedFile(string Path, long Bytes, SourceValidators Validators);
+namespace CommitmentTracker.ActionPlans.Imports;
 
 /// <summary>
 /// Runs one import job: reads its file as a stream, compares it with the stored commitments and commits every change,
@@ -120,7 +105,7 @@ internal sealed partial class ImportRunner(
         // Parsing and checking rows runs on its own thread, a couple of batches ahead of the comparing and writing.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var parsed = Channel.CreateBounded<List<ParsedRow>>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(() => ParseAsync(reader, new RowReader(layout, session.Directory, settings.MaxCellChars), parsed.Writer, stop.Token), stop.Token);
+        var producer = Task.Run(() => ParseAsync(reader, new RowReader(layout, session.Names, settings.MaxCellChars), parsed.Writer, stop.Token), stop.Token);
         try
         {
             await foreach (var chunk in parsed.Reader.ReadAllAsync(cancellationToken))
