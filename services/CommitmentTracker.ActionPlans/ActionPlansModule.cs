@@ -5,6 +5,7 @@ using CommitmentTracker.ActionPlans.Features.Commitments;
 using CommitmentTracker.ActionPlans.Features.Imports;
 using CommitmentTracker.ActionPlans.Features.Members;
 using CommitmentTracker.ActionPlans.Imports;
+using CommitmentTracker.ServiceDefaults.Http;
 using CommitmentTracker.ServiceDefaults.OpenApi;
 using CommitmentTracker.Persistence;
 using CommitmentTracker.Messaging;
@@ -27,10 +28,13 @@ public static class ActionPlansModule
         builder.Services.AddSingleton<ImportProgress>();
         builder.Services.AddSingleton<ImportRunner>();
         builder.Services.AddSingleton<IImportSourceDownloader, ImportSourceDownloader>();
-        builder.Services.AddHttpClient(ImportSourceDownloader.HttpClientName);
+        // A source's GET is retried on a transient failure, within the download's own size and time limits (BoundedDownload).
+        builder.Services.AddHttpClient(ImportSourceDownloader.HttpClientName).AddDownloadResilience();
         builder.Services.AddHostedService<ImportWorker>();
         builder.Services.AddHostedService<ScheduledImports>();
         builder.Services.AddOpenApiExamples(ActionPlansExamples.Add);
+        // Request records' attributes are checked before their endpoint runs (the source generator reads them here, where the endpoints are mapped).
+        builder.Services.AddValidation();
         return builder;
     }
 
