@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace CommitmentTracker.ActionPlans.Imports;
 
 /// <summary>
-/// Runs one import job: reads its file as a stream, compares it with the stored commitments and commits every change,
-/// its history and its events in one transaction. A file refused as a whole, or any failure, writes nothing.
+/// Runs one import job: reads its file as a stream, compares it with the stored data and commits every change, its
+/// history and its events in one transaction (a dry run records the changes instead). A file refused as a whole, or
+/// any failure, writes nothing but the job's outcome.
 /// </summary>
 internal sealed partial class ImportRunner(
     IServiceScopeFactory scopes,
