@@ -4,6 +4,8 @@ using CommitmentTracker.ActionPlans.Features.ActionPlans;
 using CommitmentTracker.ActionPlans.Features.Commitments;
 using CommitmentTracker.ActionPlans.Features.Imports;
 using CommitmentTracker.ActionPlans.Features.Members;
+using CommitmentTracker.ActionPlans.Imports;
+using CommitmentTracker.ServiceDefaults.Http;
 using CommitmentTracker.ServiceDefaults.OpenApi;
 using CommitmentTracker.Persistence;
 using CommitmentTracker.Messaging;
@@ -26,10 +28,13 @@ public static class ActionPlansModule
         builder.Services.AddSingleton<ImportProgress>();
         builder.Services.AddSingleton<ImportRunner>();
         builder.Services.AddSingleton<IImportSourceDownloader, ImportSourceDownloader>();
-        builder.Services.AddHttpClient(ImportSourceDownloader.HttpClientName);
+        // A source's GET is retried on a transient failure, within the download's own size and time limits (BoundedDownload).
+        builder.Services.AddHttpClient(ImportSourceDownloader.HttpClientName).AddDownloadResilience();
         builder.Services.AddHostedService<ImportWorker>();
         builder.Services.AddHostedService<ScheduledImports>();
         builder.Services.AddOpenApiExamples(ActionPlansExamples.Add);
+        // Request records' attributes are checked before their endpoint runs (the source generator reads them here, where the endpoints are mapped).
+        builder.Services.AddValidation();
         return builder;
     }
 
@@ -37,17 +42,24 @@ public static class ActionPlansModule
     {
         var api = endpoints.MapGroup("/api");
         var plans = api.MapGroup(string.Empty).WithTags("Action plans");
-        plans.MapRegisterActionPlan();
-        plans.MapGetActionPlans();
-        api.MapGroup(string.Empty).WithTags("Members").MapGetMembers();
+        RegisterActionPlan.Map(plans);
+        ListActionPlans.Map(plans);
+        GetActionPlan.Map(plans);
+        var members = api.MapGroup(string.Empty).WithTags("Members");
+        ListMembers.Map(members);
+        GetMember.Map(members);
         var commitments = api.MapGroup(string.Empty).WithTags("Commitments");
-        commitments.MapListCommitments();
-        commitments.MapExportCommitments();
-        commitments.MapGetCommitment();
+        ListCommitments.Map(commitments);
+        ExportCommitments.Map(commitments);
+        GetCommitment.Map(commitments);
+        GetCommitmentHistory.Map(commitments);
         var imports = api.MapGroup(string.Empty).WithTags("Imports");
-        imports.MapStartImport();
-        imports.MapGetImports();
-        imports.MapGetImportSources();
+        StartImport.Map(imports);
+        ListImports.Map(imports);
+        GetImport.Map(imports);
+        ListImportErrors.Map(imports);
+        ListImportChanges.Map(imports);
+        ListImportSources.Map(imports);
         return endpoints;
     }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Testing;
-using Microsoft.AspNetCore.Mvc;
 
 namespace CommitmentTracker.ActionPlans.Tests;
 
@@ -15,18 +14,8 @@ public sealed class ReadActionPlansTests : IDisposable
         ActionPlanId = id, MemberCode = memberCode, MemberName = memberName, Number = number, SubmissionYear = submissionYear, EndYear = endYear,
     };
 
-    private static async Task RegisterAsync(HttpClient client, RegisterActionPlanRequest plan)
-    {
-        var response = await client.PostAsJsonAsync("/api/action-plans", plan, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-    }
-
-    private static async Task<T> GetOkAsync<T>(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<T>(TestContext.Current.CancellationToken))!;
-    }
+    private static Task<ActionPlanResponse> RegisterAsync(HttpClient client, RegisterActionPlanRequest plan) =>
+        client.PostAsJsonAsync("/api/action-plans", plan, TestContext.Current.CancellationToken).OkAsync<ActionPlanResponse>(HttpStatusCode.Created);
 
     /// <summary>Three plans of two members, registered oldest-but-one first so the order asserted is the endpoint's, not the insertion's.</summary>
     private static async Task RegisterThreePlansAsync(HttpClient client)
@@ -42,7 +31,7 @@ public sealed class ReadActionPlansTests : IDisposable
         var client = factory.CreateAdminClient();
         await RegisterThreePlansAsync(client);
 
-        var page = await GetOkAsync<PagedResponse<ActionPlanResponse>>(client, "/api/action-plans");
+        var page = await client.GetAsync("/api/action-plans", TestContext.Current.CancellationToken).OkAsync<PagedResponse<ActionPlanResponse>>();
 
         Assert.Equal((1, 50, 3), (page.Page, page.PageSize, page.Total));
         Assert.Equal(["AP_FRA02", "AP_GBR04", "AP_GBR03"], page.Items.Select(p => p.Id));
@@ -57,9 +46,9 @@ public sealed class ReadActionPlansTests : IDisposable
         var client = factory.CreateAdminClient();
         await RegisterThreePlansAsync(client);
 
-        var first = await GetOkAsync<PagedResponse<ActionPlanResponse>>(client, "/api/action-plans?page=1&pageSize=2");
-        var second = await GetOkAsync<PagedResponse<ActionPlanResponse>>(client, "/api/action-plans?page=2&pageSize=2");
-        var beyond = await GetOkAsync<PagedResponse<ActionPlanResponse>>(client, "/api/action-plans?page=3&pageSize=2");
+        var first = await client.GetAsync("/api/action-plans?page=1&pageSize=2", TestContext.Current.CancellationToken).OkAsync<PagedResponse<ActionPlanResponse>>();
+        var second = await client.GetAsync("/api/action-plans?page=2&pageSize=2", TestContext.Current.CancellationToken).OkAsync<PagedResponse<ActionPlanResponse>>();
+        var beyond = await client.GetAsync("/api/action-plans?page=3&pageSize=2", TestContext.Current.CancellationToken).OkAsync<PagedResponse<ActionPlanResponse>>();
 
         Assert.Equal(["AP_FRA02", "AP_GBR04"], first.Items.Select(p => p.Id));
         Assert.Equal(["AP_GBR03"], second.Items.Select(p => p.Id));
@@ -77,7 +66,7 @@ public sealed class ReadActionPlansTests : IDisposable
         var client = factory.CreateAdminClient();
         await RegisterThreePlansAsync(client);
 
-        var page = await GetOkAsync<PagedResponse<ActionPlanResponse>>(client, $"/api/action-plans?member={Uri.EscapeDataString(member)}");
+        var page = await client.GetAsync($"/api/action-plans?member={Uri.EscapeDataString(member)}", TestContext.Current.CancellationToken).OkAsync<PagedResponse<ActionPlanResponse>>();
 
         Assert.Equal(2, page.Total);
         Assert.Equal(["AP_GBR04", "AP_GBR03"], page.Items.Select(p => p.Id));
@@ -90,7 +79,7 @@ public sealed class ReadActionPlansTests : IDisposable
         var client = factory.CreateAdminClient();
         await RegisterThreePlansAsync(client);
 
-        var page = await GetOkAsync<PagedResponse<ActionPlanResponse>>(client, "/api/action-plans?pageSize=200");
+        var page = await client.GetAsync("/api/action-plans?pageSize=200", TestContext.Current.CancellationToken).OkAsync<PagedResponse<ActionPlanResponse>>();
 
         Assert.Equal((200, 3), (page.PageSize, page.Items.Count));
     }
@@ -119,10 +108,7 @@ public sealed class ReadActionPlansTests : IDisposable
     {
         var client = factory.CreateAdminClient();
 
-        var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await client.GetAsync(url, TestContext.Current.CancellationToken).ProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -142,7 +128,7 @@ public sealed class ReadActionPlansTests : IDisposable
         var before = DateTimeOffset.UtcNow;
         await RegisterAsync(client, Plan("AP_GBR05", "gbr", "United Kingdom", 5, 2021, 2023));
 
-        var plan = await GetOkAsync<ActionPlanResponse>(client, "/api/action-plans/AP_GBR05");
+        var plan = await client.GetAsync("/api/action-plans/AP_GBR05", TestContext.Current.CancellationToken).OkAsync<ActionPlanResponse>();
 
         Assert.Equal(new ActionPlanResponse("AP_GBR05", "GBR", "United Kingdom", 5, 2021, 2023, plan.FirstSeenAt), plan);
         Assert.InRange(plan.FirstSeenAt, before.AddSeconds(-1), DateTimeOffset.UtcNow.AddSeconds(1));
@@ -155,12 +141,9 @@ public sealed class ReadActionPlansTests : IDisposable
         var client = factory.CreateAdminClient();
         await RegisterAsync(client, Plan("AP_GBR05", "GBR", "United Kingdom", 5, 2021, 2023));
 
-        var response = await client.GetAsync("/api/action-plans/AP_NOPE01", TestContext.Current.CancellationToken);
+        var problem = await client.GetAsync("/api/action-plans/AP_NOPE01", TestContext.Current.CancellationToken).ProblemAsync(HttpStatusCode.NotFound);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(TestContext.Current.CancellationToken);
-        Assert.Equal(404, problem!.Status);
+        Assert.Equal(404, problem.Status);
         Assert.Contains("AP_NOPE01", problem.Detail, StringComparison.Ordinal);
     }
 
@@ -170,7 +153,7 @@ public sealed class ReadActionPlansTests : IDisposable
         var client = factory.CreateAdminClient();
         await RegisterThreePlansAsync(client);
 
-        var page = await GetOkAsync<PagedResponse<MemberResponse>>(client, "/api/members");
+        var page = await client.GetAsync("/api/members", TestContext.Current.CancellationToken).OkAsync<PagedResponse<MemberResponse>>();
 
         Assert.Equal((1, 50, 2), (page.Page, page.PageSize, page.Total));
         Assert.Equal([new MemberResponse("FRA", "France", 1), new MemberResponse("GBR", "United Kingdom", 2)], page.Items);
@@ -184,7 +167,7 @@ public sealed class ReadActionPlansTests : IDisposable
         var client = factory.CreateAdminClient();
         await RegisterThreePlansAsync(client);
 
-        var member = await GetOkAsync<MemberResponse>(client, $"/api/members/{code}");
+        var member = await client.GetAsync($"/api/members/{code}", TestContext.Current.CancellationToken).OkAsync<MemberResponse>();
 
         Assert.Equal(new MemberResponse("GBR", "United Kingdom", 2), member);
     }
@@ -195,12 +178,9 @@ public sealed class ReadActionPlansTests : IDisposable
         var client = factory.CreateAdminClient();
         await RegisterThreePlansAsync(client);
 
-        var response = await client.GetAsync("/api/members/DEU", TestContext.Current.CancellationToken);
+        var problem = await client.GetAsync("/api/members/DEU", TestContext.Current.CancellationToken).ProblemAsync(HttpStatusCode.NotFound);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(TestContext.Current.CancellationToken);
-        Assert.Equal(404, problem!.Status);
+        Assert.Equal(404, problem.Status);
         Assert.Contains("DEU", problem.Detail, StringComparison.Ordinal);
     }
 
@@ -211,8 +191,8 @@ public sealed class ReadActionPlansTests : IDisposable
         await RegisterAsync(client, Plan("AP_GBR04", "GBR", "UK", 4, 2019, 2021));
         await RegisterAsync(client, Plan("AP_GBR05", "gbr", "United Kingdom", 5, 2021, 2023));
 
-        var members = await GetOkAsync<PagedResponse<MemberResponse>>(client, "/api/members");
-        var older = await GetOkAsync<ActionPlanResponse>(client, "/api/action-plans/AP_GBR04");
+        var members = await client.GetAsync("/api/members", TestContext.Current.CancellationToken).OkAsync<PagedResponse<MemberResponse>>();
+        var older = await client.GetAsync("/api/action-plans/AP_GBR04", TestContext.Current.CancellationToken).OkAsync<ActionPlanResponse>();
 
         Assert.Equal(1, members.Total);
         Assert.Equal([new MemberResponse("GBR", "United Kingdom", 2)], members.Items);
@@ -229,11 +209,26 @@ public sealed class ReadActionPlansTests : IDisposable
         await RegisterAsync(factory.CreateAdminClient(), Plan("AP_GBR05", "GBR", "United Kingdom", 5, 2021, 2023));
         var client = factory.CreateClient();
 
-        var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
+        using var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await response.ProblemAsync(HttpStatusCode.Unauthorized);
         Assert.DoesNotContain("United Kingdom", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("reader", null, null)]
+    [InlineData("liaison", "OGP", null)]
+    [InlineData("country-lead", null, "GBR")]
+    public async Task Every_role_reads_plans_and_members(string role, string? organisation, string? member)
+    {
+        await RegisterThreePlansAsync(factory.CreateAdminClient());
+        var client = factory.As(role, organisation, member is null ? null : [member]);
+
+        var plans = await client.GetAsync("/api/action-plans", TestContext.Current.CancellationToken).OkAsync<PagedResponse<ActionPlanResponse>>();
+        var france = await client.GetAsync("/api/members/FRA", TestContext.Current.CancellationToken).OkAsync<MemberResponse>();
+
+        Assert.Equal(3, plans.Total);
+        Assert.Equal(new MemberResponse("FRA", "France", 1), france);
     }
 
     public void Dispose() => factory.Dispose();

@@ -39,26 +39,3 @@ internal sealed class Commitment
     /// <summary>JSON object: sheet column name → raw cell text, for every known column the files carried except the full text (in <see cref="FullText"/>).</summary>
     public required string Cells { get; set; }
 }
-
-/// <summary>Kinds of <see cref="CommitmentVersion"/> (and of dry-run diff entries, which add <c>plan-added</c>).</summary>
-internal static class ChangeKind
-{
-    public const string PlanAdded = "plan-added";
-    public const string Added = "added";
-    public const string Changed = "changed";
-    public const string Removed = "removed";
-    public const string Restored = "restored";
-}
-
-/// <summary>One version of a commitment: what happened and, for a change, every field before and after.</summary>
-internal sealed class CommitmentVersion
-{
-    public long Id { get; set; }
-    public required string CommitmentId { get; set; }
-    public int Version { get; set; }
-    public required string Kind { get; set; }
-    public Guid? ImportId { get; set; }
-    public DateTime At { get; set; }
-    /// <summary>JSON array of field changes; null when there are none (added, removed).</summary>
-    public string? Changes { get; set; }
-}

@@ -32,7 +32,7 @@ public sealed class CommitmentQueryTests : IClassFixture<CommitmentQueryTests.Im
 
     private async Task<List<string>> IdsAsync(string query)
     {
-        var page = await ImportClient.GetOkAsync<PagedResponse<CommitmentSummaryResponse>>(client, "/api/commitments?pageSize=200&" + query);
+        var page = await client.GetAsync("/api/commitments?pageSize=200&" + query, TestContext.Current.CancellationToken).OkAsync<PagedResponse<CommitmentSummaryResponse>>();
         Assert.Equal(page.Total, page.Items.Count);
         return [.. page.Items.Select(c => c.Id)];
     }
@@ -91,7 +91,7 @@ public sealed class CommitmentQueryTests : IClassFixture<CommitmentQueryTests.Im
     [Fact]
     public async Task Sorting_by_title_descending_and_by_start_date()
     {
-        var page = await ImportClient.GetOkAsync<PagedResponse<CommitmentSummaryResponse>>(client, "/api/commitments?sort=-title&pageSize=200");
+        var page = await client.GetAsync("/api/commitments?sort=-title&pageSize=200", TestContext.Current.CancellationToken).OkAsync<PagedResponse<CommitmentSummaryResponse>>();
         Assert.Equal(page.Items.Select(c => c.Title).OrderDescending(StringComparer.Ordinal), page.Items.Select(c => c.Title));
         var byStart = await IdsAsync("sort=-startDate&member=GBSC");
         Assert.Equal(["SCO0006", "SCO0001"], byStart);
@@ -100,12 +100,12 @@ public sealed class CommitmentQueryTests : IClassFixture<CommitmentQueryTests.Im
     [Fact]
     public async Task Paging_splits_the_list_and_counts_every_match()
     {
-        var first = await ImportClient.GetOkAsync<PagedResponse<CommitmentSummaryResponse>>(client, "/api/commitments?pageSize=7");
-        var third = await ImportClient.GetOkAsync<PagedResponse<CommitmentSummaryResponse>>(client, "/api/commitments?pageSize=7&page=3");
+        var first = await client.GetAsync("/api/commitments?pageSize=7", TestContext.Current.CancellationToken).OkAsync<PagedResponse<CommitmentSummaryResponse>>();
+        var third = await client.GetAsync("/api/commitments?pageSize=7&page=3", TestContext.Current.CancellationToken).OkAsync<PagedResponse<CommitmentSummaryResponse>>();
 
         Assert.Equal((7, 20), (first.Items.Count, first.Total));
         Assert.Equal(6, third.Items.Count);
-        Assert.Empty((await ImportClient.GetOkAsync<PagedResponse<CommitmentSummaryResponse>>(client, "/api/commitments?page=9")).Items);
+        Assert.Empty((await client.GetAsync("/api/commitments?page=9", TestContext.Current.CancellationToken).OkAsync<PagedResponse<CommitmentSummaryResponse>>()).Items);
     }
 
     [Theory]
@@ -132,7 +132,7 @@ public sealed class CommitmentQueryTests : IClassFixture<CommitmentQueryTests.Im
     [Fact]
     public async Task A_summary_carries_member_name_policy_areas_and_completion()
     {
-        var page = await ImportClient.GetOkAsync<PagedResponse<CommitmentSummaryResponse>>(client, "/api/commitments?member=BGR");
+        var page = await client.GetAsync("/api/commitments?member=BGR", TestContext.Current.CancellationToken).OkAsync<PagedResponse<CommitmentSummaryResponse>>();
 
         var bg = Assert.Single(page.Items);
         Assert.Equal(("BG0039", "Bulgaria", "substantial", "Public Procurement Agency"), (bg.Id, bg.MemberName, bg.Completion, bg.LeadInstitution));

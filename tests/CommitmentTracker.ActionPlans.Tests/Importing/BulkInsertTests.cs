@@ -30,7 +30,7 @@ public sealed class BulkInsertTests
             Assert.Equal(expected with { LastImportId = null, FirstSeenAt = default, UpdatedAt = default }, actual with { LastImportId = null, FirstSeenAt = default, UpdatedAt = default });
         }
 
-        var history = await ImportClient.GetOkAsync<PagedResponse<CommitmentVersionResponse>>(bulk.CreateAdminClient(), "/api/commitments/BG0039/history");
+        var history = await bulk.CreateAdminClient().GetAsync("/api/commitments/BG0039/history", TestContext.Current.CancellationToken).OkAsync<PagedResponse<CommitmentVersionResponse>>();
         Assert.Equal("added", Assert.Single(history.Items).Kind);
     }
 

@@ -23,7 +23,7 @@ public sealed class ExplorerAndFormatTests : IDisposable
 
         Assert.Equal(("succeeded", "xlsx", 20, 18), (xlsx.Status, xlsx.Format, xlsx.Counts.Added, xlsx.Counts.ActionPlansAdded));
         Assert.Equal((20, 0), (csv.Counts.Unchanged, csv.Counts.Changed));
-        var md = await ImportClient.GetOkAsync<CommitmentResponse>(client, "/api/commitments/MD0070");
+        var md = await client.GetAsync("/api/commitments/MD0070", TestContext.Current.CancellationToken).OkAsync<CommitmentResponse>();
         Assert.Equal(sample.Get("MD0070", "Full Text"), md.FullText);
     }
 
@@ -52,7 +52,7 @@ public sealed class ExplorerAndFormatTests : IDisposable
 
         var again = await ImportClient.ImportAsync(client, exported, $"export.{format}");
         Assert.Equal(("succeeded", 20, 0, 0, 0), (again.Status, again.Counts.Unchanged, again.Counts.Changed, again.Counts.Added, again.Counts.Removed));
-        var title = (await ImportClient.GetOkAsync<CommitmentResponse>(client, "/api/commitments/AL0002")).Title;
+        var title = (await client.GetAsync("/api/commitments/AL0002", TestContext.Current.CancellationToken).OkAsync<CommitmentResponse>()).Title;
         Assert.Equal("=HYPERLINK(\"http://example.invalid\",\"click\")", title);
     }
 
@@ -86,10 +86,10 @@ public sealed class ExplorerAndFormatTests : IDisposable
         Assert.Equal(("succeeded", "ogp-explorer"), (job.Status, job.Layout));
         Assert.Equal((3, 2, 1, 0), (job.Counts.RowsRead, job.Counts.Added, job.Counts.Rejected, job.Counts.Removed));
         Assert.Equal(new ImportRowErrorResponse(4, "Country", "Freedonia", "Unknown country: import OGP's commitment sheet first (it names every member), or use the member's OGP name."), Assert.Single(job.Errors));
-        var bg = await ImportClient.GetOkAsync<CommitmentResponse>(client, "/api/commitments/EX-BGR-02-12");
+        var bg = await client.GetAsync("/api/commitments/EX-BGR-02-12", TestContext.Current.CancellationToken).OkAsync<CommitmentResponse>();
         Assert.Equal(("AP_BGR02", "BGR", "Line one\nLine two", "12"), (bg.ActionPlanId, bg.MemberCode, bg.FullText, bg.CommitmentNumber));
-        Assert.Equal("AP_GBSC02", (await ImportClient.GetOkAsync<CommitmentResponse>(client, "/api/commitments/EX-GBSC-02-3.1")).ActionPlanId);
-        Assert.False((await ImportClient.GetOkAsync<CommitmentResponse>(client, "/api/commitments/BG0039")).Removed);
+        Assert.Equal("AP_GBSC02", (await client.GetAsync("/api/commitments/EX-GBSC-02-3.1", TestContext.Current.CancellationToken).OkAsync<CommitmentResponse>()).ActionPlanId);
+        Assert.False((await client.GetAsync("/api/commitments/BG0039", TestContext.Current.CancellationToken).OkAsync<CommitmentResponse>()).Removed);
 
         var again = await ImportClient.ImportAsync(client, explorer, "explorer.csv");
         Assert.Equal((2, 0, 0), (again.Counts.Unchanged, again.Counts.Changed, again.Counts.Removed));

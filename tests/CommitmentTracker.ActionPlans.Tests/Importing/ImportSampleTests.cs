@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.Testing;
@@ -8,7 +7,6 @@ namespace CommitmentTracker.ActionPlans.Tests.Importing;
 /// <summary>Imports of OGP's real sample: exact values, re-imports, a modified copy's exact events, history.</summary>
 public sealed class ImportSampleTests : IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ServiceFactory<Program> factory = new();
 
     [Fact]
@@ -25,7 +23,7 @@ public sealed class ImportSampleTests : IDisposable
         Assert.Equal(18, job.ActionPlanIds.Count);
         var events = await ImportClient.OutboxCountsAsync(factory.Services);
         Assert.Equal((18, 20, 1), (events.Count(nameof(ActionPlanImported)), events.Count(nameof(CommitmentAdded)), events.Count(nameof(ImportCompleted))));
-        var members = await ImportClient.GetOkAsync<PagedResponse<MemberResponse>>(client, "/api/members?pageSize=200");
+        var members = await client.GetAsync("/api/members?pageSize=200", TestContext.Current.CancellationToken).OkAsync<PagedResponse<MemberResponse>>();
         Assert.Equal(17, members.Total);
         Assert.Contains(members.Items, m => m.Code == "GBSC" && m.Name == "Scotland, United Kingdom" && m.ActionPlanCount == 2);
     }
@@ -36,8 +34,8 @@ public sealed class ImportSampleTests : IDisposable
         var client = factory.CreateAdminClient();
         await ImportClient.ImportAsync(client, SampleSheet.Bytes);
 
-        var bg = await ImportClient.GetOkAsync<CommitmentResponse>(client, "/api/commitments/BG0039");
-        var plan = await ImportClient.GetOkAsync<ActionPlanResponse>(client, "/api/action-plans/AP_BGR02");
+        var bg = await client.GetAsync("/api/commitments/BG0039", TestContext.Current.CancellationToken).OkAsync<CommitmentResponse>();
+        var plan = await client.GetAsync("/api/action-plans/AP_BGR02", TestContext.Current.CancellationToken).OkAsync<ActionPlanResponse>();
 
         Assert.Equal(("AP_BGR02", "BGR", "Bulgaria", 447), (bg.ActionPlanId, bg.MemberCode, bg.MemberName, bg.OgpId));
         Assert.Equal((2014, 2016, 2), (plan.SubmissionYear, plan.EndYear, plan.Number));
@@ -65,7 +63,7 @@ public sealed class ImportSampleTests : IDisposable
         var client = factory.CreateAdminClient();
         await ImportClient.ImportAsync(client, SampleSheet.Bytes);
 
-        var uk = await ImportClient.GetOkAsync<CommitmentResponse>(client, "/api/commitments/uk0098");
+        var uk = await client.GetAsync("/api/commitments/uk0098", TestContext.Current.CancellationToken).OkAsync<CommitmentResponse>();
 
         Assert.Equal("UK0098", uk.Id);
         Assert.Equal(new SheetValue("NR", "NR"), uk.Irm.Single(a => a.Name == "Completion (End Of Term)").Value);
@@ -78,7 +76,7 @@ public sealed class ImportSampleTests : IDisposable
         Assert.Equal("NA", uk.LeadInstitution);
         Assert.Equal(new SheetDate("4/1/2022", new DateOnly(2022, 4, 1), "day"), uk.StartDate);
         Assert.Equal(new SheetDate("3/31/2024", new DateOnly(2024, 3, 31), "day"), uk.EndDate);
-        var list = await ImportClient.GetOkAsync<PagedResponse<CommitmentSummaryResponse>>(client, "/api/commitments?member=GBR");
+        var list = await client.GetAsync("/api/commitments?member=GBR", TestContext.Current.CancellationToken).OkAsync<PagedResponse<CommitmentSummaryResponse>>();
         Assert.Equal("nr", Assert.Single(list.Items).Completion);
     }
 
@@ -89,10 +87,10 @@ public sealed class ImportSampleTests : IDisposable
         var sample = await SampleSheet.LoadAsync();
         await ImportClient.ImportAsync(client, SampleSheet.Bytes);
 
-        var al = await ImportClient.GetOkAsync<CommitmentResponse>(client, "/api/commitments/AL0002");
-        var md = await ImportClient.GetOkAsync<CommitmentResponse>(client, "/api/commitments/MD0070");
-        var ro = await ImportClient.GetOkAsync<CommitmentResponse>(client, "/api/commitments/RO0018");
-        var gt = await ImportClient.GetOkAsync<CommitmentResponse>(client, "/api/commitments/GT0106");
+        var al = await client.GetAsync("/api/commitments/AL0002", TestContext.Current.CancellationToken).OkAsync<CommitmentResponse>();
+        var md = await client.GetAsync("/api/commitments/MD0070", TestContext.Current.CancellationToken).OkAsync<CommitmentResponse>();
+        var ro = await client.GetAsync("/api/commitments/RO0018", TestContext.Current.CancellationToken).OkAsync<CommitmentResponse>();
+        var gt = await client.GetAsync("/api/commitments/GT0106", TestContext.Current.CancellationToken).OkAsync<CommitmentResponse>();
 
         Assert.Equal(sample.Get("AL0002", "Full Text"), al.FullText);
         Assert.StartsWith("e-Acts project aims to support the process of preparation", al.FullText, StringComparison.Ordinal);
@@ -121,7 +119,7 @@ public sealed class ImportSampleTests : IDisposable
         Assert.Equal(0, after.Count(nameof(CommitmentChanged)) + after.Count(nameof(CommitmentRemoved)));
         Assert.Equal(before.Count(nameof(ActionPlanImported)), after.Count(nameof(ActionPlanImported)));
         Assert.Equal(2, after.Count(nameof(ImportCompleted)));
-        var bg = await ImportClient.GetOkAsync<CommitmentResponse>(client, "/api/commitments/BG0039");
+        var bg = await client.GetAsync("/api/commitments/BG0039", TestContext.Current.CancellationToken).OkAsync<CommitmentResponse>();
         Assert.Equal(1, bg.Version);
     }
 
@@ -154,30 +152,30 @@ public sealed class ImportSampleTests : IDisposable
         Assert.Equal(1, after.Count(nameof(CommitmentRemoved)));
         Assert.Equal(before.Count(nameof(ActionPlanImported)), after.Count(nameof(ActionPlanImported)));
 
-        var changed = JsonSerializer.Deserialize<CommitmentChanged>(Assert.Single(await ImportClient.OutboxBodiesAsync(factory.Services, nameof(CommitmentChanged))), Json)!;
+        var changed = Assert.Single(await ImportClient.EventsAsync<CommitmentChanged>(factory.Services));
         Assert.Equal(("BG0039", "AP_BGR02", "BGR", 2, job.Id), (changed.CommitmentId, changed.ActionPlanId, changed.MemberCode, changed.Version, changed.ImportId));
         Assert.Equal([new FieldChange("Completion (End Of Term)", "Substantial", "Complete"), new FieldChange("_CompletionEndTerm", "4", "5")], changed.Changes);
         Assert.Equal("Complete", changed.Current!.CompletionEndOfTerm);
-        var removed = JsonSerializer.Deserialize<CommitmentRemoved>(Assert.Single(await ImportClient.OutboxBodiesAsync(factory.Services, nameof(CommitmentRemoved))), Json)!;
+        var removed = Assert.Single(await ImportClient.EventsAsync<CommitmentRemoved>(factory.Services));
         Assert.Equal(("MW0006", "AP_MWI02"), (removed.CommitmentId, removed.ActionPlanId));
-        var added = JsonSerializer.Deserialize<CommitmentAdded>((await ImportClient.OutboxBodiesAsync(factory.Services, nameof(CommitmentAdded)))[^1], Json)!;
+        var added = (await ImportClient.EventsAsync<CommitmentAdded>(factory.Services))[^1];
         Assert.Equal(("AL0099", "Open contracting portal", false), (added.CommitmentId, added.Title, added.Restored));
 
         // The housekeeping-only change is stored without a version.
-        var al = await ImportClient.GetOkAsync<CommitmentResponse>(client, "/api/commitments/AL0003");
+        var al = await client.GetAsync("/api/commitments/AL0003", TestContext.Current.CancellationToken).OkAsync<CommitmentResponse>();
         Assert.Equal((1, "42", "7"), (al.Version, al.Housekeeping["CHECKSUM"], al.Housekeeping["IRM-Based Score"]));
         // The removed commitment is kept, marked, and left out of lists unless asked for.
-        var mw = await ImportClient.GetOkAsync<CommitmentResponse>(client, "/api/commitments/MW0006");
+        var mw = await client.GetAsync("/api/commitments/MW0006", TestContext.Current.CancellationToken).OkAsync<CommitmentResponse>();
         Assert.Equal((true, 2), (mw.Removed, mw.Version));
-        Assert.Equal(["MW0010"], (await ImportClient.GetOkAsync<PagedResponse<CommitmentSummaryResponse>>(client, "/api/commitments?member=MWI")).Items.Select(c => c.Id));
-        Assert.Equal(2, (await ImportClient.GetOkAsync<PagedResponse<CommitmentSummaryResponse>>(client, "/api/commitments?member=MWI&includeRemoved=true")).Total);
+        Assert.Equal(["MW0010"], (await client.GetAsync("/api/commitments?member=MWI", TestContext.Current.CancellationToken).OkAsync<PagedResponse<CommitmentSummaryResponse>>()).Items.Select(c => c.Id));
+        Assert.Equal(2, (await client.GetAsync("/api/commitments?member=MWI&includeRemoved=true", TestContext.Current.CancellationToken).OkAsync<PagedResponse<CommitmentSummaryResponse>>()).Total);
 
-        var history = await ImportClient.GetOkAsync<PagedResponse<CommitmentVersionResponse>>(client, "/api/commitments/BG0039/history");
+        var history = await client.GetAsync("/api/commitments/BG0039/history", TestContext.Current.CancellationToken).OkAsync<PagedResponse<CommitmentVersionResponse>>();
         Assert.Equal([2, 1], history.Items.Select(v => v.Version));
         Assert.Equal(["changed", "added"], history.Items.Select(v => v.Kind));
         Assert.Equal(changed.Changes, history.Items[0].Changes);
 
-        var diff = await ImportClient.GetOkAsync<PagedResponse<ImportChangeResponse>>(client, $"/api/imports/{job.Id}/changes");
+        var diff = await client.GetAsync($"/api/imports/{job.Id}/changes", TestContext.Current.CancellationToken).OkAsync<PagedResponse<ImportChangeResponse>>();
         Assert.Equal(["added:AL0099", "changed:BG0039", "removed:MW0006"], diff.Items.Select(c => $"{c.Kind}:{c.CommitmentId}").Order(StringComparer.Ordinal));
     }
 
@@ -193,7 +191,7 @@ public sealed class ImportSampleTests : IDisposable
 
         Assert.Equal((0, 19, 17), (job.Counts.Removed, job.Counts.Unchanged, job.ActionPlanIds.Count));
         Assert.DoesNotContain("AP_LVA04", job.ActionPlanIds);
-        Assert.False((await ImportClient.GetOkAsync<CommitmentResponse>(client, "/api/commitments/LV0040")).Removed);
+        Assert.False((await client.GetAsync("/api/commitments/LV0040", TestContext.Current.CancellationToken).OkAsync<CommitmentResponse>()).Removed);
     }
 
     [Fact]
@@ -208,9 +206,9 @@ public sealed class ImportSampleTests : IDisposable
         var job = await ImportClient.ImportAsync(client, SampleSheet.Bytes);
 
         Assert.Equal((1, 19, 0, 0), (job.Counts.Restored, job.Counts.Unchanged, job.Counts.Added, job.Counts.Removed));
-        var restored = JsonSerializer.Deserialize<CommitmentAdded>((await ImportClient.OutboxBodiesAsync(factory.Services, nameof(CommitmentAdded)))[^1], Json)!;
+        var restored = (await ImportClient.EventsAsync<CommitmentAdded>(factory.Services))[^1];
         Assert.Equal(("MW0010", true), (restored.CommitmentId, restored.Restored));
-        var history = await ImportClient.GetOkAsync<PagedResponse<CommitmentVersionResponse>>(client, "/api/commitments/MW0010/history");
+        var history = await client.GetAsync("/api/commitments/MW0010/history", TestContext.Current.CancellationToken).OkAsync<PagedResponse<CommitmentVersionResponse>>();
         Assert.Equal(["restored", "removed", "added"], history.Items.Select(v => v.Kind));
     }
 
@@ -229,16 +227,16 @@ public sealed class ImportSampleTests : IDisposable
 
         Assert.True(job.DryRun);
         Assert.Equal(new ImportCounts(19, 0, 1, 18, 1, 0, 0, 0), job.Counts);
-        var diff = await ImportClient.GetOkAsync<PagedResponse<ImportChangeResponse>>(client, $"/api/imports/{job.Id}/changes");
+        var diff = await client.GetAsync($"/api/imports/{job.Id}/changes", TestContext.Current.CancellationToken).OkAsync<PagedResponse<ImportChangeResponse>>();
         Assert.Equal(2, diff.Total);
         var change = diff.Items.Single(c => c.Kind == "changed");
         Assert.Equal(("UK0098", "AP_GBR05"), (change.CommitmentId, change.ActionPlanId));
         Assert.Equal(new FieldChange("Commitment Title", originalTitle, "Centralised open contracting data"), Assert.Single(change.Changes));
         Assert.Contains(diff.Items, c => c is { Kind: "removed", CommitmentId: "MW0010" });
         Assert.Equal(before, await ImportClient.OutboxCountsAsync(factory.Services));
-        var uk = await ImportClient.GetOkAsync<CommitmentResponse>(client, "/api/commitments/UK0098");
+        var uk = await client.GetAsync("/api/commitments/UK0098", TestContext.Current.CancellationToken).OkAsync<CommitmentResponse>();
         Assert.Equal(1, uk.Version);
-        Assert.False((await ImportClient.GetOkAsync<CommitmentResponse>(client, "/api/commitments/MW0010")).Removed);
+        Assert.False((await client.GetAsync("/api/commitments/MW0010", TestContext.Current.CancellationToken).OkAsync<CommitmentResponse>()).Removed);
     }
 
     [Fact]
@@ -249,10 +247,10 @@ public sealed class ImportSampleTests : IDisposable
         var job = await ImportClient.ImportAsync(client, SampleSheet.Bytes, dryRun: true);
 
         Assert.Equal((20, 18), (job.Counts.Added, job.Counts.ActionPlansAdded));
-        var diff = await ImportClient.GetOkAsync<PagedResponse<ImportChangeResponse>>(client, $"/api/imports/{job.Id}/changes?pageSize=200");
+        var diff = await client.GetAsync($"/api/imports/{job.Id}/changes?pageSize=200", TestContext.Current.CancellationToken).OkAsync<PagedResponse<ImportChangeResponse>>();
         Assert.Equal((18, 20), (diff.Items.Count(c => c.Kind == "plan-added"), diff.Items.Count(c => c.Kind == "added")));
-        Assert.Equal(0, (await ImportClient.GetOkAsync<PagedResponse<CommitmentSummaryResponse>>(client, "/api/commitments")).Total);
-        Assert.Equal(0, (await ImportClient.GetOkAsync<PagedResponse<MemberResponse>>(client, "/api/members")).Total);
+        Assert.Equal(0, (await client.GetAsync("/api/commitments", TestContext.Current.CancellationToken).OkAsync<PagedResponse<CommitmentSummaryResponse>>()).Total);
+        Assert.Equal(0, (await client.GetAsync("/api/members", TestContext.Current.CancellationToken).OkAsync<PagedResponse<MemberResponse>>()).Total);
     }
 
     public void Dispose() => factory.Dispose();

@@ -117,13 +117,6 @@ internal static class ImportClient
             TimeSpan.FromSeconds(30),
             $"the import at {location} to end");
 
-    public static async Task<T> GetOkAsync<T>(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
-        return (await response.Content.ReadFromJsonAsync<T>(TestContext.Current.CancellationToken))!;
-    }
-
     /// <summary>The events the service has stored for publishing, by contract name (the outbox: what the bus will carry).</summary>
     public static async Task<Dictionary<string, int>> OutboxCountsAsync(IServiceProvider services)
     {
@@ -133,13 +126,11 @@ internal static class ImportClient
         return types.GroupBy(t => t.Split(',')[0].Split('.')[^1]).ToDictionary(g => g.Key, g => g.Count());
     }
 
-    /// <summary>The bodies of stored events of one contract, oldest first.</summary>
-    public static async Task<List<string>> OutboxBodiesAsync(IServiceProvider services, string contract)
+    /// <summary>The stored events of one contract, oldest first, as consumers will receive them.</summary>
+    public static async Task<List<TEvent>> EventsAsync<TEvent>(IServiceProvider services) where TEvent : class
     {
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ActionPlansDb>();
-        var rows = await db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).Select(m => new { m.MessageType, m.Body }).ToListAsync(TestContext.Current.CancellationToken);
-        return [.. rows.Where(r => r.MessageType.Split(',')[0].EndsWith("." + contract, StringComparison.Ordinal)).Select(r => r.Body)];
+        return await scope.ServiceProvider.GetRequiredService<ActionPlansDb>().EventsAsync<TEvent>();
     }
 
     public static int Count(this Dictionary<string, int> counts, string contract) => counts.GetValueOrDefault(contract);

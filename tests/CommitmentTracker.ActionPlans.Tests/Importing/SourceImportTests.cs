@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using CommitmentTracker.ActionPlans.Data;
-using CommitmentTracker.ActionPlans.Features.Imports;
+using CommitmentTracker.ActionPlans.Imports;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +33,7 @@ public sealed class SourceImportTests : IDisposable
         var client = app.CreateAdminClient();
 
         var first = await Eventually.GetAsync(
-            async () => await ImportClient.GetOkAsync<PagedResponse<ImportResponse>>(client, "/api/imports"),
+            async () => await client.GetAsync("/api/imports", TestContext.Current.CancellationToken).OkAsync<PagedResponse<ImportResponse>>(),
             page => page.Items.Any(i => i.Status == "succeeded"), TimeSpan.FromSeconds(30), "the first scheduled import");
         var job = Assert.Single(first.Items);
         Assert.Equal(("ogp", "schedule", 20), (job.Source, job.RequestedBy, job.Counts.Added));
@@ -54,7 +54,7 @@ public sealed class SourceImportTests : IDisposable
             return await scope.ServiceProvider.GetRequiredService<ActionPlansDb>().ImportSourceStates.AsNoTracking().SingleAsync(s => s.Name == "ogp");
         }, s => s.LastOutcome == "not-modified", TimeSpan.FromSeconds(30), "the pull's outcome");
         Assert.Equal("\"v1\"", state.ETag);
-        Assert.Equal(1, (await ImportClient.GetOkAsync<PagedResponse<ImportResponse>>(client, "/api/imports")).Total);
+        Assert.Equal(1, (await client.GetAsync("/api/imports", TestContext.Current.CancellationToken).OkAsync<PagedResponse<ImportResponse>>()).Total);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class SourceImportTests : IDisposable
         var client = app.CreateAdminClient();
 
         var sources = await Eventually.GetAsync(
-            async () => await ImportClient.GetOkAsync<List<ImportSourceResponse>>(client, "/api/import-sources"),
+            async () => await client.GetAsync("/api/import-sources", TestContext.Current.CancellationToken).OkAsync<List<ImportSourceResponse>>(),
             list => list.Any(s => s.LastOutcome == "imported"), TimeSpan.FromSeconds(30), "the scheduled pull's outcome");
 
         Assert.Equal(["ogp", "small"], sources.Select(s => s.Name));
@@ -113,6 +113,22 @@ public sealed class SourceImportTests : IDisposable
         Assert.Equal("Source 'ogp' answered 503 Service Unavailable.", job.Error);
     }
 
+    [Fact]
+    public async Task A_transient_failure_of_a_source_is_tried_again()
+    {
+        using var flaky = new FakeSource { FailuresLeft = 1 };
+        using var service = new ServiceFactory<Program>(
+            new Dictionary<string, string?> { ["Imports:Sources:flaky:Url"] = "https://ogp.example/commitments.csv" },
+            services => services.AddHttpClient(ImportSourceDownloader.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => flaky));
+        var client = service.CreateAdminClient();
+
+        var response = await client.PostAsJsonAsync("/api/imports", new StartSourceImportRequest { Source = "flaky" }, TestContext.Current.CancellationToken);
+        var job = await ImportClient.WaitAsync(client, response.Headers.Location!.ToString());
+
+        Assert.Equal(("succeeded", 20), (job.Status, job.Counts.Added));
+        Assert.Equal(2, flaky.Requests.Count);
+    }
+
     [Theory]
     [InlineData("Url", "ftp://ogp.example/x.csv", "must be an absolute http or https URL")]
     [InlineData("Interval", "00:01:00", "must be at least 00:05:00")]
@@ -150,6 +166,9 @@ public sealed class SourceImportTests : IDisposable
 
         public bool Failing { get; set; }
 
+        /// <summary>Requests answered 503 before the source recovers.</summary>
+        public int FailuresLeft { get; set; }
+
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var ifNoneMatch = request.Headers.IfNoneMatch.FirstOrDefault()?.ToString();
@@ -158,7 +177,7 @@ public sealed class SourceImportTests : IDisposable
                 Requests.Add((request.RequestUri!, ifNoneMatch));
             }
 
-            if (Failing)
+            if (Failing || (FailuresLeft > 0 && FailuresLeft-- > 0))
             {
                 return Task.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable));
             }

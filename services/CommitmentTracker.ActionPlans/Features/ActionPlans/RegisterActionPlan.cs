@@ -1,7 +1,7 @@
-using System.Text.RegularExpressions;
 using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Contracts.Events;
+using CommitmentTracker.ServiceDefaults.Http;
 using CommitmentTracker.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -10,18 +10,21 @@ namespace CommitmentTracker.ActionPlans.Features.ActionPlans;
 
 /// <summary>
 /// <c>POST /api/action-plans</c>: an admin records an action plan (and its member when new). The plan and its
-/// <see cref="ActionPlanImported"/> event are saved in one transaction.
+/// <see cref="ActionPlanImported"/> event are saved in one transaction. The request's fields are checked by their
+/// attributes (<see cref="RegisterActionPlanRequest"/>) before the handler runs; the handler checks the years together.
 /// </summary>
-internal static partial class RegisterActionPlan
+internal static class RegisterActionPlan
 {
     private const int MaxAttempts = 3;
+    private const string InvalidTitle = "The action plan is not valid.";
 
-    public static void MapRegisterActionPlan(this RouteGroupBuilder api) =>
+    public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/action-plans", HandleAsync)
             .RequireAuthorization(Policies.Admin)
-            .WithName("RegisterActionPlan")
+            .WithName(nameof(RegisterActionPlan))
             .WithSummary("Record an action plan")
             .WithDescription("Admins only. Creates the member when its code is new (or renames it), stores the plan and publishes ActionPlanImported. An existing plan id is a 409.")
+            .WithValidationTitle(InvalidTitle)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
@@ -29,10 +32,9 @@ internal static partial class RegisterActionPlan
     internal static async Task<Results<Created<ActionPlanResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         RegisterActionPlanRequest request, ActionPlansDb db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var errors = Validate(request);
-        if (errors.Count > 0)
+        if (request.EndYear < request.SubmissionYear)
         {
-            return TypedResults.ValidationProblem(errors, title: "The action plan is not valid.");
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["endYear"] = ["endYear cannot be before submissionYear."] }, title: InvalidTitle);
         }
 
         // OGP ids are upper case; normalising keeps SQLite (case-sensitive) and SQL Server (case-insensitive) alike.
@@ -97,50 +99,4 @@ internal static partial class RegisterActionPlan
         });
         return plan;
     }
-
-    internal static Dictionary<string, string[]> Validate(RegisterActionPlanRequest request)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.ActionPlanId) || !ActionPlanIdPattern().IsMatch(request.ActionPlanId.Trim()))
-        {
-            errors["actionPlanId"] = ["actionPlanId is required: 3 to 40 letters, digits, '_' or '-' (e.g. AP_GBR05)."];
-        }
-
-        if (string.IsNullOrWhiteSpace(request.MemberCode) || !MemberCodePattern().IsMatch(request.MemberCode.Trim()))
-        {
-            errors["memberCode"] = ["memberCode is required: 3 letters (ISO alpha-3) or 4 letters for a local member."];
-        }
-
-        if (string.IsNullOrWhiteSpace(request.MemberName) || request.MemberName.Trim().Length > 200)
-        {
-            errors["memberName"] = ["memberName is required, at most 200 characters."];
-        }
-
-        if (request.Number is < 1 or > 99)
-        {
-            errors["number"] = ["number must be between 1 and 99."];
-        }
-
-        if (request.SubmissionYear is < 2011 or > 2100)
-        {
-            errors["submissionYear"] = ["submissionYear must be between 2011 (OGP's founding) and 2100."];
-        }
-
-        if (request.EndYear is < 2011 or > 2100)
-        {
-            errors["endYear"] = ["endYear must be between 2011 and 2100."];
-        }
-        else if (request.EndYear < request.SubmissionYear)
-        {
-            errors["endYear"] = ["endYear cannot be before submissionYear."];
-        }
-
-        return errors;
-    }
-
-    [GeneratedRegex("^[A-Za-z0-9_-]{3,40}$")]
-    private static partial Regex ActionPlanIdPattern();
-
-    [GeneratedRegex("^[A-Za-z]{3,4}$")]
-    private static partial Regex MemberCodePattern();
 }

@@ -1,3 +1,4 @@
+using CommitmentTracker.ActionPlans.Commitments;
 using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.ActionPlans.Sheets;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,9 +14,9 @@ internal static class ExportCommitments
 {
     private const int ChunkSize = 500;
 
-    public static void MapExportCommitments(this RouteGroupBuilder api) =>
+    public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/commitments/export", HandleAsync)
-            .WithName("ExportCommitments")
+            .WithName(nameof(ExportCommitments))
             .WithSummary("Export commitments as OGP's sheet (CSV or XLSX)")
             .WithDescription("Same filters as the list; rows in id order. Cells starting with = + - @ get a leading apostrophe, which an import removes again. Re-importing an export of whole plans changes nothing; an export filtered to part of a plan would, on re-import, mark the plan's other commitments removed.")
             // One call: a second Produces for the same status would replace the first content type.

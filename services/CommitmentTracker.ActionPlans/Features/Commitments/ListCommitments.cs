@@ -1,7 +1,6 @@
+using CommitmentTracker.ActionPlans.Commitments;
 using CommitmentTracker.ActionPlans.Data;
-using CommitmentTracker.ActionPlans.Sheets;
 using CommitmentTracker.Contracts.Api;
-using CommitmentTracker.ServiceDefaults;
 using CommitmentTracker.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -11,9 +10,9 @@ namespace CommitmentTracker.ActionPlans.Features.Commitments;
 /// <summary><c>GET /api/commitments?member=&amp;actionPlan=&amp;policyArea=&amp;completion=&amp;q=&amp;includeRemoved=&amp;sort=&amp;page=&amp;pageSize=</c>.</summary>
 internal static class ListCommitments
 {
-    public static void MapListCommitments(this RouteGroupBuilder api) =>
+    public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/commitments", HandleAsync)
-            .WithName("ListCommitments")
+            .WithName(nameof(ListCommitments))
             .WithSummary("List commitments")
             .WithDescription("Filters: member (code), actionPlan (id), policyArea (sheet name or slug, e.g. open-contracting), completion (latest IRM completion, e.g. substantial, or NR/ND/NA), q (words in the title, short title or full text), includeRemoved. sort: id (default), title, member, startDate, updated; '-' first for descending.")
             .ProducesValidationProblem();
@@ -38,14 +37,11 @@ internal static class ListCommitments
         var total = await filtered.CountAsync(cancellationToken);
         var rows = await query.Order(filtered)
             .Skip(paging.Skip).Take(paging.PageSize)
-            .Select(c => new { c.Id, c.ActionPlanId, c.MemberCode, c.Title, c.ShortTitle, c.LeadInstitution, c.Completion, c.PolicyAreas, c.Removed, c.Version, c.UpdatedAt })
+            .Select(Responses.CommitmentSummary)
             .ToListAsync(cancellationToken);
         var codes = rows.Select(r => r.MemberCode).Distinct().ToList();
         var names = await db.Members.AsNoTracking().Where(m => codes.Contains(m.Code)).ToDictionaryAsync(m => m.Code, m => m.Name, cancellationToken);
-        var items = rows.Select(r => new CommitmentSummaryResponse(
-            r.Id, r.ActionPlanId, r.MemberCode, names.GetValueOrDefault(r.MemberCode, r.MemberCode), r.Title, r.ShortTitle, r.LeadInstitution, r.Completion,
-            CommitmentCells.PolicyAreaNames(r.PolicyAreas), r.Removed, r.Version,
-            r.UpdatedAt.AsUtc())).ToList();
+        var items = rows.Select(r => r.WithMemberName(names)).ToList();
         return TypedResults.Ok(new PagedResponse<CommitmentSummaryResponse>(items, paging.Page, paging.PageSize, total));
     }
 }

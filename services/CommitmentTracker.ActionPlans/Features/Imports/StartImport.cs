@@ -1,4 +1,5 @@
 using CommitmentTracker.ActionPlans.Data;
+using CommitmentTracker.ActionPlans.Imports;
 using CommitmentTracker.ActionPlans.Sheets;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.ServiceDefaults;
@@ -20,11 +21,11 @@ namespace CommitmentTracker.ActionPlans.Features.Imports;
 /// </summary>
 internal static class StartImport
 {
-    public static void MapStartImport(this RouteGroupBuilder api) =>
+    public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/imports", HandleAsync)
             .RequireAuthorization(Policies.Admin)
             .DisableAntiforgery()
-            .WithName("StartImport")
+            .WithName(nameof(StartImport))
             .WithSummary("Import a commitment sheet")
             .WithDescription("Admins only. multipart/form-data with a 'file' field (OGP's commitment sheet as CSV or XLSX, or the archival Explorer CSV), or JSON {\"source\":\"name\"} for a configured source. ?dryRun=true computes the diff without writing it. Answers 202 with the import's Location; a file too large is 413, not CSV/XLSX 415, a header without the required columns 400.")
             // One Accepts call: the content types also gate routing (anything else is 415).

@@ -2,7 +2,7 @@ using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 
-namespace CommitmentTracker.ActionPlans.Features.Imports;
+namespace CommitmentTracker.ActionPlans.Imports;
 
 /// <summary>
 /// Runs this process's imports one at a time. At start it takes back the jobs a stopped process left queued or running

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace CommitmentTracker.ActionPlans.Features.Imports;
+namespace CommitmentTracker.ActionPlans.Imports;
 
 /// <summary>Settings under <c>Imports</c>.</summary>
 internal sealed class ImportOptions

@@ -2,31 +2,16 @@ using System.Text.Json;
 using System.Threading.Channels;
 using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.ActionPlans.Sheets;
-using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace CommitmentTracker.ActionPlans.Features.Imports;
-
-/// <summary>Downloads a configured source's file for an import (see <c>ImportSourceDownloader</c>).</summary>
-internal interface IImportSourceDownloader
-{
-    /// <summary>
-    /// The file in the work directory, or null when <paramref name="ifChanged"/> was given and the source answered
-    /// 304 Not Modified. Throws <see cref="ImportRejectedException"/> with the reason when the source cannot be fetched.
-    /// </summary>
-    Task<DownloadedFile?> DownloadAsync(string sourceName, SourceValidators? ifChanged, CancellationToken cancellationToken);
-}
-
-/// <summary>What a source said about its file's version (for conditional GETs).</summary>
-internal sealed record SourceValidators(string? ETag, string? LastModified);
-
-internal sealed record DownloadedFile(string Path, long Bytes, SourceValidators Validators);
+namespace CommitmentTracker.ActionPlans.Imports;
 
 /// <summary>
-/// Runs one import job: reads its file as a stream, compares it with the stored commitments and commits every change,
-/// its history and its events in one transaction. A file refused as a whole, or any failure, writes nothing.
+/// Runs one import job: reads its file as a stream, compares it with the stored data and commits every change, its
+/// history and its events in one transaction (a dry run records the changes instead). A file refused as a whole, or
+/// any failure, writes nothing but the job's outcome.
 /// </summary>
 internal sealed partial class ImportRunner(
     IServiceScopeFactory scopes,
@@ -98,11 +83,16 @@ internal sealed partial class ImportRunner(
         {
             db.ChangeTracker.Clear();
             ResetCounts(job);
-            await ImportOnceAsync(db, job, settings, ct);
+            await ImportFileAsync(db, job, settings, time, progress, ct);
         }, cancellationToken);
     }
 
-    private async Task ImportOnceAsync(ActionPlansDb db, ImportJob job, ImportOptions settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the job's file once, as a stream, and imports it: rows are compared in batches (<see cref="ImportComparer"/>)
+    /// and each batch's changes go to the job's writer, applied in one transaction (<see cref="ImportWriter"/>) or, for a
+    /// dry run, only recorded (<see cref="DryRunWriter"/>).
+    /// </summary>
+    internal static async Task ImportFileAsync(ActionPlansDb db, ImportJob job, ImportOptions settings, TimeProvider time, ImportProgress progress, CancellationToken cancellationToken)
     {
         await using var file = File.OpenRead(job.FilePath);
         var format = await SheetFiles.DetectAsync(file, cancellationToken)
@@ -113,14 +103,14 @@ internal sealed partial class ImportRunner(
         job.Layout = layout.Name;
         job.UnknownColumns = layout.Unknown.Count > 0 ? JsonSerializer.Serialize(layout.Unknown.Select(u => u.Name), Json) : null;
 
-        // A dry run writes nothing but its diff, so it needs no transaction.
-        await using var transaction = job.DryRun ? null : await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
-        await using var session = await ImportSession.StartAsync(db, job, layout, settings, now.UtcDateTime, cancellationToken);
+        // The writer first: a real import's transaction covers the comparer's reads too. A dry run needs none.
+        await using IImportWriter writer = job.DryRun ? new DryRunWriter(db, job) : await ImportWriter.StartAsync(db, job, layout.Name, settings, now, cancellationToken);
+        var comparer = await ImportComparer.StartAsync(db, job, layout, settings, now.UtcDateTime, cancellationToken);
         // Parsing and checking rows runs on its own thread, a couple of batches ahead of the comparing and writing.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var parsed = Channel.CreateBounded<List<ParsedRow>>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(() => ParseAsync(reader, new RowReader(layout, session.Directory, settings.MaxCellChars), parsed.Writer, stop.Token), stop.Token);
+        var producer = Task.Run(() => ParseAsync(reader, new RowReader(layout, comparer.Names, settings.MaxCellChars), parsed.Writer, stop.Token), stop.Token);
         try
         {
             await foreach (var chunk in parsed.Reader.ReadAllAsync(cancellationToken))
@@ -129,15 +119,15 @@ internal sealed partial class ImportRunner(
                 {
                     if (item.Row is null)
                     {
-                        session.Reject(item.Problems!, item.Id, item.ActionPlanId);
+                        comparer.Reject(item.Problems!, item.Id, item.ActionPlanId);
                     }
-                    else
+                    else if (comparer.Add(item.Row))
                     {
-                        await session.AddAsync(item.Row, cancellationToken);
+                        await writer.WriteAsync(await comparer.CompareBatchAsync(cancellationToken), cancellationToken);
                     }
                 }
 
-                progress.Report(job.Id, session.RowsRead);
+                progress.Report(job.Id, comparer.RowsRead);
             }
         }
         catch
@@ -150,19 +140,16 @@ internal sealed partial class ImportRunner(
 
         // Rethrows the parser's failure (an unreadable file rejects the import).
         await producer;
-        await session.CompleteAsync(cancellationToken);
-        job.Status = ImportStatus.Succeeded;
-        job.CompletedAt = time.GetUtcNow().UtcDateTime;
-        if (!job.DryRun)
+        await writer.WriteAsync(await comparer.CompareBatchAsync(cancellationToken), cancellationToken);
+        await foreach (var absent in comparer.FindAbsentAsync(cancellationToken))
         {
-            db.PublishOnCommit(Completed(job, now));
+            await writer.WriteAsync(absent, cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
+        var end = comparer.Complete();
+        job.Status = ImportStatus.Succeeded;
+        job.CompletedAt = time.GetUtcNow().UtcDateTime;
+        await writer.CompleteAsync(end, cancellationToken);
     }
 
     private sealed record ParsedRow(ImportedRow? Row, RowProblem[]? Problems, string? Id, string? ActionPlanId);
@@ -218,27 +205,12 @@ internal sealed partial class ImportRunner(
         await db.ImportDiffEntries.Where(e => e.ImportId == job.Id).ExecuteDeleteAsync(cancellationToken);
         if (!job.DryRun)
         {
-            db.PublishOnCommit(Completed(stored, time.GetUtcNow()));
+            db.PublishOnCommit(ImportWriter.Completed(stored, time.GetUtcNow()));
         }
 
         await db.SaveChangesAsync(cancellationToken);
         LogUnsuccessful(logger, job.Id, status, error);
     }
-
-    private static ImportCompleted Completed(ImportJob job, DateTimeOffset at) => new()
-    {
-        ImportId = job.Id,
-        Source = job.Source,
-        Status = job.Status,
-        RowsRead = job.RowsRead,
-        Added = job.Added,
-        Changed = job.Changed,
-        Unchanged = job.Unchanged,
-        Removed = job.Removed,
-        Rejected = job.Rejected,
-        ActionPlanIds = job.ActionPlanIds is null ? [] : JsonSerializer.Deserialize<List<string>>(job.ActionPlanIds, Json) ?? [],
-        OccurredAt = at,
-    };
 
     [LoggerMessage(LogLevel.Information, "Import {ImportId} of {Source}: {Rows} rows, {Added} added, {Changed} changed, {Removed} removed, {Rejected} rejected")]
     private static partial void LogImported(ILogger logger, Guid importId, string source, int rows, int added, int changed, int removed, int rejected);

@@ -1,17 +1,17 @@
 using System.Globalization;
 
-namespace CommitmentTracker.ActionPlans.Features.Imports;
+namespace CommitmentTracker.ActionPlans.Imports;
 
 /// <summary>
 /// Member codes by name, for the Explorer CSV (which names countries, not codes): the names OGP's sheet gave each
 /// member first, then the English and native country names .NET knows (ISO 3166 alpha-3).
 /// </summary>
-internal sealed class MemberDirectory
+internal sealed class MemberNames
 {
     private static readonly Lazy<Dictionary<string, string>> CountryNames = new(LoadCountryNames);
     private readonly Dictionary<string, string> known;
 
-    public MemberDirectory(IEnumerable<(string Code, string Name)> members)
+    public MemberNames(IEnumerable<(string Code, string Name)> members)
     {
         known = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (code, name) in members)

@@ -2,26 +2,13 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using CommitmentTracker.ActionPlans.Sheets;
 
-namespace CommitmentTracker.ActionPlans.Features.Imports;
-
-/// <summary>A data row that passed validation: its key fields and its cells by sheet column name.</summary>
-internal sealed record ImportedRow(
-    int RowNumber,
-    string Id,
-    string MemberCode,
-    string MemberName,
-    string ActionPlanId,
-    Dictionary<string, string> Cells,
-    Dictionary<string, string>? Extra);
-
-/// <summary>A problem with one row: it is rejected, the rest of the file is imported.</summary>
-internal sealed record RowProblem(int Row, string? Column, string? Value, string Reason);
+namespace CommitmentTracker.ActionPlans.Imports;
 
 /// <summary>
 /// Turns the reader's current row into an <see cref="ImportedRow"/>, or the problems that reject it. Values are kept as
 /// written (line endings normalised, an export's formula guard removed); checks are on shape, never on content.
 /// </summary>
-internal sealed partial class RowReader(SheetLayout layout, MemberDirectory members, int maxCellChars)
+internal sealed partial class RowReader(SheetLayout layout, MemberNames members, int maxCellChars)
 {
     private static readonly HashSet<string> IntegerColumns =
         [SheetColumns.ActionPlanNumber, SheetColumns.SubmissionYear, SheetColumns.EndYear, SheetColumns.DurationYears, SheetColumns.OgpId];

@@ -1,7 +1,22 @@
 using CommitmentTracker.ServiceDefaults.Http;
 using Microsoft.Extensions.Options;
 
-namespace CommitmentTracker.ActionPlans.Features.Imports;
+namespace CommitmentTracker.ActionPlans.Imports;
+
+/// <summary>Downloads a configured source's file for an import (see <c>ImportSourceDownloader</c>).</summary>
+internal interface IImportSourceDownloader
+{
+    /// <summary>
+    /// The file in the work directory, or null when <paramref name="ifChanged"/> was given and the source answered
+    /// 304 Not Modified. Throws <see cref="ImportRejectedException"/> with the reason when the source cannot be fetched.
+    /// </summary>
+    Task<DownloadedFile?> DownloadAsync(string sourceName, SourceValidators? ifChanged, CancellationToken cancellationToken);
+}
+
+/// <summary>What a source said about its file's version (for conditional GETs).</summary>
+internal sealed record SourceValidators(string? ETag, string? LastModified);
+
+internal sealed record DownloadedFile(string Path, long Bytes, SourceValidators Validators);
 
 /// <summary>
 /// Fetches a configured source's file into the work directory with the shared <see cref="BoundedDownload"/> (http/https

@@ -2,7 +2,7 @@ using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.ActionPlans.Sheets;
 using Microsoft.EntityFrameworkCore;
 
-namespace CommitmentTracker.ActionPlans.Features.Commitments;
+namespace CommitmentTracker.ActionPlans.Commitments;
 
 /// <summary>
 /// The filters the commitment list and the export share:

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace CommitmentTracker.ActionPlans.Data;
+namespace CommitmentTracker.ActionPlans.Imports;
 
 /// <summary>
 /// Inserts many rows of one entity type through a single prepared command, bypassing the change tracker: for bulk
@@ -17,7 +17,7 @@ namespace CommitmentTracker.ActionPlans.Data;
 /// visible until it commits. Meant for SQLite, where a statement costs no round trip; on a networked server EF's
 /// batched <c>SaveChanges</c> is the better choice.
 /// </remarks>
-public sealed class BulkInserter<TEntity> : IAsyncDisposable
+internal sealed class BulkInserter<TEntity> : IAsyncDisposable
     where TEntity : class
 {
     private readonly DbCommand command;
@@ -50,7 +50,7 @@ public sealed class BulkInserter<TEntity> : IAsyncDisposable
 }
 
 /// <summary>Creates <see cref="BulkInserter{TEntity}"/>s.</summary>
-public static class BulkInserter
+internal static class BulkInserter
 {
     /// <summary>Prepares the INSERT for <typeparamref name="TEntity"/>; the context must have an open transaction.</summary>
     public static async Task<BulkInserter<TEntity>> CreateAsync<TEntity>(DbContext db, CancellationToken cancellationToken)
@@ -82,5 +82,4 @@ public static class BulkInserter
         await command.PrepareAsync(cancellationToken);
         return new BulkInserter<TEntity>(command, columns);
     }
-
 }

@@ -3,7 +3,7 @@ using CommitmentTracker.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace CommitmentTracker.ActionPlans.Features.Imports;
+namespace CommitmentTracker.ActionPlans.Imports;
 
 /// <summary>
 /// Pulls each source with an <c>Interval</c> when it is due: a conditional GET with the last validators, and an

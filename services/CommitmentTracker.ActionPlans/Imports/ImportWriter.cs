@@ -1,0 +1,316 @@
+using System.Text.Json;
+using CommitmentTracker.ActionPlans.Data;
+using CommitmentTracker.ActionPlans.Sheets;
+using CommitmentTracker.Contracts.Events;
+using CommitmentTracker.Messaging;
+using CommitmentTracker.ServiceDefaults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace CommitmentTracker.ActionPlans.Imports;
+
+/// <summary>
+/// A real import's writer: applies each batch of changes inside one transaction, every change that is news with its
+/// version and its event in the outbox; at the end the members' and plans' updates, the row errors, the job and
+/// <see cref="ImportCompleted"/>, then the commit. Until then nothing is visible, and a failure leaves nothing behind.
+/// </summary>
+/// <remarks>
+/// New commitments, their first versions and their events go in after the batch's other changes: on SQLite through
+/// prepared inserts (<see cref="BulkInserter"/>; the change tracker costs far more than SQLite does), elsewhere through
+/// EF. Changed, restored, refreshed and removed commitments are the comparer's loaded entities, changed in place, so EF
+/// writes only the columns that moved and checks their version.
+/// </remarks>
+internal sealed class ImportWriter : IImportWriter
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly ActionPlansDb db;
+    private readonly ImportJob job;
+    private readonly string layout;
+    private readonly bool bulk;
+    private readonly DateTimeOffset startedAt;
+    private readonly DateTime now;
+    private readonly IDbContextTransaction transaction;
+    private readonly List<Commitment> newCommitments = [];
+    private readonly List<CommitmentVersion> newVersions = [];
+    private readonly List<OutboxMessage> newEvents = [];
+    private BulkInserter<Commitment>? commitmentInserter;
+    private BulkInserter<CommitmentVersion>? versionInserter;
+    private BulkInserter<OutboxMessage>? outboxInserter;
+
+    private ImportWriter(ActionPlansDb db, ImportJob job, string layout, bool bulk, DateTimeOffset startedAt, IDbContextTransaction transaction)
+    {
+        this.db = db;
+        this.job = job;
+        this.layout = layout;
+        this.bulk = bulk;
+        this.startedAt = startedAt;
+        now = startedAt.UtcDateTime;
+        this.transaction = transaction;
+    }
+
+    /// <summary>Begins the import's transaction (before the comparer reads anything, so it compares with what it writes over).</summary>
+    public static async Task<ImportWriter> StartAsync(ActionPlansDb db, ImportJob job, string layout, ImportOptions options, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        return new ImportWriter(db, job, layout, options.BulkInsert && db.Database.IsSqlite(), startedAt, transaction);
+    }
+
+    /// <summary>The event every import ends with, also when it was rejected or failed.</summary>
+    public static ImportCompleted Completed(ImportJob job, DateTimeOffset at) => new()
+    {
+        ImportId = job.Id,
+        Source = job.Source,
+        Status = job.Status,
+        RowsRead = job.RowsRead,
+        Added = job.Added,
+        Changed = job.Changed,
+        Unchanged = job.Unchanged,
+        Removed = job.Removed,
+        Rejected = job.Rejected,
+        ActionPlanIds = job.ActionPlanIds is null ? [] : JsonSerializer.Deserialize<List<string>>(job.ActionPlanIds, Json) ?? [],
+        OccurredAt = at,
+    };
+
+    public async Task WriteAsync(IReadOnlyList<ImportChange> changes, CancellationToken cancellationToken)
+    {
+        foreach (var change in changes)
+        {
+            switch (change)
+            {
+                case MemberAdded added:
+                    db.Members.Add(added.Member);
+                    break;
+                case PlanAdded added:
+                    AddPlan(added);
+                    break;
+                case RowAdded added:
+                    StageNew(added.Row);
+                    break;
+                case RowChanged changed:
+                    Change(changed);
+                    break;
+                case RowRefreshed refreshed:
+                    // Only housekeeping or extra columns moved: stored, but not news.
+                    Apply(refreshed.Stored, refreshed.Cells, refreshed.Row);
+                    break;
+                case CommitmentAbsent absent:
+                    Remove(absent.Stored);
+                    break;
+                default:
+                    throw new InvalidOperationException($"No way to write a {change.GetType().Name}.");
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        await InsertNewAsync(cancellationToken);
+    }
+
+    public async Task CompleteAsync(ImportEnd end, CancellationToken cancellationToken)
+    {
+        foreach (var member in end.UpdatedMembers)
+        {
+            db.Members.Update(member);
+        }
+
+        foreach (var plan in end.UpdatedPlans)
+        {
+            db.ActionPlans.Update(plan);
+        }
+
+        db.ImportRowErrors.AddRange(end.Errors);
+        db.ImportJobs.Update(job);
+        db.PublishOnCommit(Completed(job, startedAt));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var inserter in new IAsyncDisposable?[] { commitmentInserter, versionInserter, outboxInserter })
+        {
+            if (inserter is not null)
+            {
+                await inserter.DisposeAsync();
+            }
+        }
+
+        await transaction.DisposeAsync();
+    }
+
+    private void AddPlan(PlanAdded added)
+    {
+        db.ActionPlans.Add(added.Plan);
+        db.PublishOnCommit(new ActionPlanImported
+        {
+            ActionPlanId = added.Plan.Id,
+            MemberCode = added.Plan.MemberCode,
+            MemberName = added.MemberName,
+            Number = added.Number,
+            SubmissionYear = added.SubmissionYear,
+            EndYear = added.EndYear,
+            OccurredAt = now,
+        });
+    }
+
+    private void StageNew(ImportedRow row)
+    {
+        var commitment = new Commitment
+        {
+            Id = row.Id,
+            ActionPlanId = row.ActionPlanId,
+            MemberCode = row.MemberCode,
+            Layout = layout,
+            Title = string.Empty,
+            Cells = string.Empty,
+            ContentHash = [],
+            FullHash = [],
+            Version = 1,
+            FirstSeenAt = now,
+        };
+        var areas = Apply(commitment, row.Cells, row);
+        newCommitments.Add(commitment);
+        newVersions.Add(new CommitmentVersion { CommitmentId = row.Id, Version = 1, Kind = ChangeKind.Added, ImportId = job.Id, At = now });
+        newEvents.Add(ServiceDbContext.ToOutboxMessage(new CommitmentAdded
+        {
+            CommitmentId = row.Id,
+            ActionPlanId = row.ActionPlanId,
+            MemberCode = row.MemberCode,
+            Title = commitment.Title,
+            PolicyAreas = areas,
+            ImportId = job.Id,
+            OccurredAt = now,
+            Current = CommitmentCells.Snapshot(row.Cells, areas),
+        }));
+    }
+
+    private void Change(RowChanged changed)
+    {
+        var commitment = changed.Stored;
+        var after = changed.Cells;
+        Apply(commitment, after, changed.Row);
+        commitment.Version++;
+        commitment.Removed = false;
+        commitment.RemovedAt = null;
+        db.CommitmentVersions.Add(new CommitmentVersion
+        {
+            CommitmentId = commitment.Id,
+            Version = commitment.Version,
+            Kind = changed.Kind,
+            ImportId = job.Id,
+            At = now,
+            Changes = changed.ChangesJson(),
+        });
+        if (changed.Kind == ChangeKind.Restored)
+        {
+            db.PublishOnCommit(new CommitmentAdded
+            {
+                CommitmentId = commitment.Id,
+                ActionPlanId = commitment.ActionPlanId,
+                MemberCode = commitment.MemberCode,
+                Title = commitment.Title,
+                PolicyAreas = CommitmentCells.PolicyAreas(after),
+                ImportId = job.Id,
+                OccurredAt = now,
+                Current = CommitmentCells.Snapshot(after),
+                Restored = true,
+            });
+        }
+        else
+        {
+            db.PublishOnCommit(new CommitmentChanged
+            {
+                CommitmentId = commitment.Id,
+                ActionPlanId = commitment.ActionPlanId,
+                MemberCode = commitment.MemberCode,
+                Title = commitment.Title,
+                Changes = changed.Changes,
+                Version = commitment.Version,
+                ImportId = job.Id,
+                OccurredAt = now,
+                Current = CommitmentCells.Snapshot(after),
+            });
+        }
+    }
+
+    private void Remove(Commitment commitment)
+    {
+        commitment.Removed = true;
+        commitment.RemovedAt = now;
+        commitment.UpdatedAt = now;
+        commitment.LastImportId = job.Id;
+        commitment.Version++;
+        db.CommitmentVersions.Add(new CommitmentVersion { CommitmentId = commitment.Id, Version = commitment.Version, Kind = ChangeKind.Removed, ImportId = job.Id, At = now });
+        db.PublishOnCommit(new CommitmentRemoved
+        {
+            CommitmentId = commitment.Id,
+            ActionPlanId = commitment.ActionPlanId,
+            MemberCode = commitment.MemberCode,
+            ImportId = job.Id,
+            OccurredAt = now,
+        });
+    }
+
+    /// <summary>Copies the cells and what derives from them onto the entity; returns the policy areas flagged.</summary>
+    private List<string> Apply(Commitment commitment, Dictionary<string, string> cells, ImportedRow row)
+    {
+        var areas = CommitmentCells.PolicyAreas(cells);
+        var (start, end) = OgpDate.ParsePair(cells.Get(SheetColumns.StartDate), cells.Get(SheetColumns.EndDate));
+        commitment.ActionPlanId = row.ActionPlanId;
+        commitment.MemberCode = row.MemberCode;
+        commitment.Layout = layout;
+        commitment.Title = cells.Get(SheetColumns.Title) ?? string.Empty;
+        commitment.ShortTitle = cells.Get(SheetColumns.ShortTitle).Clip(1000);
+        commitment.FullText = cells.Get(SheetColumns.FullText);
+        commitment.LeadInstitution = cells.Get(SheetColumns.LeadInstitution);
+        commitment.Completion = CommitmentCells.LatestCompletion(cells).Clip(50);
+        commitment.PolicyAreas = CommitmentCells.PolicyAreaSlugs(areas);
+        commitment.StartDate = start?.Date;
+        commitment.EndDate = end?.Date;
+        commitment.Cells = CommitmentCells.SerializeStored(cells);
+        commitment.ExtraCells = row.Extra is null ? null : CommitmentCells.Serialize(row.Extra);
+        commitment.ContentHash = CommitmentCells.ContentHash(cells);
+        commitment.FullHash = CommitmentCells.FullHash(cells, row.Extra);
+        commitment.UpdatedAt = now;
+        commitment.LastImportId = job.Id;
+        return areas;
+    }
+
+    private async Task InsertNewAsync(CancellationToken cancellationToken)
+    {
+        if (newCommitments.Count == 0)
+        {
+            return;
+        }
+
+        if (bulk)
+        {
+            commitmentInserter ??= await BulkInserter.CreateAsync<Commitment>(db, cancellationToken);
+            versionInserter ??= await BulkInserter.CreateAsync<CommitmentVersion>(db, cancellationToken);
+            outboxInserter ??= await BulkInserter.CreateAsync<OutboxMessage>(db, cancellationToken);
+            for (var i = 0; i < newCommitments.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                commitmentInserter.Insert(newCommitments[i]);
+                versionInserter.Insert(newVersions[i]);
+                outboxInserter.Insert(newEvents[i]);
+            }
+
+            db.PublishInsertedOnCommit();
+        }
+        else
+        {
+            db.Commitments.AddRange(newCommitments);
+            db.CommitmentVersions.AddRange(newVersions);
+            db.OutboxMessages.AddRange(newEvents);
+            db.PublishInsertedOnCommit();
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        newCommitments.Clear();
+        newVersions.Clear();
+        newEvents.Clear();
+    }
+}
