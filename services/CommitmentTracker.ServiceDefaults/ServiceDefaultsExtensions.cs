@@ -37,6 +37,8 @@ public static class ServiceDefaultsExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddTelemetry(serviceName);
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        // Ahead of the framework's writer, which declines callers that do not accept JSON.
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             RequestValidation.Customize(context);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.ActionPlans.Imports;
 using CommitmentTracker.ActionPlans.Sheets;
@@ -74,7 +75,17 @@ internal static class StartImport
 
         if (request.HasJsonContentType())
         {
-            var body = await request.ReadFromJsonAsync<StartSourceImportRequest>(cancellationToken);
+            StartSourceImportRequest? body;
+            try
+            {
+                body = await request.ReadFromJsonAsync<StartSourceImportRequest>(cancellationToken);
+            }
+            catch (JsonException malformed)
+            {
+                // Read by hand (the same endpoint takes a file), so explained like every other unreadable body.
+                throw new BadHttpRequestException("The JSON body could not be read.", StatusCodes.Status400BadRequest, malformed);
+            }
+
             var name = body?.Source?.Trim();
             if (string.IsNullOrEmpty(name) || !settings.Sources.ContainsKey(name))
             {
