@@ -60,6 +60,18 @@ public sealed class SsrfTests
         Assert.NotNull(await Guard().RefusalAsync(url, Ct));
     }
 
+    [Fact]
+    public async Task A_refusal_never_tells_what_a_name_resolves_to_or_whether_it_resolves()
+    {
+        var internalName = await Guard().RefusalAsync("http://localhost:9000/hook", Ct);
+        var unknownName = await Guard().RefusalAsync("http://no-such-host.invalid/hook", Ct);
+
+        Assert.NotNull(internalName);
+        Assert.DoesNotContain("127.0.0.1", internalName, StringComparison.Ordinal);
+        Assert.DoesNotContain("::1", internalName, StringComparison.Ordinal);
+        Assert.Equal(internalName.Replace("localhost", "HOST", StringComparison.Ordinal), unknownName?.Replace("no-such-host.invalid", "HOST", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("https://203.0.113.10/hook")]
     [InlineData("http://198.51.100.7:8443/hook")]

@@ -1,3 +1,4 @@
+using CommitmentTracker.ActionPlans.Sheets;
 using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.ActionPlans.Imports;
@@ -13,8 +14,34 @@ internal sealed class ImportOptions
     /// <summary>The largest file accepted, uploaded or pulled (default 200 MB).</summary>
     public long MaxFileBytes { get; set; } = 200L * 1024 * 1024;
 
-    /// <summary>The longest cell accepted; a longer one rejects its row.</summary>
+    /// <summary>The longest cell accepted; a longer one rejects its row (readers cut it there, so it costs no more memory).</summary>
     public int MaxCellChars { get; set; } = 200_000;
+
+    /// <summary>The most characters a CSV row may hold in all its cells; a longer row rejects the file.</summary>
+    public int MaxRowChars { get; set; } = SheetLimits.Default.MaxRowChars;
+
+    /// <summary>The most bytes an XLSX workbook may uncompress to (default 2 GiB: read as a stream, never held).</summary>
+    public long MaxUncompressedBytes { get; set; } = SheetLimits.Default.MaxUncompressedBytes;
+
+    /// <summary>The most parts (zip entries) an XLSX workbook may hold.</summary>
+    public int MaxWorkbookParts { get; set; } = SheetLimits.Default.MaxParts;
+
+    /// <summary>The most entries in an XLSX workbook's shared string table, which is held in memory while a sheet is read.</summary>
+    public int MaxSharedStrings { get; set; } = SheetLimits.Default.MaxSharedStrings;
+
+    /// <summary>The most characters in an XLSX workbook's shared string table.</summary>
+    public long MaxSharedStringChars { get; set; } = SheetLimits.Default.MaxSharedStringChars;
+
+    /// <summary>The limits the sheet readers apply.</summary>
+    public SheetLimits SheetLimits => new()
+    {
+        MaxCellChars = MaxCellChars,
+        MaxRowChars = MaxRowChars,
+        MaxUncompressedBytes = MaxUncompressedBytes,
+        MaxParts = MaxWorkbookParts,
+        MaxSharedStrings = MaxSharedStrings,
+        MaxSharedStringChars = MaxSharedStringChars,
+    };
 
     /// <summary>Rows compared and staged together.</summary>
     public int BatchSize { get; set; } = 1000;
@@ -74,6 +101,26 @@ internal sealed class ImportOptionsValidator : IValidateOptions<ImportOptions>
         if (options.MaxCellChars is < 1000)
         {
             failures.Add("Setting 'Imports:MaxCellChars' must be at least 1000.");
+        }
+
+        if (options.MaxRowChars < options.MaxCellChars || options.MaxRowChars > 256 * 1024 * 1024)
+        {
+            failures.Add("Setting 'Imports:MaxRowChars' must be at least 'Imports:MaxCellChars' and at most 268435456.");
+        }
+
+        if (options.MaxUncompressedBytes is < 1024 * 1024)
+        {
+            failures.Add("Setting 'Imports:MaxUncompressedBytes' must be at least 1 MB.");
+        }
+
+        if (options.MaxWorkbookParts is < 3 or > 100_000)
+        {
+            failures.Add("Setting 'Imports:MaxWorkbookParts' must be between 3 and 100000.");
+        }
+
+        if (options.MaxSharedStrings < 1 || options.MaxSharedStringChars < options.MaxCellChars)
+        {
+            failures.Add("Settings 'Imports:MaxSharedStrings' must be at least 1 and 'Imports:MaxSharedStringChars' at least 'Imports:MaxCellChars'.");
         }
 
         if (options.MaxStoredRowErrors is < 1)

@@ -98,7 +98,7 @@ internal sealed partial class ImportRunner(
         var format = await SheetFiles.DetectAsync(file, cancellationToken)
             ?? throw new ImportRejectedException("The file is neither a CSV nor an XLSX workbook.");
         job.Format = format == SheetFormat.Xlsx ? "xlsx" : "csv";
-        using var reader = SheetFiles.Open(file, format);
+        using var reader = SheetFiles.Open(file, format, settings.SheetLimits);
         var layout = SheetLayout.TryCreate(reader.Header, out var problem) ?? throw new ImportRejectedException(problem!);
         job.Layout = layout.Name;
         job.UnknownColumns = layout.Unknown.Count > 0 ? JsonSerializer.Serialize(layout.Unknown.Select(u => u.Name), Json) : null;

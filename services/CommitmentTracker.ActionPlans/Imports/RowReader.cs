@@ -42,7 +42,8 @@ internal sealed partial class RowReader(SheetLayout layout, MemberNames members,
 
             if (value.Length > maxCellChars)
             {
-                problems.Add(new RowProblem(row, column.Name, value[..80] + "…", $"The cell has {value.Length} characters; at most {maxCellChars} are accepted."));
+                // Readers cut a longer cell at one character past the limit, so its length is not reported.
+                problems.Add(new RowProblem(row, column.Name, value[..80] + "…", $"The cell holds more than {maxCellChars:N0} characters, the most a cell may hold (setting Imports:MaxCellChars)."));
                 continue;
             }
 
@@ -89,12 +90,12 @@ internal sealed partial class RowReader(SheetLayout layout, MemberNames members,
         Require(row, SheetColumns.CommitmentId, id, CommitmentIdPattern(), "an OGP commitment id: 2 to 40 letters, digits, '.', '_' or '-' (e.g. UK0098)", problems);
         Require(row, SheetColumns.MemberCode, code, MemberCodePattern(), "a member code: 3 letters (ISO alpha-3) or 4 for a local member", problems);
         Require(row, SheetColumns.ActionPlanId, actionPlanId, ActionPlanIdPattern(), "an action plan id: 3 to 40 letters, digits, '_' or '-' (e.g. AP_GBR05)", problems);
-        if (cells.Get(SheetColumns.Title) is null)
+        if (cells.Get(SheetColumns.Title) is null && !HasProblem(problems, SheetColumns.Title))
         {
             problems.Add(new RowProblem(row, SheetColumns.Title, null, "The commitment title is required."));
         }
 
-        if (cells.Get(SheetColumns.MemberName) is null)
+        if (cells.Get(SheetColumns.MemberName) is null && !HasProblem(problems, SheetColumns.MemberName))
         {
             problems.Add(new RowProblem(row, SheetColumns.MemberName, null, "The member's name is required."));
         }
@@ -146,15 +147,19 @@ internal sealed partial class RowReader(SheetLayout layout, MemberNames members,
 
     private static void Require(int row, string column, string? value, Regex pattern, string expected, List<RowProblem> problems)
     {
-        if (value is null || !pattern.IsMatch(value))
+        if ((value is null || !pattern.IsMatch(value)) && !HasProblem(problems, column))
         {
             problems.Add(new RowProblem(row, column, value, $"The cell must hold {expected}."));
         }
     }
 
+    /// <summary>A cell already reported (too long, say) is not reported again as missing.</summary>
+    private static bool HasProblem(List<RowProblem> problems, string column) => problems.Exists(p => p.Column == column);
+
     private static string? Normalized(string? value) => value?.Trim().ToUpperInvariant();
 
-    private static string Clean(string raw) => raw.Length == 0 ? raw : raw[0] == '\'' || raw.Contains('\r', StringComparison.Ordinal) ? FormulaGuard.Restore(Cells.Normalize(raw)) : raw;
+    // The guard comes off before line endings are normalised: an exported "'\r=…" must lose its apostrophe, not become "'\n=…".
+    private static string Clean(string raw) => raw.Length == 0 ? raw : raw[0] == '\'' || raw.Contains('\r', StringComparison.Ordinal) ? Cells.Normalize(FormulaGuard.Restore(raw)) : raw;
 
     [GeneratedRegex("^[A-Z0-9][A-Z0-9._-]{1,39}$")]
     private static partial Regex CommitmentIdPattern();

@@ -5,11 +5,12 @@ namespace CommitmentTracker.ActionPlans.Sheets;
 
 /// <summary>
 /// Streams a CSV with Sylvan's reader: RFC 4180 quoting, bare line feeds inside quoted fields, UTF-8 with or without BOM.
+/// The text reaches it through <see cref="CsvCellLimiter"/>, so no cell or row makes it buffer more than the limits allow.
 /// </summary>
 internal sealed class CsvSheetReader : ISheetReader
 {
-    /// <summary>The longest single field accepted (OGP's longest full texts are a few tens of kilobytes).</summary>
-    internal const int MaxFieldChars = 1 << 20;
+    private static readonly Encoding Utf8MarkingBadBytes = Encoding.GetEncoding(
+        "utf-8", EncoderFallback.ExceptionFallback, new DecoderReplacementFallback(CsvCellLimiter.NotUtf8.ToString()));
 
     private readonly CsvDataReader reader;
     private int dataRows;
@@ -26,9 +27,10 @@ internal sealed class CsvSheetReader : ISheetReader
 
     public int CellCount => reader.RowFieldCount;
 
-    public static CsvSheetReader Open(Stream stream)
+    public static CsvSheetReader Open(Stream stream, SheetLimits? limits = null)
     {
-        var text = new StreamReader(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+        limits ??= SheetLimits.Default;
+        var text = new CsvCellLimiter(new StreamReader(stream, Utf8MarkingBadBytes, detectEncodingFromByteOrderMarks: true), limits);
         try
         {
             var reader = CsvDataReader.Create(text, new CsvDataReaderOptions
@@ -36,15 +38,21 @@ internal sealed class CsvSheetReader : ISheetReader
                 HasHeaders = true,
                 Delimiter = ',',
                 BufferSize = 1 << 16,
-                MaxBufferSize = MaxFieldChars,
+                // Room for the longest row the limiter lets through, so the parser never refuses one in its own words.
+                MaxBufferSize = limits.MaxRowChars + (1 << 16),
             });
             var header = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
             return new CsvSheetReader(reader, header);
         }
-        catch (Exception e) when (e is CsvFormatException or DecoderFallbackException or CsvRecordTooLargeException)
+        catch (Exception e) when (e is CsvFormatException or CsvRecordTooLargeException || UnreadableSheet.IsOurs(e))
         {
             text.Dispose();
-            throw new InvalidDataException($"The file is not a readable CSV: {e.Message}", e);
+            if (UnreadableSheet.IsOurs(e))
+            {
+                throw;
+            }
+
+            throw UnreadableSheet.Because($"The file is not a readable CSV: row 1 {Describe(e)}", e);
         }
     }
 
@@ -57,9 +65,9 @@ internal sealed class CsvSheetReader : ISheetReader
                 return false;
             }
         }
-        catch (Exception e) when (e is CsvFormatException or DecoderFallbackException or CsvRecordTooLargeException)
+        catch (Exception e) when (e is CsvFormatException or CsvRecordTooLargeException)
         {
-            throw new InvalidDataException($"Row {RowNumber + 1} is not readable CSV: {e.Message}", e);
+            throw UnreadableSheet.Because($"The file is not a readable CSV: row {RowNumber + 1} {Describe(e)}", e);
         }
 
         dataRows++;
@@ -69,4 +77,9 @@ internal sealed class CsvSheetReader : ISheetReader
     public string Get(int ordinal) => ordinal < reader.RowFieldCount ? reader.GetString(ordinal) : string.Empty;
 
     public void Dispose() => reader.Dispose();
+
+    /// <summary>The parser's complaint in our words (its own name settings the uploader cannot change).</summary>
+    private static string Describe(Exception e) => e is CsvRecordTooLargeException
+        ? "is longer than the reader can hold."
+        : "is not valid CSV: a field holding quotes, commas or line breaks must be in quotes, with each quote inside doubled.";
 }

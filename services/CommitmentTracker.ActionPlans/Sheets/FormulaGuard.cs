@@ -1,7 +1,8 @@
 namespace CommitmentTracker.ActionPlans.Sheets;
 
 /// <summary>
-/// Exported cells that a spreadsheet would run as a formula (starting with <c>= + - @</c>) get a leading apostrophe;
+/// Exported cells that a spreadsheet would run as a formula get a leading apostrophe: those starting with <c>= + - @</c>,
+/// TAB or CR (OWASP's CSV injection list: a spreadsheet skips a leading TAB or CR and runs what follows);
 /// imports remove exactly that apostrophe, so an export re-imports to the same values.
 /// </summary>
 /// <remarks>
@@ -18,7 +19,7 @@ internal static class FormulaGuard
             i++;
         }
 
-        return i < value.Length && value[i] is '=' or '+' or '-' or '@';
+        return i < value.Length && value[i] is '=' or '+' or '-' or '@' or '\t' or '\r';
     }
 
     public static string Neutralize(string value) => NeedsGuard(value) ? "'" + value : value;

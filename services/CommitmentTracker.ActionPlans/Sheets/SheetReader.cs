@@ -54,10 +54,10 @@ internal static class SheetFiles
     }
 
     /// <summary>Opens a reader positioned after the header. Throws <see cref="InvalidDataException"/> when the file cannot be read as <paramref name="format"/>.</summary>
-    public static ISheetReader Open(Stream stream, SheetFormat format) => format switch
+    public static ISheetReader Open(Stream stream, SheetFormat format, SheetLimits? limits = null) => format switch
     {
-        SheetFormat.Csv => CsvSheetReader.Open(stream),
-        SheetFormat.Xlsx => XlsxSheetReader.Open(stream),
+        SheetFormat.Csv => CsvSheetReader.Open(stream, limits),
+        SheetFormat.Xlsx => XlsxSheetReader.Open(stream, limits),
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
 }

@@ -71,17 +71,16 @@ internal sealed class WebhookAddressGuard(IOptions<NotificationsOptions> options
         }
         catch (SocketException)
         {
-            return $"The host {uri.Host} does not resolve.";
+            return NotAllowed(uri);
         }
 
-        if (addresses.Length == 0)
-        {
-            return $"The host {uri.Host} does not resolve.";
-        }
-
-        var refused = addresses.FirstOrDefault(a => !IsAllowed(uri.IdnHost, a));
-        return refused is null ? null : $"The host {uri.Host} resolves to {refused}, an internal address webhooks may not reach.";
+        // One answer whether the name is unknown or internal, and never the address: a subscriber must not be able to map
+        // the names the service's network resolves.
+        return addresses.Length == 0 || addresses.Any(a => !IsAllowed(uri.IdnHost, a)) ? NotAllowed(uri) : null;
     }
+
+    private static string NotAllowed(Uri uri) =>
+        $"Webhooks may not be sent to {uri.Host}: the host must have a public internet address.";
 
     /// <summary>
     /// The connect step of the webhook client: resolves the host, keeps only allowed addresses and connects to one of

@@ -167,7 +167,7 @@ internal static class StartImport
                     return TooLarge(settings);
                 }
 
-                var checkedFile = await CheckAsync(path, cancellationToken);
+                var checkedFile = await CheckAsync(path, settings.SheetLimits, cancellationToken);
                 keep = checkedFile.Problem is null;
                 return checkedFile with { FileName = fileName.Clip(300), Bytes = bytes };
             }
@@ -192,7 +192,7 @@ internal static class StartImport
     }
 
     /// <summary>Format from the bytes; header by name. Either failing rejects the file before anything is queued.</summary>
-    private static async Task<Upload> CheckAsync(string path, CancellationToken cancellationToken)
+    private static async Task<Upload> CheckAsync(string path, SheetLimits limits, CancellationToken cancellationToken)
     {
         await using var file = File.OpenRead(path);
         var format = await SheetFiles.DetectAsync(file, cancellationToken);
@@ -203,7 +203,7 @@ internal static class StartImport
 
         try
         {
-            using var reader = SheetFiles.Open(file, format.Value);
+            using var reader = SheetFiles.Open(file, format.Value, limits);
             return SheetLayout.TryCreate(reader.Header, out var problem) is { } layout
                 ? new Upload(path, null, 0, format.Value, layout.Name, null)
                 : Failed(StatusCodes.Status400BadRequest, "The file's header is not a commitment sheet's.", problem);
