@@ -5,6 +5,7 @@ using CommitmentTracker.Engagement.Features;
 using CommitmentTracker.Engagement.Features.Mandate;
 using CommitmentTracker.Engagement.Features.Members;
 using CommitmentTracker.Engagement.Features.Ocds;
+using CommitmentTracker.Engagement.Members;
 using CommitmentTracker.Engagement.Ocds;
 using CommitmentTracker.Messaging;
 using CommitmentTracker.Persistence;
@@ -41,9 +42,10 @@ public static class EngagementModule
     public static void AddEngagementConsumers(ServiceConsumers consumers)
     {
         ArgumentNullException.ThrowIfNull(consumers);
-        consumers.Add<TrackMemberActionPlansConsumer, EngagementDb>("engagement-action-plan-events")
-            .Add<TrackCommitmentsConsumer, EngagementDb>("engagement-commitment-events")
-            .Add<TrackConfirmedTagsConsumer, EngagementDb>("engagement-tag-events");
+        var members = MemberPartitions.Create(partitions: 8);
+        consumers.Add<TrackMemberActionPlansConsumer, EngagementDb>("engagement-action-plan-events", MemberPartitions.For<TrackMemberActionPlansConsumer>(members))
+            .Add<TrackCommitmentsConsumer, EngagementDb>("engagement-commitment-events", MemberPartitions.For<TrackCommitmentsConsumer>(members))
+            .Add<TrackConfirmedTagsConsumer, EngagementDb>("engagement-tag-events", MemberPartitions.For<TrackConfirmedTagsConsumer>(members));
     }
 
     public static IEndpointRouteBuilder MapEngagement(this IEndpointRouteBuilder endpoints)

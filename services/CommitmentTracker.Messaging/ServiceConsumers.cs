@@ -23,8 +23,12 @@ public sealed partial class ServiceConsumers
         this.registered = registered;
     }
 
-    /// <summary>Registers <typeparamref name="TConsumer"/> on <paramref name="queue"/> (kebab-case, prefixed with the service's name), behind <typeparamref name="TDatabase"/>'s inbox.</summary>
-    public ServiceConsumers Add<TConsumer, TDatabase>(string queue)
+    /// <summary>
+    /// Registers <typeparamref name="TConsumer"/> on <paramref name="queue"/> (kebab-case, prefixed with the service's name),
+    /// behind <typeparamref name="TDatabase"/>'s inbox. <paramref name="messages"/> may add filters per message type that run
+    /// before the inbox (a partitioner, say), so they cover the effect and its save.
+    /// </summary>
+    public ServiceConsumers Add<TConsumer, TDatabase>(string queue, Action<IConsumerConfigurator<TConsumer>>? messages = null)
         where TConsumer : class, IConsumer
         where TDatabase : ServiceDbContext
     {
@@ -40,7 +44,11 @@ public sealed partial class ServiceConsumers
         }
 
         registered.Add(new ConsumerRegistration(typeof(TConsumer), typeof(TDatabase), queue));
-        bus.AddConsumer<TConsumer>((_, consumer) => consumer.UseFilter(new InboxFilter<TConsumer, TDatabase>(queue)))
+        bus.AddConsumer<TConsumer>((_, consumer) =>
+            {
+                messages?.Invoke(consumer);
+                consumer.UseFilter(new InboxFilter<TConsumer, TDatabase>(queue));
+            })
             .Endpoint(endpoint => endpoint.Name = queue);
         return this;
     }
