@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CommitmentTracker.Messaging;
 using CommitmentTracker.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +7,7 @@ namespace CommitmentTracker.Platform.Tests.Outbox;
 /// <summary>The transactional outbox: stored with the change, published promptly, never lost, shared safely by two relays.</summary>
 public sealed class OutboxTests : IDisposable
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("ct-outbox-");
 
     private string DatabaseFile => Path.Combine(folder.FullName, "widgets.db");
@@ -51,14 +50,13 @@ public sealed class OutboxTests : IDisposable
     [Fact]
     public async Task A_commit_wakes_the_relay_at_once_rather_than_at_the_next_poll()
     {
-        // Polling every 10 minutes: only the commit's wake-up can explain a prompt delivery.
+        // Polling every 10 minutes: only the commit's wake-up can deliver within the wait (a bound on a loaded machine,
+        // not a timing claim: the next poll is minutes away).
         await using var host = await OutboxTestHost.StartAsync(DatabaseFile);
-        var clock = Stopwatch.StartNew();
 
         await host.CreateWidgetAsync("prompt");
-        await Eventually.UntilAsync(() => Task.FromResult(host.Received.Has("prompt")), Wait, "the prompt event");
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"delivered after {clock.ElapsedMilliseconds} ms");
+        await Eventually.UntilAsync(() => Task.FromResult(host.Received.Has("prompt")), Wait, "the prompt event");
     }
 
     [Fact]
@@ -76,7 +74,7 @@ public sealed class OutboxTests : IDisposable
             return 0;
         });
 
-        await Eventually.UntilAsync(() => Task.FromResult(host.Received.Has("in-transaction")), TimeSpan.FromSeconds(3), "the event of the committed transaction");
+        await Eventually.UntilAsync(() => Task.FromResult(host.Received.Has("in-transaction")), Wait, "the event of the committed transaction");
     }
 
     [Fact]
