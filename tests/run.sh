@@ -29,6 +29,8 @@ say() { printf '[tests/run.sh] %s\n' "$*"; }
 # 1. system packages
 # ---------------------------------------------------------------------------------------------------------
 REQUIRED_PACKAGES=(rabbitmq-server python3-aiosmtpd docker-compose chromium)
+# npm for the web tests' OpenID provider; a Node installed another way (nodesource, nvm) is used as it is.
+command -v npm >/dev/null 2>&1 || REQUIRED_PACKAGES+=(npm)
 
 pkg_installed() {
   [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" == "install ok installed" ]]
