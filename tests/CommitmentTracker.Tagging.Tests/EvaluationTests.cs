@@ -42,6 +42,8 @@ public sealed class EvaluationTests
         TestContext.Current.TestOutputHelper?.WriteLine(labelled.Report("Labelled set (tuned and fitted on)"));
         TestContext.Current.TestOutputHelper?.WriteLine(heldOut.Report("Held-out rows (never tuned on)"));
         TestContext.Current.TestOutputHelper?.WriteLine(real.Report("The 20 real rows"));
+        TestContext.Current.TestOutputHelper?.WriteLine(heldOut.CalibrationReport("Held-out rows (never tuned on)"));
+        TestContext.Current.TestOutputHelper?.WriteLine(labelled.CalibrationReport("Labelled set (the priors are counted on it: fitted)"));
 
         var failures = EvaluationSet.GatedTags.Select(heldOut.For).Where(f => f.Precision < 0.9 || f.Recall < 0.95)
             .Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Tag}: precision {f.Precision:0.000}, recall {f.Recall:0.000}")).ToList();

@@ -82,6 +82,44 @@ internal sealed class Measurement
         return report.ToString();
     }
 
+    /// <summary>The confidence buckets of the calibration table: [0, 0.1), [0.1, 0.3), [0.3, 0.5), [0.5, 0.7), [0.7, 0.9), [0.9, 1].</summary>
+    public static readonly double[] BucketEdges = [0, 0.1, 0.3, 0.5, 0.7, 0.9];
+
+    public sealed record Bucket(double From, double To, int Suggestions, int Right, double MeanConfidence)
+    {
+        /// <summary>The share of the bucket's suggestions whose tag the row expects: what a liaison would accept.</summary>
+        public double AcceptedShare => Suggestions == 0 ? double.NaN : (double)Right / Suggestions;
+    }
+
+    /// <summary>Every suggestion stored (queued and held), by confidence bucket, with the share that is right.</summary>
+    public IReadOnlyList<Bucket> Calibration()
+    {
+        var all = Results.SelectMany(r => r.Suggestions.Select(s => (s.Confidence, Right: r.Row.Expected.Contains(s.Tag)))).ToList();
+        return
+        [
+            .. BucketEdges.Select((from, i) =>
+            {
+                var to = i + 1 < BucketEdges.Length ? BucketEdges[i + 1] : 1.0;
+                var inside = all.Where(s => s.Confidence >= from && (s.Confidence < to || (to >= 1.0 && s.Confidence <= 1.0))).ToList();
+                return new Bucket(from, to, inside.Count, inside.Count(s => s.Right), inside.Count == 0 ? double.NaN : inside.Average(s => s.Confidence));
+            }),
+        ];
+    }
+
+    public string CalibrationReport(string title)
+    {
+        var report = new StringBuilder();
+        report.AppendLine(CultureInfo.InvariantCulture, $"{title}: calibration (every stored suggestion, queued or held)");
+        report.AppendLine("| confidence | suggestions | right | mean confidence | share right |");
+        foreach (var bucket in Calibration())
+        {
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"| {bucket.From:0.0}–{bucket.To:0.0} | {bucket.Suggestions} | {bucket.Right} | {(double.IsNaN(bucket.MeanConfidence) ? "–" : bucket.MeanConfidence.ToString("0.00", CultureInfo.InvariantCulture))} | {Percent(bucket.AcceptedShare)} |");
+        }
+
+        return report.ToString();
+    }
+
     private static string Percent(double value) => double.IsNaN(value) ? "–" : value.ToString("0.0 %", CultureInfo.InvariantCulture);
 
     /// <summary>The labelled examples per tag and evidence kind: every finding of the rules, right when its tag is expected.</summary>
