@@ -107,7 +107,7 @@ internal static partial class TextParts
         $@"(?:(?:{Months})\.?\s*(?:de\s+|/)?\s*\d{{4}}|\b[QT][1-4]\s*\d{{4}}|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b\d{{1,2}}/\d{{4}}\b|\b(?:I{{1,3}}|IV)\s+квартал|\bquarter\b|\btrimestre\b)",
         Options, MatchTimeout);
 
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.CultureInvariant;
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.CultureInvariant | RegexOptions.Compiled;
 
     /// <summary>The title, then the full text's segments in order.</summary>
     public static IReadOnlyList<TextSegment> Split(CommitmentText text)
@@ -147,13 +147,18 @@ internal static partial class TextParts
             return text;
         }
 
-        foreach (var name in names.Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(n => n.Length))
-        {
-            var pattern = string.Join(@"\s+", name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(Regex.Escape));
-            text = Regex.Replace(text, pattern, m => new string(' ', m.Length), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeout);
-        }
-
-        return text;
+        // One pass for all the names (longest first, so a name inside a longer one does not cut it): a regex per name
+        // cost more than the rules themselves on sheets with long institution lists.
+        // Only names whose first word is in the text at all (a cheap ordinal search) make it into the pattern.
+        var present = names.Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(name => name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            .Where(words => text.Contains(words[0], StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(words => words.Sum(w => w.Length + 1))
+            .Select(words => string.Join(@"\s+", words.Select(Regex.Escape)))
+            .ToList();
+        return present.Count == 0
+            ? text
+            : Regex.Replace(text, string.Join('|', present), m => new string(' ', m.Length), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeout);
     }
 
     private static List<(int Start, string Part, int Length)> FindHeadings(string text)
