@@ -151,6 +151,30 @@ public interface ICommitmentTrackerApi
     Task<TagRuleResponse> DisableTagRuleAsync(
         string id, [Property(RetryOnThrottleHandler.SafeToRetryKey)] bool safeToRetry = false, CancellationToken cancellationToken = default);
 
+    /// <summary>Admins only. Every active tag and the OGP policy-area columns whose flag is evidence for it.</summary>
+    [Get("/api/tag-policy-areas")]
+    Task<List<TagPolicyAreasResponse>> ListTagPolicyAreasAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Admins only. Replaces a tag's OGP policy-area columns; setting the same columns again is safe to retry.</summary>
+    [Put("/api/tag-policy-areas/{tag}")]
+    Task<TagPolicyAreasResponse> SetTagPolicyAreasAsync(string tag, [Body] SetTagPolicyAreasRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The calibration: per tag and kind of evidence (and rule), labelled examples, liaisons' decisions and the confidence a suggestion gets.</summary>
+    [Get("/api/tag-calibration")]
+    Task<TagCalibrationResponse> GetTagCalibrationAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Admins only. Recomputes the suggestions over every stored commitment in the background (nothing a liaison decided
+    /// changes); an unfinished recomputation is answered instead of starting another, so a retry is safe to ask for.
+    /// </summary>
+    [Post("/api/tag-suggestions/recompute")]
+    Task<TagRecomputeResponse> RecomputeTagSuggestionsAsync(
+        [Body] RecomputeTagSuggestionsRequest request, [Property(RetryOnThrottleHandler.SafeToRetryKey)] bool safeToRetry = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Admins only. A recomputation's progress.</summary>
+    [Get("/api/tag-suggestions/recompute/{id}")]
+    Task<TagRecomputeResponse> GetTagRecomputeAsync(long id, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Members with their engagement category and score; <paramref name="category"/> <c>a</c>, <c>b</c>, <c>c</c> or
     /// <c>not-enough-data</c> and <paramref name="region"/> (OGP's, e.g. <c>Europe</c>) narrow the list. The filters come after

@@ -4,10 +4,13 @@ using CommitmentTracker.Persistence;
 using CommitmentTracker.Messaging;
 using CommitmentTracker.Tagging.Consumers;
 using CommitmentTracker.Tagging.Data;
+using CommitmentTracker.Tagging.Features.Calibration;
 using CommitmentTracker.Tagging.Features.CommitmentTags;
+using CommitmentTracker.Tagging.Features.PolicyAreas;
 using CommitmentTracker.Tagging.Features.Rules;
 using CommitmentTracker.Tagging.Features.Suggestions;
 using CommitmentTracker.Tagging.Features.Tags;
+using CommitmentTracker.Tagging.Recompute;
 using CommitmentTracker.Tagging.Review;
 using CommitmentTracker.Tagging.Suggestions;
 using Microsoft.Extensions.Options;
@@ -27,9 +30,14 @@ public static class TaggingModule
         builder.AddServiceDatabase<TaggingDb, SqliteTaggingDb, SqlServerTaggingDb>(ConnectionName);
         builder.Services.AddOptions<TaggingOptions>().BindConfiguration(TaggingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SuggestionEngineCache>();
+        builder.Services.AddSingleton<CalibrationCache>();
         builder.Services.AddScoped(sp => new CommitmentProjection(
-            sp.GetRequiredService<SuggestionEngineCache>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<TaggingOptions>>().Value.MinimumConfidence));
-        builder.Services.AddScoped<TagReview>();
+            sp.GetRequiredService<SuggestionEngineCache>(), sp.GetRequiredService<CalibrationCache>(), sp.GetRequiredService<TimeProvider>(),
+            SuggestionThresholds.From(sp.GetRequiredService<IOptions<TaggingOptions>>().Value)));
+        builder.Services.AddScoped(sp => new TagReview(sp.GetRequiredService<TaggingDb>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<CalibrationCache>()));
+        builder.Services.AddSingleton<RecomputeSignal>();
+        builder.Services.AddScoped<Recomputation>();
+        builder.Services.AddHostedService<RecomputeWorker>();
         return builder;
     }
 
@@ -59,11 +67,17 @@ public static class TaggingModule
         RejectTagSuggestion.Map(api);
         AcceptTagSuggestions.Map(api);
         RejectTagSuggestions.Map(api);
+        RecomputeTagSuggestions.Map(api);
+        GetTagRecompute.Map(api);
 
         ListTagRules.Map(api);
         CreateTagRule.Map(api);
         UpdateTagRule.Map(api);
         DisableTagRule.Map(api);
+
+        ListTagPolicyAreas.Map(api);
+        SetTagPolicyAreas.Map(api);
+        GetTagCalibration.Map(api);
         return endpoints;
     }
 }

@@ -63,20 +63,24 @@ public sealed class AdministrationTests : IDisposable
         var rules = await admin.GetAsync("/api/tag-rules", Ct).OkAsync<List<TagRuleResponse>>();
         Assert.Contains(rules, r => r.Id == "es-procurement" && r.Phrases.Contains("licitación*") && r.Language == "es");
         Assert.Contains(rules, r => r.Id == "ru-procurement" && r.Phrases.Contains("закупк*"));
-        Assert.Contains(rules, r => r.Id == "flag-open-contracting" && r.Kind == "flag");
+        Assert.Contains(rules, r => r.Id == "en-procurement" && r.Requires.Contains("reform*") && r.Excludes.Contains("cameras") && r.Window == 6);
+        Assert.Contains(rules, r => r.Id == "pp-flag-extractives" && r.Kind == "exclude" && r.Tag == "public-procurement");
 
         await admin.PostAsJsonAsync("/api/tag-rules", new TagRuleRequest("de-procurement", "public-procurement", "phrase", "de", ["öffentliche Auftragsvergabe", "Vergabe*"], 0.7, null), Ct)
             .OkAsync<TagRuleResponse>(HttpStatusCode.Created);
         await admin.PostAsync("/api/tag-rules/en-procurement/disable", null, Ct).OkAsync<TagRuleResponse>();
-        var updated = await admin.PutAsJsonAsync("/api/tag-rules/e-procurement", new TagRuleRequest(null, null, null, null, null, 0.5, null), Ct).OkAsync<TagRuleResponse>();
+        var updated = await admin.PutAsJsonAsync("/api/tag-rules/e-procurement", new TagRuleRequest(null, null, null, null, null, 0.5, null) { Excludes = ["reform"] }, Ct)
+            .OkAsync<TagRuleResponse>();
         Assert.Equal((0.5, 2), (updated.Confidence, updated.Version));
+        Assert.Equal(["reform"], updated.Excludes);
 
         await factory.AddCommitmentAsync("DE0001", "Vergabeverfahren digitalisieren", "Procurement and e-procurement reform.", member: "DEU");
 
-        var queue = await factory.Reader().GetAsync("/api/tag-suggestions?member=DEU", Ct).OkAsync<PagedResponse<TagSuggestionResponse>>();
+        var queue = await factory.Reader().GetAsync("/api/tag-suggestions?member=DEU&status=all", Ct).OkAsync<PagedResponse<TagSuggestionResponse>>();
         var procurement = queue.Items.Single(s => s.Tag == "public-procurement");
-        Assert.Equal([new TagEvidence("de-procurement", "title", "Vergabeverfahren")], procurement.Evidence);
-        Assert.Equal(0.5, queue.Items.Single(s => s.Tag == "e-procurement").Confidence);
+        Assert.Equal([new TagEvidence("de-procurement", "title", "Vergabeverfahren") { Part = "title" }], procurement.Evidence);
+        // "reform" now stands within the rule's window of "e-procurement": the excluded context keeps it from being evidence.
+        Assert.DoesNotContain(queue.Items, s => s.Tag == "e-procurement");
     }
 
     [Fact]
@@ -96,10 +100,31 @@ public sealed class AdministrationTests : IDisposable
     {
         using var strict = new TaggingFactory(new Dictionary<string, string?> { ["Tagging:MinimumConfidence"] = "0.5" });
 
-        await strict.AddCommitmentAsync("XX0002", "Procurement for hospitals");
+        await strict.AddCommitmentAsync("XX0002", "Hospital procurement data", "Publish hospital procurement data.");
 
-        var queue = await strict.Reader().GetAsync("/api/tag-suggestions", Ct).OkAsync<PagedResponse<TagSuggestionResponse>>();
-        Assert.Equal(["public-procurement"], queue.Items.Select(s => s.Tag));
+        var all = await strict.Reader().GetAsync("/api/tag-suggestions?status=all", Ct).OkAsync<PagedResponse<TagSuggestionResponse>>();
+        Assert.Equal(["open-contracting"], all.Items.Select(s => s.Tag));
+    }
+
+    [Fact]
+    public async Task Suggestions_below_the_queue_threshold_are_held_out_of_the_queue()
+    {
+        await factory.AddCommitmentAsync("XX0002", "Hospital procurement data", "Publish hospital procurement data.");
+        using var lenient = new TaggingFactory(new Dictionary<string, string?> { ["Tagging:QueueThreshold"] = "0.1" });
+        await lenient.AddCommitmentAsync("XX0002", "Hospital procurement data", "Publish hospital procurement data.");
+
+        var queue = await factory.Reader().GetAsync("/api/tag-suggestions", Ct).OkAsync<PagedResponse<TagSuggestionResponse>>();
+        var held = await factory.Reader().GetAsync("/api/tag-suggestions?status=held", Ct).OkAsync<PagedResponse<TagSuggestionResponse>>();
+        var lenientQueue = await lenient.Reader().GetAsync("/api/tag-suggestions", Ct).OkAsync<PagedResponse<TagSuggestionResponse>>();
+
+        Assert.Equal(["open-contracting"], queue.Items.Select(s => s.Tag));
+        Assert.Equal(["public-procurement", "sector-health"], held.Items.Select(s => s.Tag));
+        Assert.All(held.Items, s => Assert.InRange(s.Confidence, 0.02, 0.49));
+        Assert.Equal(["open-contracting", "public-procurement", "sector-health"], lenientQueue.Items.Select(s => s.Tag));
+        Assert.Equal(["open-contracting"], (await factory.EventsAsync<Contracts.Events.TagSuggested>()).Select(e => e.Tag));
+        using var invalid = new TaggingFactory(new Dictionary<string, string?> { ["Tagging:MinimumConfidence"] = "0.6", ["Tagging:QueueThreshold"] = "0.5" });
+        var failure = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => invalid.Server);
+        Assert.Contains("Tagging:QueueThreshold (0.5) must be at least Tagging:MinimumConfidence (0.6).", string.Join(" ", failure.Failures), StringComparison.Ordinal);
     }
 
     public void Dispose() => factory.Dispose();

@@ -143,7 +143,7 @@ public sealed class AuthorizationAndValidationTests : IDisposable
         await AssertInvalidAsync(admin.PutAsJsonAsync("/api/tag-rules/ocds", new TagRuleRequest(null, null, null, null, null, 0, null), Ct),
             "The rule is not valid.", "confidence", "confidence is a number in (0, 1].");
         await AssertInvalidAsync(factory.Reader().GetAsync("/api/tag-suggestions?status=maybe", Ct),
-            "The filters are not valid.", "status", "status is one of open, all, pending, proposed, accepted, rejected, superseded.");
+            "The filters are not valid.", "status", "status is one of open, all, pending, held, proposed, accepted, rejected, superseded.");
     }
 
     private static async Task AssertInvalidAsync(Task<HttpResponseMessage> call, string title, string field, string message)

@@ -50,9 +50,9 @@ public sealed class SuggestionEngineTests
     }
 
     [Fact]
-    public void Flag_rules_match_OGP_policy_areas_by_name()
+    public void Policy_area_mappings_match_OGP_flags_by_name()
     {
-        var engine = new SuggestionEngine(RuleSeed.Rules.Where(r => r.Kind == RuleKind.Flag));
+        var engine = new SuggestionEngine([], PolicyAreaMapping.Seed);
 
         var suggestions = engine.Suggest(new CommitmentText("Anything", null, ["Open Contracting", "Beneficial Ownership"]));
 
@@ -65,5 +65,5 @@ public sealed class SuggestionEngineTests
     [InlineData("*", "'*': '*' is only allowed at the end of a word (after at least one letter).")]
     [InlineData("pro*cure", "'pro*cure': '*' is only allowed at the end of a word (after at least one letter).")]
     [InlineData(" ", "Every phrase must have 1 to 200 characters.")]
-    public void Phrases_are_validated(string phrase, string? error) => Assert.Equal(error, SuggestionEngine.Validate(phrase));
+    public void Phrases_are_validated(string phrase, string? error) => Assert.Equal(error, PhraseSet.Validate(phrase));
 }

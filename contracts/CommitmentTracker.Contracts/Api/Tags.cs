@@ -14,13 +14,40 @@ public sealed record CreateTagRequest(string? Id, string? Label, string? Descrip
 /// <summary>An admin renames, re-describes, re-parents, retires (or restores) a tag; the id never changes. Absent fields stay as they are.</summary>
 public sealed record UpdateTagRequest(string? Label, string? Description, string? ParentId, string? Confirmation, bool? Retired);
 
-/// <summary>Which rule matched which words of which field.</summary>
-public sealed record TagEvidence(string Rule, string Field, string MatchedText);
+/// <summary>
+/// Which rule matched which words of which field. <c>Part</c> says where in the text the words stand: <c>title</c>,
+/// <c>objective</c>, <c>body</c>, <c>relevance</c> (the OGP-values boilerplate) or <c>milestones</c>; absent for OGP's flags.
+/// </summary>
+public sealed record TagEvidence(string Rule, string Field, string MatchedText)
+{
+    public string? Part { get; init; }
+}
 
 /// <summary>
-/// A suggested tag in the review queue. <c>Status</c>: <c>pending</c>, <c>proposed</c> (accepted by one organisation,
-/// awaiting the other), <c>accepted</c>, <c>rejected</c> or <c>superseded</c> (the text changed and no rule matches any more).
-/// <c>Version</c> is the value to send in <c>If-Match</c>.
+/// How a suggestion's confidence was derived: the kind of its evidence (<c>flag+text</c>, <c>flag</c>,
+/// <c>flag-contradicted</c>, <c>text</c>, <c>body-text</c>, <c>weak-text</c>), the rule that decided it, and the
+/// decisions behind the rate: labelled examples, liaisons' decisions on suggestions of the same tag and kind, and on
+/// those of the same rule. <c>SampleSize</c> is all of them together.
+/// </summary>
+public sealed record SuggestionCalibration(
+    string EvidenceKind,
+    string Rule,
+    int LabelledAccepted,
+    int LabelledRejected,
+    int Accepted,
+    int Rejected,
+    int RuleAccepted,
+    int RuleRejected)
+{
+    public int SampleSize => LabelledAccepted + LabelledRejected + Accepted + Rejected;
+}
+
+/// <summary>
+/// A suggested tag in the review queue. <c>Status</c>: <c>pending</c> (queued), <c>held</c> (stored, but its confidence is
+/// below <c>Tagging:QueueThreshold</c>), <c>proposed</c> (accepted by one organisation, awaiting the other),
+/// <c>accepted</c>, <c>rejected</c> or <c>superseded</c> (the text changed and no rule matches any more).
+/// <c>Confidence</c> is the share of such suggestions liaisons accept; <c>Calibration</c> says how it was derived
+/// (absent on suggestions made before calibration). <c>Version</c> is the value to send in <c>If-Match</c>.
 /// </summary>
 public sealed record TagSuggestionResponse(
     Guid Id,
@@ -34,7 +61,10 @@ public sealed record TagSuggestionResponse(
     IReadOnlyList<string> ApprovedBy,
     DateTimeOffset SuggestedAt,
     DateTimeOffset? DecidedAt,
-    int Version);
+    int Version)
+{
+    public SuggestionCalibration? Calibration { get; init; }
+}
 
 /// <summary>A tag on a commitment: <c>proposed</c> or <c>confirmed</c>, with the organisations that approved it.</summary>
 public sealed record CommitmentTagResponse(
@@ -97,9 +127,72 @@ public sealed record TaggedCommitmentResponse(string CommitmentId, string Member
 /// <summary>
 /// A suggestion rule. <c>Kind</c> <c>flag</c>: matches when the commitment carries one of OGP's policy-area flags named in
 /// <c>Phrases</c>; <c>phrase</c>: matches any phrase in the title or full text (case and accent insensitive, whole
-/// words; a trailing <c>*</c> matches any word ending).
+/// words; a trailing <c>*</c> matches any word ending); <c>exclude</c>: where its phrases stand in the title, objective or
+/// body, OGP's flag for the rule's tag is contradicted (not evidence enough alone). A match counts only when one of
+/// <c>Requires</c> (if any) and none of <c>Excludes</c> stands within <c>Window</c> words of it in the same sentence.
 /// </summary>
-public sealed record TagRuleResponse(string Id, string Tag, string Kind, string? Language, IReadOnlyList<string> Phrases, double Confidence, bool Enabled, int Version);
+public sealed record TagRuleResponse(string Id, string Tag, string Kind, string? Language, IReadOnlyList<string> Phrases, double Confidence, bool Enabled, int Version)
+{
+    public IReadOnlyList<string> Requires { get; init; } = [];
+    public IReadOnlyList<string> Excludes { get; init; } = [];
+    public int Window { get; init; }
+}
 
-/// <summary>Creates (with <c>Id</c>) or updates a rule; on update absent fields stay as they are.</summary>
-public sealed record TagRuleRequest(string? Id, string? Tag, string? Kind, string? Language, IReadOnlyList<string>? Phrases, double? Confidence, bool? Enabled);
+/// <summary>Creates (with <c>Id</c>) or updates a rule; on update absent fields stay as they are (an empty list clears <c>Requires</c> or <c>Excludes</c>).</summary>
+public sealed record TagRuleRequest(string? Id, string? Tag, string? Kind, string? Language, IReadOnlyList<string>? Phrases, double? Confidence, bool? Enabled)
+{
+    public IReadOnlyList<string>? Requires { get; init; }
+    public IReadOnlyList<string>? Excludes { get; init; }
+    public int? Window { get; init; }
+}
+
+/// <summary>
+/// The OGP policy-area columns whose flag is evidence for a tag (e.g. <c>sector-health</c> ← <c>Health &amp; Nutrition</c>),
+/// and the confidence an admin gives that evidence before any liaison decided on it.
+/// </summary>
+public sealed record TagPolicyAreasResponse(string Tag, IReadOnlyList<string> PolicyAreas, double Confidence, int Version);
+
+/// <summary>Replaces a tag's OGP policy-area columns (an empty list: no flag is evidence for the tag); absent confidence stays.</summary>
+public sealed record SetTagPolicyAreasRequest(IReadOnlyList<string>? PolicyAreas, double? Confidence);
+
+/// <summary>
+/// One cell of the calibration: suggestions of <c>Tag</c> whose evidence is of <c>EvidenceKind</c> (and, when <c>Rule</c>
+/// is set, decided by that rule). Labelled examples come from the evaluation set; accepted and rejected are liaisons'
+/// decisions. <c>Confidence</c> is what a new suggestion of the cell gets now; <c>Queued</c> whether that reaches the queue.
+/// </summary>
+public sealed record TagCalibrationCell(
+    string Tag,
+    string EvidenceKind,
+    string? Rule,
+    int LabelledAccepted,
+    int LabelledRejected,
+    int Accepted,
+    int Rejected,
+    double Confidence,
+    bool Queued);
+
+/// <summary>The calibration table, with the thresholds that decide what is stored and what is queued.</summary>
+public sealed record TagCalibrationResponse(double MinimumConfidence, double QueueThreshold, IReadOnlyList<TagCalibrationCell> Cells);
+
+/// <summary>
+/// A recomputation of the suggestions over every stored commitment. <c>Status</c>: <c>queued</c>, <c>running</c>,
+/// <c>succeeded</c> or <c>failed</c>. <c>Processed</c> of <c>Total</c> commitments are done; <c>Added</c>, <c>Updated</c>,
+/// <c>Superseded</c> count the suggestions it changed (nothing a liaison decided is changed).
+/// </summary>
+public sealed record TagRecomputeResponse(
+    long Id,
+    string Status,
+    int Total,
+    int Processed,
+    int Added,
+    int Updated,
+    int Superseded,
+    string? RequestedBy,
+    DateTimeOffset RequestedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    string? Error);
+
+/// <summary>Starts a recomputation, with an optional reason for the audit.</summary>
+public sealed record RecomputeTagSuggestionsRequest(
+    [property: StringLength(1000, ErrorMessage = "reason has at most 1000 characters.")] string? Reason);

@@ -1,7 +1,11 @@
 namespace CommitmentTracker.Contracts.Events;
 
-/// <summary>Which rule matched which words, as evidence for a suggestion.</summary>
-public sealed record SuggestionEvidence(string Rule, string Field, string MatchedText);
+/// <summary>Which rule matched which words, as evidence for a suggestion; <c>Part</c> is where the words stand in the text.</summary>
+public sealed record SuggestionEvidence(string Rule, string Field, string MatchedText)
+{
+    /// <summary><c>title</c>, <c>objective</c>, <c>body</c>, <c>relevance</c> or <c>milestones</c>; absent for OGP's flags.</summary>
+    public string? Part { get; init; }
+}
 
 /// <summary>A tag was suggested for a commitment, with the evidence behind it.</summary>
 public sealed record TagSuggested
@@ -14,8 +18,10 @@ public sealed record TagSuggested
     public required double Confidence { get; init; }
     public IReadOnlyList<SuggestionEvidence> Evidence { get; init; } = [];
     public required DateTimeOffset OccurredAt { get; init; }
-    /// <summary>True when the suggestion was recomputed after the commitment's text changed.</summary>
+    /// <summary>True when the suggestion was recomputed after the commitment's text changed (or by an admin's recomputation).</summary>
     public bool Recomputed { get; init; }
+    /// <summary>The kind of evidence the confidence was calibrated for (e.g. <c>flag+text</c>); absent on older events.</summary>
+    public string? EvidenceKind { get; init; }
 }
 
 /// <summary>Tag status values carried by <see cref="CommitmentTagged"/>.</summary>

@@ -16,7 +16,8 @@ internal sealed class TaggingCommitmentConsumer(TaggingDb db, CommitmentProjecti
     {
         var m = context.Message;
         var snapshot = m.Current;
-        var text = new CommitmentText(snapshot?.Title ?? m.Title, snapshot?.FullText, snapshot?.PolicyAreas ?? m.PolicyAreas);
+        var text = new CommitmentText(
+            snapshot?.Title ?? m.Title, snapshot?.FullText, snapshot?.PolicyAreas ?? m.PolicyAreas, snapshot?.LeadInstitution, snapshot?.SupportingInstitutions, snapshot?.Theme);
         return projection.ApplyAsync(db, new CommitmentFacts(TrackedCommitment.NormalizeId(m.CommitmentId), m.ActionPlanId, m.MemberCode, text), context.CancellationToken);
     }
 
@@ -27,13 +28,13 @@ internal sealed class TaggingCommitmentConsumer(TaggingDb db, CommitmentProjecti
         CommitmentText text;
         if (m.Current is { } snapshot)
         {
-            text = new CommitmentText(snapshot.Title, snapshot.FullText, snapshot.PolicyAreas);
+            text = new CommitmentText(snapshot.Title, snapshot.FullText, snapshot.PolicyAreas, snapshot.LeadInstitution, snapshot.SupportingInstitutions, snapshot.Theme);
         }
         else
         {
             // An event from before snapshots: keep what Tagging knows, with the new title.
             var known = await db.Commitments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
-            text = new CommitmentText(m.Title, known?.FullText, known?.PolicyAreaList ?? []);
+            text = new CommitmentText(m.Title, known?.FullText, known?.PolicyAreaList ?? [], known?.LeadInstitution, known?.SupportingInstitutions, known?.Theme);
         }
 
         await projection.ApplyAsync(db, new CommitmentFacts(id, m.ActionPlanId, m.MemberCode, text), ct);

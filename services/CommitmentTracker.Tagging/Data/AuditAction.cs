@@ -4,6 +4,8 @@ namespace CommitmentTracker.Tagging.Data;
 internal static class AuditAction
 {
     public const string Suggested = "suggested";
+    /// <summary>Suggested, but held out of the queue: its confidence is below the queue threshold.</summary>
+    public const string Held = "held";
     public const string Resuggested = "resuggested";
     public const string Accepted = "accepted";
     public const string Rejected = "rejected";

@@ -11,6 +11,12 @@ internal sealed class TagSuggestion
     /// <summary>JSON array of <c>SuggestionEvidence</c>.</summary>
     public required string Evidence { get; set; }
     public required string Status { get; set; }
+    /// <summary>The kind of its evidence (<c>EvidenceKind</c>), the calibration cell its confidence came from; null on suggestions made before calibration.</summary>
+    public string? EvidenceKind { get; set; }
+    /// <summary>The rule (or flag mapping) that decided its evidence kind: the rule-level calibration cell.</summary>
+    public string? PrimaryRule { get; set; }
+    /// <summary>JSON of <c>SuggestionCalibration</c>: how the confidence was derived when it was computed.</summary>
+    public string? Calibration { get; set; }
     /// <summary>1 while the suggestion is open; makes a second open suggestion for the same tag impossible (unique index).</summary>
     public bool IsOpen { get; set; } = true;
     /// <summary>Organisations that accepted it, one per line.</summary>

@@ -14,6 +14,9 @@ internal abstract class TaggingDb(DbContextOptions options) : ServiceDbContext(o
     public DbSet<TagSuggestion> Suggestions => Set<TagSuggestion>();
     public DbSet<CommitmentTag> CommitmentTags => Set<CommitmentTag>();
     public DbSet<TagAuditEntry> Audit => Set<TagAuditEntry>();
+    public DbSet<PolicyAreaMapping> PolicyAreas => Set<PolicyAreaMapping>();
+    public DbSet<CalibrationPrior> CalibrationPriors => Set<CalibrationPrior>();
+    public DbSet<RecomputeJob> RecomputeJobs => Set<RecomputeJob>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -37,6 +40,9 @@ internal abstract class TaggingDb(DbContextOptions options) : ServiceDbContext(o
             commitment.Property(c => c.ActionPlanId).HasMaxLength(40);
             commitment.Property(c => c.MemberCode).HasMaxLength(4);
             commitment.Property(c => c.TextHash).HasMaxLength(64);
+            commitment.Property(c => c.LeadInstitution).HasMaxLength(TrackedCommitment.MaxInstitutionLength);
+            commitment.Property(c => c.SupportingInstitutions).HasMaxLength(TrackedCommitment.MaxInstitutionLength);
+            commitment.Property(c => c.Theme).HasMaxLength(TrackedCommitment.MaxThemeLength);
             commitment.Ignore(c => c.PolicyAreaList);
         });
         modelBuilder.Entity<SuggestionRule>(rule =>
@@ -47,8 +53,12 @@ internal abstract class TaggingDb(DbContextOptions options) : ServiceDbContext(o
             rule.Property(r => r.Kind).HasMaxLength(10);
             rule.Property(r => r.Language).HasMaxLength(10);
             rule.Property(r => r.Phrases).HasMaxLength(8000);
+            rule.Property(r => r.Requires).HasMaxLength(8000);
+            rule.Property(r => r.Excludes).HasMaxLength(8000);
             rule.Property(r => r.Version).IsConcurrencyToken();
             rule.Ignore(r => r.PhraseList);
+            rule.Ignore(r => r.RequiresList);
+            rule.Ignore(r => r.ExcludesList);
             rule.HasOne<Tag>().WithMany().HasForeignKey(r => r.TagId).OnDelete(DeleteBehavior.Restrict);
             rule.HasData(RuleSeed.Rules);
         });
@@ -60,6 +70,9 @@ internal abstract class TaggingDb(DbContextOptions options) : ServiceDbContext(o
             suggestion.Property(s => s.MemberCode).HasMaxLength(4);
             suggestion.Property(s => s.TagId).HasMaxLength(60);
             suggestion.Property(s => s.Status).HasMaxLength(20);
+            suggestion.Property(s => s.EvidenceKind).HasMaxLength(20);
+            suggestion.Property(s => s.PrimaryRule).HasMaxLength(60);
+            suggestion.Property(s => s.Calibration).HasMaxLength(1000);
             suggestion.Property(s => s.ApprovedBy).HasMaxLength(40);
             suggestion.Property(s => s.TextHash).HasMaxLength(64);
             suggestion.Property(s => s.Version).IsConcurrencyToken();
@@ -67,6 +80,8 @@ internal abstract class TaggingDb(DbContextOptions options) : ServiceDbContext(o
             suggestion.HasIndex(s => new { s.CommitmentId, s.TagId }).IsUnique().HasFilter("\"IsOpen\" = 1");
             suggestion.HasIndex(s => new { s.Status, s.Confidence });
             suggestion.HasIndex(s => new { s.CommitmentId, s.Status });
+            // The calibration counts liaisons' decisions by tag, kind of evidence and rule.
+            suggestion.HasIndex(s => new { s.Status, s.TagId, s.EvidenceKind, s.PrimaryRule });
             suggestion.HasOne<Tag>().WithMany().HasForeignKey(s => s.TagId).OnDelete(DeleteBehavior.Restrict);
         });
         modelBuilder.Entity<CommitmentTag>(tagged =>
@@ -80,6 +95,40 @@ internal abstract class TaggingDb(DbContextOptions options) : ServiceDbContext(o
             tagged.Property(t => t.Version).IsConcurrencyToken();
             tagged.HasIndex(t => new { t.TagId, t.Status });
             tagged.HasOne<Tag>().WithMany().HasForeignKey(t => t.TagId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<PolicyAreaMapping>(mapping =>
+        {
+            mapping.ToTable("TagPolicyAreas");
+            mapping.HasKey(m => m.TagId);
+            mapping.Property(m => m.TagId).HasMaxLength(60);
+            mapping.Property(m => m.PolicyAreas).HasMaxLength(4000);
+            mapping.Property(m => m.Version).IsConcurrencyToken();
+            mapping.Ignore(m => m.PolicyAreaList);
+            mapping.HasOne<Tag>().WithOne().HasForeignKey<PolicyAreaMapping>(m => m.TagId).OnDelete(DeleteBehavior.Restrict);
+            mapping.HasData(PolicyAreaMapping.Seed);
+        });
+        modelBuilder.Entity<CalibrationPrior>(prior =>
+        {
+            prior.ToTable("CalibrationPriors");
+            prior.HasKey(p => new { p.TagId, p.EvidenceKind });
+            prior.Property(p => p.TagId).HasMaxLength(60);
+            prior.Property(p => p.EvidenceKind).HasMaxLength(20);
+            prior.HasOne<Tag>().WithMany().HasForeignKey(p => p.TagId).OnDelete(DeleteBehavior.Restrict);
+            prior.HasData(CalibrationPrior.Seed);
+        });
+        modelBuilder.Entity<RecomputeJob>(job =>
+        {
+            job.ToTable("RecomputeJobs");
+            job.HasKey(j => j.Id);
+            job.Property(j => j.Status).HasMaxLength(20);
+            job.Property(j => j.RequestedBy).HasMaxLength(200);
+            job.Property(j => j.Reason).HasMaxLength(1000);
+            job.Property(j => j.LastCommitmentId).HasMaxLength(40);
+            job.Property(j => j.Error).HasMaxLength(2000);
+            // A batch saved by an instance whose lease another took over fails instead of overwriting the progress.
+            job.Property(j => j.LockToken).IsConcurrencyToken();
+            // At most one unfinished recomputation, whoever starts it.
+            job.HasIndex(j => j.IsActive).IsUnique().HasFilter("\"IsActive\" = 1");
         });
         modelBuilder.Entity<TagAuditEntry>(entry =>
         {

@@ -20,8 +20,11 @@ internal static class Responses
 
     public static TagSuggestionResponse ToResponse(this TagSuggestion s, string title) => new(
         s.Id, s.CommitmentId, s.MemberCode, title, s.TagId, s.Confidence, s.Status,
-        [.. TagReview.Evidence(s.Evidence).Select(e => new TagEvidence(e.Rule, e.Field, e.MatchedText))],
-        StoredLines.Split(s.ApprovedBy), s.SuggestedAt.AsUtc(), s.DecidedAt.AsUtc(), s.Version);
+        [.. TagReview.Evidence(s.Evidence).Select(e => new TagEvidence(e.Rule, e.Field, e.MatchedText) { Part = e.Part })],
+        StoredLines.Split(s.ApprovedBy), s.SuggestedAt.AsUtc(), s.DecidedAt.AsUtc(), s.Version)
+    {
+        Calibration = TagReview.Calibration(s.Calibration),
+    };
 
     public static CommitmentTagResponse ToResponse(this CommitmentTag t, string label) => new(
         t.TagId, label, t.Status, StoredLines.Split(t.ApprovedBy), t.TextChangedSinceConfirmation, t.TaggedAt.AsUtc(), t.ConfirmedAt.AsUtc(), t.Version);
@@ -34,7 +37,15 @@ internal static class Responses
 
     public static TagAuditResponse ToResponse(this TagAuditEntry e) => new(e.Id, e.TagId, e.Action, e.Actor, e.Organisation, e.At.AsUtc(), e.Reason, e.SuggestionId, e.Detail);
 
-    public static TagRuleResponse ToResponse(this SuggestionRule r) => new(r.Id, r.TagId, r.Kind, r.Language, r.PhraseList, r.Confidence, r.Enabled, r.Version);
+    public static TagRuleResponse ToResponse(this SuggestionRule r) => new(r.Id, r.TagId, r.Kind, r.Language, r.PhraseList, r.Confidence, r.Enabled, r.Version)
+    {
+        Requires = r.RequiresList, Excludes = r.ExcludesList, Window = r.Window,
+    };
+
+    public static TagPolicyAreasResponse ToResponse(this PolicyAreaMapping m) => new(m.TagId, m.PolicyAreaList, m.Confidence, m.Version);
+
+    public static TagRecomputeResponse ToResponse(this RecomputeJob j) => new(
+        j.Id, j.Status, j.Total, j.Processed, j.Added, j.Updated, j.Superseded, j.RequestedBy, j.RequestedAt.AsUtc(), j.StartedAt.AsUtc(), j.FinishedAt.AsUtc(), j.Error);
 
     /// <summary>One suggestion's line in a bulk review: the status and detail it would have had alone.</summary>
     public static BulkReviewItem ToBulkReviewItem(this ReviewOutcome outcome, Guid id)

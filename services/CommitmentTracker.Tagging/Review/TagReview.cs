@@ -2,7 +2,9 @@ using CommitmentTracker.Persistence;
 using System.Text.Json;
 using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.ServiceDefaults.Security;
+using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Tagging.Data;
+using CommitmentTracker.Tagging.Suggestions;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommitmentTracker.Tagging.Review;
@@ -13,7 +15,7 @@ namespace CommitmentTracker.Tagging.Review;
 /// other gets <see cref="ReviewOutcome.ConcurrentChange"/> (or <see cref="ReviewOutcome.VersionMismatch"/> when it named
 /// a version that no longer holds). A blank reason is no reason.
 /// </summary>
-internal sealed class TagReview(TaggingDb db, TimeProvider time)
+internal sealed class TagReview(TaggingDb db, TimeProvider time, CalibrationCache? calibrations = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -232,6 +234,8 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time)
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            // A decision changes the calibration: the next suggestion reads it again.
+            calibrations?.Invalidate();
             return success;
         }
         catch (DbUpdateException)
@@ -261,4 +265,8 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time)
         JsonSerializer.Deserialize<List<SuggestionEvidence>>(json, Json) ?? [];
 
     internal static string Evidence(IReadOnlyList<SuggestionEvidence> evidence) => JsonSerializer.Serialize(evidence, Json);
+
+    internal static SuggestionCalibration? Calibration(string? json) => json is null ? null : JsonSerializer.Deserialize<SuggestionCalibration>(json, Json);
+
+    internal static string Calibration(SuggestionCalibration calibration) => JsonSerializer.Serialize(calibration, Json);
 }

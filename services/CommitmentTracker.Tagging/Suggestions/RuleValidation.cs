@@ -12,6 +12,7 @@ namespace CommitmentTracker.Tagging.Suggestions;
 internal static partial class RuleValidation
 {
     public const string Title = "The rule is not valid.";
+    public const int MaxWindow = 30;
 
     /// <summary>The field errors of <paramref name="request"/>; empty when it is valid.</summary>
     public static async Task<Dictionary<string, string[]>> ValidateAsync(TagRuleRequest request, TaggingDb db, bool creating, CancellationToken cancellationToken)
@@ -27,15 +28,15 @@ internal static partial class RuleValidation
             errors["tag"] = [$"tag '{request.Tag}' is not an active tag of the vocabulary."];
         }
 
-        if ((creating || request.Kind is not null) && request.Kind is not (RuleKind.Flag or RuleKind.Phrase))
+        if ((creating || request.Kind is not null) && !RuleKind.IsValid(request.Kind))
         {
-            errors["kind"] = [$"kind is {RuleKind.Flag} or {RuleKind.Phrase}."];
+            errors["kind"] = [$"kind is {RuleKind.Flag}, {RuleKind.Phrase} or {RuleKind.Exclude}."];
         }
 
         if (creating || request.Phrases is not null)
         {
             var phrases = request.Phrases ?? [];
-            var problems = phrases.Select(SuggestionEngine.Validate).OfType<string>().ToList();
+            var problems = phrases.Select(PhraseSet.Validate).OfType<string>().ToList();
             if (phrases.Count is 0 or > 200 || phrases.Any(p => p?.Contains('\n', StringComparison.Ordinal) == true))
             {
                 problems.Insert(0, "phrases lists 1 to 200 phrases, each on one line.");
@@ -45,6 +46,30 @@ internal static partial class RuleValidation
             {
                 errors["phrases"] = [.. problems];
             }
+        }
+
+        foreach (var (field, list) in new[] { ("requires", request.Requires), ("excludes", request.Excludes) })
+        {
+            if (list is null)
+            {
+                continue;
+            }
+
+            var problems = list.Select(p => p is null ? "Every phrase must have 1 to 200 characters." : PhraseSet.Validate(p)).OfType<string>().Distinct().ToList();
+            if (list.Count > 500 || list.Any(p => p?.Contains('\n', StringComparison.Ordinal) == true))
+            {
+                problems.Insert(0, $"{field} lists at most 500 phrases, each on one line.");
+            }
+
+            if (problems.Count > 0)
+            {
+                errors[field] = [.. problems];
+            }
+        }
+
+        if (request.Window is not (null or (>= 0 and <= MaxWindow)))
+        {
+            errors["window"] = [$"window is a number of words from 0 to {MaxWindow}."];
         }
 
         if ((creating || request.Confidence is not null) && request.Confidence is not (> 0 and <= 1))

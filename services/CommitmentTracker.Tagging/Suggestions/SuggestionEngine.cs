@@ -1,191 +1,194 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.RegularExpressions;
 using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.Tagging.Data;
 
 namespace CommitmentTracker.Tagging.Suggestions;
 
-/// <summary>What the rules look at: a commitment's title, full text and OGP's policy-area flags.</summary>
-internal sealed record CommitmentText(string Title, string? FullText, IReadOnlyList<string> PolicyAreas)
-{
-    public const string TitleField = "title";
-    public const string FullTextField = "fullText";
-    public const string PolicyAreasField = "policyAreas";
+/// <summary>
+/// What the rules found for one tag: the kind of its evidence (the calibration cell), the rule that decided it, the
+/// admin's estimate from the rules' own confidences, and every piece of evidence. The estimate is 1 − Π(1 − cᵢ·wᵢ) over
+/// the rules that matched: cᵢ is the rule's (or mapping's) confidence, wᵢ where its strongest match stands
+/// (<see cref="TextPart.Weight"/>; a flag weighs 1, or <see cref="SuggestionEngine.ContradictedFlagWeight"/> when an exclude rule matched).
+/// </summary>
+internal sealed record TagFinding(string Tag, string EvidenceKind, string PrimaryRule, double RuleConfidence, IReadOnlyList<SuggestionEvidence> Evidence);
 
-    /// <summary>A stable hash of everything suggestions are computed from.</summary>
-    public string Hash()
-    {
-        var text = string.Join('\u001f', [Title, FullText ?? string.Empty, .. PolicyAreas.Order(StringComparer.Ordinal)]);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-    }
-}
-
-/// <summary>A tag the rules suggest, its confidence (0..1) and every piece of evidence.</summary>
-internal sealed record ComputedSuggestion(string Tag, double Confidence, IReadOnlyList<SuggestionEvidence> Evidence);
+/// <summary>A tag the rules suggest, its calibrated confidence (0..1) and how it was derived.</summary>
+internal sealed record ComputedSuggestion(string Tag, double Confidence, IReadOnlyList<SuggestionEvidence> Evidence, string EvidenceKind, string PrimaryRule, Contracts.Api.SuggestionCalibration Calibration);
 
 /// <summary>
-/// The enabled rules, compiled once per rule set. Flag rules match OGP's policy-area flags by name; phrase rules match
-/// whole words in the title and full text, ignoring case and accents (a trailing <c>*</c> matches any ending). A tag's
-/// confidence combines the confidences of the rules that matched it: 1 − Π(1 − cᵢ), at most 0.99.
+/// The enabled rules and the policy-area mappings, compiled once per rule set. For each tag it collects OGP's flag
+/// (a mapped policy-area column that is set), phrase matches that survive their context (where each stands: see
+/// <see cref="TextParts"/>), and contradicting phrases (<see cref="RuleKind.Exclude"/>), and sums them up as an
+/// <see cref="EvidenceKinds">evidence kind</see>. It says nothing about confidence: the calibration does.
 /// </summary>
-internal sealed partial class SuggestionEngine
+internal sealed class SuggestionEngine
 {
+    public const double ContradictedFlagWeight = 0.3;
     private const int MaxMatchesPerField = 5;
-    private const double MaxConfidence = 0.99;
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
-
-    private static readonly Dictionary<char, string> AccentClasses = new()
-    {
-        ['a'] = "[aáàâãäå]", ['e'] = "[eéèêë]", ['i'] = "[iíìîï]", ['o'] = "[oóòôõö]", ['u'] = "[uúùûü]",
-        ['c'] = "[cç]", ['n'] = "[nñ]", ['е'] = "[её]",
-    };
 
     private readonly List<CompiledRule> rules;
+    private readonly List<(string Tag, string Rule, IReadOnlyList<string> PolicyAreas, double Confidence)> flags;
 
-    public SuggestionEngine(IEnumerable<SuggestionRule> ruleSet)
+    public SuggestionEngine(IEnumerable<SuggestionRule> ruleSet, IEnumerable<PolicyAreaMapping>? mappings = null)
     {
         ArgumentNullException.ThrowIfNull(ruleSet);
-        rules = [.. ruleSet.Where(r => r.Enabled).OrderBy(r => r.Id, StringComparer.Ordinal).Select(Compile)];
+        var enabled = ruleSet.Where(r => r.Enabled).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        rules = [.. enabled.Where(r => r.Kind != RuleKind.Flag).Select(r => new CompiledRule(r))];
+        flags =
+        [
+            .. (mappings ?? []).OrderBy(m => m.TagId, StringComparer.Ordinal).Where(m => m.PolicyAreaList.Count > 0)
+                .Select(m => (m.TagId, FlagRule(m.TagId), m.PolicyAreaList, m.Confidence)),
+            .. enabled.Where(r => r.Kind == RuleKind.Flag).Select(r => (r.TagId, r.Id, r.PhraseList, r.Confidence)),
+        ];
     }
 
-    public int RuleCount => rules.Count;
+    public int RuleCount => rules.Count + flags.Count;
 
-    /// <summary>Every tag the rules suggest for <paramref name="text"/>, highest confidence first.</summary>
-    public IReadOnlyList<ComputedSuggestion> Suggest(CommitmentText text)
+    /// <summary>The evidence id of a tag's policy-area mapping, e.g. <c>flag-open-contracting</c>.</summary>
+    public static string FlagRule(string tag) => $"flag-{tag}";
+
+    /// <summary>Every tag the rules suggest, rated by <paramref name="calibration"/> (none: the rules' own confidences), highest confidence first.</summary>
+    public IReadOnlyList<ComputedSuggestion> Suggest(CommitmentText text, CalibrationTable? calibration = null) =>
+        [.. Find(text).Select((calibration ?? CalibrationTable.Empty).Rate).OrderByDescending(s => s.Confidence).ThenBy(s => s.Tag, StringComparer.Ordinal)];
+
+    /// <summary>Every tag with evidence, ordered by tag.</summary>
+    public IReadOnlyList<TagFinding> Find(CommitmentText text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var byTag = new Dictionary<string, (double Miss, List<SuggestionEvidence> Evidence)>(StringComparer.Ordinal);
+        var segments = TextParts.Split(text);
+        var byTag = new SortedDictionary<string, Collected>(StringComparer.Ordinal);
+        Collected For(string tag) => byTag.TryGetValue(tag, out var found) ? found : byTag[tag] = new Collected();
+
+        foreach (var (tag, rule, areas, confidence) in flags)
+        {
+            if (areas.FirstOrDefault(a => text.PolicyAreas.Contains(a, StringComparer.OrdinalIgnoreCase)) is { } set)
+            {
+                var collected = For(tag);
+                collected.Flags.Add((rule, confidence, new SuggestionEvidence(rule, CommitmentText.PolicyAreasField, set)));
+            }
+        }
+
+        var words = segments.Select(s => new Lazy<SegmentWords>(() => new SegmentWords(s.Text))).ToList();
         foreach (var rule in rules)
         {
-            var evidence = rule.Match(text);
-            if (evidence.Count == 0)
+            var matches = rule.Match(segments, words);
+            if (matches.Count == 0)
             {
                 continue;
             }
 
-            var entry = byTag.TryGetValue(rule.Tag, out var found) ? found : (1.0, new List<SuggestionEvidence>());
-            entry.Item2.AddRange(evidence);
-            byTag[rule.Tag] = (entry.Item1 * (1 - rule.Confidence), entry.Item2);
+            var collected = For(rule.Tag);
+            if (rule.Kind == RuleKind.Exclude)
+            {
+                if (matches.Any(m => TextPart.StrengthOf(m.Part) >= TextPart.Strength.Medium))
+                {
+                    collected.Contradictions.Add((rule, matches));
+                }
+            }
+            else
+            {
+                collected.Text.Add((rule, matches));
+            }
         }
 
-        return
+        return [.. byTag.Select(p => Summarise(p.Key, p.Value)).OfType<TagFinding>()];
+    }
+
+    private static TagFinding? Summarise(string tag, Collected collected)
+    {
+        var strength = collected.Text.SelectMany(t => t.Matches).Select(m => TextPart.StrengthOf(m.Part)).DefaultIfEmpty(TextPart.Strength.None).Max();
+        var flagged = collected.Flags.Count > 0;
+        var contradicted = collected.Contradictions.Count > 0;
+        var kind = EvidenceKinds.Of(flagged, contradicted, strength);
+        if (kind is null)
+        {
+            return null;
+        }
+
+        // The rule that decided the kind: the strongest text match (then the most confident rule), else the contradiction, else the flag.
+        var strongestText = collected.Text
+            .Select(t => (t.Rule, Strength: t.Matches.Max(m => TextPart.StrengthOf(m.Part))))
+            .OrderByDescending(t => t.Strength).ThenByDescending(t => t.Rule.Confidence).ThenBy(t => t.Rule.Id, StringComparer.Ordinal)
+            .Select(t => t.Rule.Id).FirstOrDefault();
+        var primary = kind switch
+        {
+            EvidenceKinds.FlagContradicted => collected.Contradictions[0].Rule.Id,
+            EvidenceKinds.Flag => collected.Flags[0].Rule,
+            _ => strongestText ?? collected.Flags[0].Rule,
+        };
+
+        var miss = 1.0;
+        var flagWeight = contradicted ? ContradictedFlagWeight : 1;
+        foreach (var weighted in collected.Flags.Select(f => f.Confidence * flagWeight)
+                     .Concat(collected.Text.Select(t => t.Rule.Confidence * TextPart.Weight(t.Matches.Max(m => TextPart.StrengthOf(m.Part))))))
+        {
+            miss *= 1 - weighted;
+        }
+
+        IReadOnlyList<SuggestionEvidence> evidence =
         [
-            .. byTag
-                .Select(p => new ComputedSuggestion(p.Key, Math.Round(Math.Min(MaxConfidence, 1 - p.Value.Miss), 2), p.Value.Evidence))
-                .OrderByDescending(s => s.Confidence).ThenBy(s => s.Tag, StringComparer.Ordinal),
+            .. collected.Flags.Select(f => f.Evidence),
+            .. collected.Text.SelectMany(t => t.Matches.Select(m => m.Evidence).OfType<SuggestionEvidence>()),
+            .. collected.Contradictions.SelectMany(t => t.Matches.Select(m => m.Evidence).OfType<SuggestionEvidence>()),
         ];
+        return new TagFinding(tag, kind, primary, 1 - miss, evidence);
     }
 
-    /// <summary>The reason a phrase cannot be a rule, or null when it can.</summary>
-    public static string? Validate(string phrase)
+    private sealed class Collected
     {
-        if (string.IsNullOrWhiteSpace(phrase) || phrase.Length > 200)
-        {
-            return "Every phrase must have 1 to 200 characters.";
-        }
-
-        return phrase.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(w => w.Contains('*', StringComparison.Ordinal) && (w == "*" || w.IndexOf('*', StringComparison.Ordinal) < w.Length - 1))
-            ? $"'{phrase}': '*' is only allowed at the end of a word (after at least one letter)."
-            : null;
+        public List<(string Rule, double Confidence, SuggestionEvidence Evidence)> Flags { get; } = [];
+        public List<(CompiledRule Rule, List<RuleMatch> Matches)> Text { get; } = [];
+        public List<(CompiledRule Rule, List<RuleMatch> Matches)> Contradictions { get; } = [];
     }
 
-    private static CompiledRule Compile(SuggestionRule rule)
-    {
-        var phrases = rule.PhraseList;
-        if (rule.Kind == RuleKind.Flag)
-        {
-            return new CompiledRule(rule.Id, rule.TagId, rule.Confidence, null, phrases);
-        }
+    private sealed record RuleMatch(string Part, SuggestionEvidence? Evidence);
 
-        var pattern = $"(?<![\\p{{L}}\\p{{N}}])(?:{string.Join('|', phrases.OrderByDescending(p => p.Length).Select(ToPattern))})(?![\\p{{L}}\\p{{N}}])";
-        var regex = new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout);
-        return new CompiledRule(rule.Id, rule.TagId, rule.Confidence, regex, phrases);
-    }
-
-    /// <summary>Words separated by any whitespace; accented and plain letters alike; '-' optional; '*' any word ending.</summary>
-    internal static string ToPattern(string phrase)
+    private sealed class CompiledRule(SuggestionRule rule)
     {
-        var pattern = new StringBuilder();
-        var words = phrase.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        for (var w = 0; w < words.Length; w++)
+        private readonly PhraseSet phrases = PhraseSet.Create(rule.PhraseList) ?? throw new InvalidOperationException($"Rule {rule.Id} has no phrase.");
+        private readonly PhraseSet? requires = PhraseSet.Create(rule.RequiresList);
+        private readonly PhraseSet? excludes = PhraseSet.Create(rule.ExcludesList);
+
+        public string Id { get; } = rule.Id;
+        public string Tag { get; } = rule.TagId;
+        public string Kind { get; } = rule.Kind;
+        public double Confidence { get; } = rule.Confidence;
+
+        /// <summary>Matches in the parts that may be evidence, each kept only if its context allows (at most 5 distinct per field).</summary>
+        public List<RuleMatch> Match(IReadOnlyList<TextSegment> segments, List<Lazy<SegmentWords>> words)
         {
-            if (w > 0)
+            var found = new List<RuleMatch>();
+            var seen = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            for (var i = 0; i < segments.Count; i++)
             {
-                pattern.Append(@"\s+");
-            }
+                var segment = segments[i];
+                if (!TextPart.IsEvidence(segment.Part) || segment.Text.Length == 0)
+                {
+                    continue;
+                }
 
-            foreach (var ch in words[w].ToLowerInvariant())
-            {
-                if (ch == '*')
+                var field = segment.Part == TextPart.Title ? CommitmentText.TitleField : CommitmentText.FullTextField;
+                var distinct = seen.TryGetValue(field, out var set) ? set : seen[field] = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var match in phrases.Matches(segment.Text))
                 {
-                    pattern.Append(@"[\p{L}\p{N}]*");
-                }
-                else if (ch == '-')
-                {
-                    pattern.Append(@"[-‐\s]?");
-                }
-                else if (ch is '\'' or '’')
-                {
-                    pattern.Append("['’]");
-                }
-                else
-                {
-                    var plain = ch.ToString().Normalize(NormalizationForm.FormD)[0];
-                    pattern.Append(AccentClasses.TryGetValue(plain, out var cls) ? cls : Regex.Escape(ch.ToString()));
-                }
-            }
-        }
-
-        return pattern.ToString();
-    }
-
-    private sealed record CompiledRule(string Id, string Tag, double Confidence, Regex? Regex, IReadOnlyList<string> Flags)
-    {
-        public List<SuggestionEvidence> Match(CommitmentText text)
-        {
-            var evidence = new List<SuggestionEvidence>();
-            if (Regex is null)
-            {
-                foreach (var flag in Flags)
-                {
-                    var set = text.PolicyAreas.FirstOrDefault(a => string.Equals(a, flag, StringComparison.OrdinalIgnoreCase));
-                    if (set is not null)
+                    var (start, end) = (match.Index, match.Index + match.Length);
+                    if (excludes is not null && words[i].Value.Near(start, end, excludes, rule.Window))
                     {
-                        evidence.Add(new SuggestionEvidence(Id, CommitmentText.PolicyAreasField, set));
+                        continue;
                     }
-                }
 
-                return evidence;
-            }
+                    if (requires is not null && !words[i].Value.Near(start, end, requires, rule.Window))
+                    {
+                        continue;
+                    }
 
-            AddMatches(evidence, CommitmentText.TitleField, text.Title);
-            AddMatches(evidence, CommitmentText.FullTextField, text.FullText);
-            return evidence;
-        }
-
-        private void AddMatches(List<SuggestionEvidence> evidence, string field, string? value)
-        {
-            if (string.IsNullOrEmpty(value))
-            {
-                return;
-            }
-
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            for (var match = Regex!.Match(value); match.Success && seen.Count < MaxMatchesPerField; match = match.NextMatch())
-            {
-                var words = Whitespace().Replace(match.Value, " ");
-                if (seen.Add(words))
-                {
-                    evidence.Add(new SuggestionEvidence(Id, field, words));
+                    // Every match counts for where it stands; at most 5 distinct words per field are shown as evidence.
+                    var written = PhraseSet.Words(match.Value);
+                    var shown = distinct.Count < MaxMatchesPerField && distinct.Add(written);
+                    found.Add(new RuleMatch(segment.Part, shown ? new SuggestionEvidence(Id, field, written) { Part = segment.Part } : null));
                 }
             }
+
+            return found;
         }
     }
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
-
-    internal static string Describe(double confidence) => confidence.ToString("0.00", CultureInfo.InvariantCulture);
 }

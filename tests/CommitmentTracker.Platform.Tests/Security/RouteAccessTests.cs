@@ -76,6 +76,11 @@ public sealed class RouteAccessTests : IAsyncLifetime
         ["POST /api/tag-rules"] = AdminOnly,
         ["PUT /api/tag-rules/{id}"] = AdminOnly,
         ["POST /api/tag-rules/{id}/disable"] = AdminOnly,
+        ["GET /api/tag-policy-areas"] = AdminOnly,
+        ["PUT /api/tag-policy-areas/{tag}"] = AdminOnly,
+        ["GET /api/tag-calibration"] = AnyCaller,
+        ["POST /api/tag-suggestions/recompute"] = AdminOnly,
+        ["GET /api/tag-suggestions/recompute/{id}"] = AdminOnly,
         ["GET /api/engagement"] = AnyCaller,
         ["GET /api/members/{code}/engagement"] = AnyCaller,
         ["GET /api/members/{code}/engagement/history"] = AnyCaller,
@@ -201,14 +206,15 @@ public sealed class RouteAccessTests : IAsyncLifetime
 
     // Path parameters get plausible values: a member code; a commitment id for commitments' {id}; a tag id (lower case,
     // digits, '-') for {tag}; a GUID for other ids (imports' and suggestions' ids are GUIDs, {id:guid}; key and rule ids
-    // are strings, so a GUID is one too; feed items and deliveries have numbers, {id:long}). The ids exist nowhere, so writes that pass authorization stop at 400 or 404.
+    // are strings, so a GUID is one too; feed items, deliveries and recomputations have numbers, {id:long}). The ids exist nowhere, so writes that pass authorization stop at 400 or 404.
     private static string Concrete(string template) =>
         Regex.Replace(template, "{([^}:]+)[^}]*}", match => match.Groups[1].Value switch
         {
             "code" => MemberInScope,
             "tag" => "no-such-tag-" + Guid.NewGuid().ToString("N")[..8],
             "id" when template.StartsWith("/api/commitments/", StringComparison.Ordinal) => "ZZ" + Random.Shared.Next(10_000, 99_999).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "id" when template.StartsWith("/api/notifications/", StringComparison.Ordinal) || template.StartsWith("/api/deliveries/", StringComparison.Ordinal) => Random.Shared.Next(900_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "id" when template.StartsWith("/api/notifications/", StringComparison.Ordinal) || template.StartsWith("/api/deliveries/", StringComparison.Ordinal)
+                || template.StartsWith("/api/tag-suggestions/recompute/", StringComparison.Ordinal) => Random.Shared.Next(900_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture),
             _ => Guid.NewGuid().ToString(),
         });
 

@@ -16,7 +16,7 @@ internal static class CreateTagRule
             .RequireAuthorization(Policies.Admin)
             .WithName(nameof(CreateTagRule))
             .WithSummary("Add a suggestion rule")
-            .WithDescription("kind flag: phrases are OGP policy-area names (e.g. Open Contracting); kind phrase: whole words in title or full text, case and accent insensitive, a trailing * matches any ending. confidence is in (0, 1].")
+            .WithDescription("kind flag: phrases are OGP policy-area names (e.g. Open Contracting; prefer /api/tag-policy-areas); kind phrase: whole words in title or full text, case and accent insensitive, a trailing * matches any ending; kind exclude: phrases that contradict OGP's flag for the tag. requires / excludes: phrases one of which must (none of which may) stand within window words of a match, in the same sentence. confidence is in (0, 1]: the estimate before the calibration has examples.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -38,6 +38,8 @@ internal static class CreateTagRule
         {
             Id = id, TagId = request.Tag!.Trim(), Kind = request.Kind!, Language = RuleValidation.Blank(request.Language),
             Phrases = StoredLines.Join(request.Phrases!.Select(p => p.Trim())), Confidence = request.Confidence!.Value, Enabled = request.Enabled ?? true,
+            Requires = StoredLines.Join((request.Requires ?? []).Select(p => p.Trim())), Excludes = StoredLines.Join((request.Excludes ?? []).Select(p => p.Trim())),
+            Window = request.Window ?? SuggestionRule.DefaultWindow,
         };
         db.SuggestionRules.Add(rule);
         await db.SaveChangesAsync(cancellationToken);

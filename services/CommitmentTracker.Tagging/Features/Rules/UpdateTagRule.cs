@@ -15,7 +15,7 @@ internal static class UpdateTagRule
         api.MapPut("/tag-rules/{id}", HandleAsync)
             .RequireAuthorization(Policies.Admin)
             .WithName(nameof(UpdateTagRule))
-            .WithSummary("Change a suggestion rule (phrases, tag, confidence, language, enabled)")
+            .WithSummary("Change a suggestion rule (phrases, requires, excludes, window, tag, confidence, language, enabled)")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -38,6 +38,9 @@ internal static class UpdateTagRule
         rule.Kind = request.Kind ?? rule.Kind;
         rule.Language = request.Language is null ? rule.Language : RuleValidation.Blank(request.Language);
         rule.Phrases = request.Phrases is null ? rule.Phrases : StoredLines.Join(request.Phrases.Select(p => p.Trim()));
+        rule.Requires = request.Requires is null ? rule.Requires : StoredLines.Join(request.Requires.Select(p => p.Trim()));
+        rule.Excludes = request.Excludes is null ? rule.Excludes : StoredLines.Join(request.Excludes.Select(p => p.Trim()));
+        rule.Window = request.Window ?? rule.Window;
         rule.Confidence = request.Confidence ?? rule.Confidence;
         rule.Enabled = request.Enabled ?? rule.Enabled;
         rule.Version++;

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommitmentTracker.Tagging.Features.Suggestions;
 
-/// <summary><c>GET /api/tag-suggestions</c>: the review queue, highest confidence first.</summary>
+/// <summary><c>GET /api/tag-suggestions</c>: the review queue (held suggestions on request), highest confidence first.</summary>
 internal static class ListTagSuggestions
 {
     private const string Open = "open";
@@ -16,7 +16,7 @@ internal static class ListTagSuggestions
         api.MapGet("/tag-suggestions", HandleAsync)
             .WithName(nameof(ListTagSuggestions))
             .WithSummary("The review queue: suggestions, highest confidence first")
-            .WithDescription("status: open (default: pending or proposed), all, pending, proposed, accepted, rejected or superseded; member: a member code; tag: a tag id; paged.")
+            .WithDescription("status: open (default: pending or proposed: the queue), all, pending, held (below Tagging:QueueThreshold, not queued), proposed, accepted, rejected or superseded; member: a member code; tag: a tag id; paged.")
             .ProducesValidationProblem();
 
     internal static async Task<Results<Ok<PagedResponse<TagSuggestionResponse>>, ValidationProblem>> HandleAsync(
@@ -38,7 +38,7 @@ internal static class ListTagSuggestions
         var query = db.Suggestions.AsNoTracking();
         query = wanted switch
         {
-            Open => query.Where(s => s.IsOpen),
+            Open => query.Where(s => s.Status == SuggestionStatus.Pending || s.Status == SuggestionStatus.Proposed),
             All => query,
             _ => query.Where(s => s.Status == wanted),
         };

@@ -102,6 +102,253 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("CommitmentTracker.Tagging.Data.CalibrationPrior", b =>
+                {
+                    b.Property<string>("TagId")
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<string>("EvidenceKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("int");
+
+                    b.HasKey("TagId", "EvidenceKind");
+
+                    b.ToTable("CalibrationPriors", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            TagId = "beneficial-ownership",
+                            EvidenceKind = "body-text",
+                            Accepted = 0,
+                            Rejected = 1
+                        },
+                        new
+                        {
+                            TagId = "beneficial-ownership",
+                            EvidenceKind = "flag+text",
+                            Accepted = 16,
+                            Rejected = 0
+                        },
+                        new
+                        {
+                            TagId = "e-procurement",
+                            EvidenceKind = "body-text",
+                            Accepted = 2,
+                            Rejected = 1
+                        },
+                        new
+                        {
+                            TagId = "e-procurement",
+                            EvidenceKind = "text",
+                            Accepted = 15,
+                            Rejected = 0
+                        },
+                        new
+                        {
+                            TagId = "e-procurement",
+                            EvidenceKind = "weak-text",
+                            Accepted = 0,
+                            Rejected = 1
+                        },
+                        new
+                        {
+                            TagId = "oc-disclosure",
+                            EvidenceKind = "body-text",
+                            Accepted = 3,
+                            Rejected = 0
+                        },
+                        new
+                        {
+                            TagId = "oc-disclosure",
+                            EvidenceKind = "text",
+                            Accepted = 5,
+                            Rejected = 0
+                        },
+                        new
+                        {
+                            TagId = "oc-participation",
+                            EvidenceKind = "body-text",
+                            Accepted = 1,
+                            Rejected = 0
+                        },
+                        new
+                        {
+                            TagId = "oc-participation",
+                            EvidenceKind = "text",
+                            Accepted = 12,
+                            Rejected = 0
+                        },
+                        new
+                        {
+                            TagId = "open-contracting",
+                            EvidenceKind = "body-text",
+                            Accepted = 1,
+                            Rejected = 1
+                        },
+                        new
+                        {
+                            TagId = "open-contracting",
+                            EvidenceKind = "flag",
+                            Accepted = 16,
+                            Rejected = 0
+                        },
+                        new
+                        {
+                            TagId = "open-contracting",
+                            EvidenceKind = "flag+text",
+                            Accepted = 31,
+                            Rejected = 0
+                        },
+                        new
+                        {
+                            TagId = "open-contracting",
+                            EvidenceKind = "text",
+                            Accepted = 22,
+                            Rejected = 0
+                        },
+                        new
+                        {
+                            TagId = "open-contracting",
+                            EvidenceKind = "weak-text",
+                            Accepted = 0,
+                            Rejected = 10
+                        },
+                        new
+                        {
+                            TagId = "public-procurement",
+                            EvidenceKind = "flag",
+                            Accepted = 12,
+                            Rejected = 0
+                        },
+                        new
+                        {
+                            TagId = "public-procurement",
+                            EvidenceKind = "flag+text",
+                            Accepted = 60,
+                            Rejected = 0
+                        },
+                        new
+                        {
+                            TagId = "public-procurement",
+                            EvidenceKind = "flag-contradicted",
+                            Accepted = 0,
+                            Rejected = 14
+                        },
+                        new
+                        {
+                            TagId = "public-procurement",
+                            EvidenceKind = "text",
+                            Accepted = 0,
+                            Rejected = 3
+                        },
+                        new
+                        {
+                            TagId = "public-procurement",
+                            EvidenceKind = "weak-text",
+                            Accepted = 0,
+                            Rejected = 1
+                        },
+                        new
+                        {
+                            TagId = "sector-education",
+                            EvidenceKind = "body-text",
+                            Accepted = 0,
+                            Rejected = 1
+                        },
+                        new
+                        {
+                            TagId = "sector-education",
+                            EvidenceKind = "flag",
+                            Accepted = 1,
+                            Rejected = 0
+                        },
+                        new
+                        {
+                            TagId = "sector-education",
+                            EvidenceKind = "flag+text",
+                            Accepted = 6,
+                            Rejected = 0
+                        },
+                        new
+                        {
+                            TagId = "sector-education",
+                            EvidenceKind = "text",
+                            Accepted = 0,
+                            Rejected = 2
+                        },
+                        new
+                        {
+                            TagId = "sector-extractives",
+                            EvidenceKind = "flag",
+                            Accepted = 1,
+                            Rejected = 0
+                        },
+                        new
+                        {
+                            TagId = "sector-extractives",
+                            EvidenceKind = "flag+text",
+                            Accepted = 13,
+                            Rejected = 0
+                        },
+                        new
+                        {
+                            TagId = "sector-health",
+                            EvidenceKind = "body-text",
+                            Accepted = 0,
+                            Rejected = 1
+                        },
+                        new
+                        {
+                            TagId = "sector-health",
+                            EvidenceKind = "flag+text",
+                            Accepted = 8,
+                            Rejected = 0
+                        },
+                        new
+                        {
+                            TagId = "sector-health",
+                            EvidenceKind = "text",
+                            Accepted = 0,
+                            Rejected = 3
+                        },
+                        new
+                        {
+                            TagId = "sector-infrastructure",
+                            EvidenceKind = "body-text",
+                            Accepted = 0,
+                            Rejected = 2
+                        },
+                        new
+                        {
+                            TagId = "sector-infrastructure",
+                            EvidenceKind = "flag",
+                            Accepted = 2,
+                            Rejected = 0
+                        },
+                        new
+                        {
+                            TagId = "sector-infrastructure",
+                            EvidenceKind = "flag+text",
+                            Accepted = 11,
+                            Rejected = 0
+                        },
+                        new
+                        {
+                            TagId = "sector-infrastructure",
+                            EvidenceKind = "text",
+                            Accepted = 3,
+                            Rejected = 0
+                        });
+                });
+
             modelBuilder.Entity("CommitmentTracker.Tagging.Data.CommitmentTag", b =>
                 {
                     b.Property<string>("CommitmentId")
@@ -145,6 +392,155 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
                     b.ToTable("CommitmentTags", (string)null);
                 });
 
+            modelBuilder.Entity("CommitmentTracker.Tagging.Data.PolicyAreaMapping", b =>
+                {
+                    b.Property<string>("TagId")
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("float");
+
+                    b.Property<string>("PolicyAreas")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("TagId");
+
+                    b.ToTable("TagPolicyAreas", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            TagId = "open-contracting",
+                            Confidence = 0.90000000000000002,
+                            PolicyAreas = "Open Contracting",
+                            Version = 1
+                        },
+                        new
+                        {
+                            TagId = "public-procurement",
+                            Confidence = 0.84999999999999998,
+                            PolicyAreas = "Public Procurement",
+                            Version = 1
+                        },
+                        new
+                        {
+                            TagId = "beneficial-ownership",
+                            Confidence = 0.84999999999999998,
+                            PolicyAreas = "Beneficial Ownership",
+                            Version = 1
+                        },
+                        new
+                        {
+                            TagId = "sector-health",
+                            Confidence = 0.69999999999999996,
+                            PolicyAreas = "Health & Nutrition\nOpen Data (Health)",
+                            Version = 1
+                        },
+                        new
+                        {
+                            TagId = "sector-education",
+                            Confidence = 0.69999999999999996,
+                            PolicyAreas = "Education\nOpen Data (Education)",
+                            Version = 1
+                        },
+                        new
+                        {
+                            TagId = "sector-infrastructure",
+                            Confidence = 0.69999999999999996,
+                            PolicyAreas = "Infrastructure & Transport",
+                            Version = 1
+                        },
+                        new
+                        {
+                            TagId = "sector-extractives",
+                            Confidence = 0.69999999999999996,
+                            PolicyAreas = "Extractive Industries",
+                            Version = 1
+                        });
+                });
+
+            modelBuilder.Entity("CommitmentTracker.Tagging.Data.RecomputeJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Added")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("LastCommitmentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<Guid?>("LockToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Processed")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Superseded")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IsActive")
+                        .IsUnique()
+                        .HasFilter("\"IsActive\" = 1");
+
+                    b.ToTable("RecomputeJobs", (string)null);
+                });
+
             modelBuilder.Entity("CommitmentTracker.Tagging.Data.SuggestionRule", b =>
                 {
                     b.Property<string>("Id")
@@ -156,6 +552,11 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
 
                     b.Property<bool>("Enabled")
                         .HasColumnType("bit");
+
+                    b.Property<string>("Excludes")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -171,6 +572,11 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
                         .HasMaxLength(8000)
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("Requires")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("TagId")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -178,6 +584,9 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<int>("Window")
                         .HasColumnType("int");
 
                     b.HasKey("Id");
@@ -189,223 +598,370 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
                     b.HasData(
                         new
                         {
-                            Id = "flag-open-contracting",
-                            Confidence = 0.90000000000000002,
-                            Enabled = true,
-                            Kind = "flag",
-                            Phrases = "Open Contracting",
-                            TagId = "open-contracting",
-                            Version = 1
-                        },
-                        new
-                        {
-                            Id = "flag-public-procurement",
-                            Confidence = 0.84999999999999998,
-                            Enabled = true,
-                            Kind = "flag",
-                            Phrases = "Public Procurement",
-                            TagId = "public-procurement",
-                            Version = 1
-                        },
-                        new
-                        {
-                            Id = "flag-beneficial-ownership",
-                            Confidence = 0.84999999999999998,
-                            Enabled = true,
-                            Kind = "flag",
-                            Phrases = "Beneficial Ownership",
-                            TagId = "beneficial-ownership",
-                            Version = 1
-                        },
-                        new
-                        {
                             Id = "ocds",
                             Confidence = 0.90000000000000002,
                             Enabled = true,
+                            Excludes = "",
                             Kind = "phrase",
-                            Phrases = "OCDS\nopen contracting data standard\nestándar de datos para las contrataciones abiertas\nestándar de datos de contrataciones abiertas\nstandard de données sur la commande publique ouverte\npadrão de dados para contratações abertas\npadrão de dados de contratações abertas\nстандарт данных открытых контрактов\nстандарт данных об открытых контрактах",
+                            Phrases = "OCDS\nopen contracting data standard\nestándar de datos para las contrataciones abiertas\nestándar de datos de contrataciones abiertas\nstandard de données sur la commande publique ouverte\nstandard de données de la commande publique ouverte\npadrão de dados para contratações abertas\npadrão de dados de contratações abertas\nстандарт* данных открытых контрактов\nстандарт* данных об открытых контрактах",
+                            Requires = "",
                             TagId = "oc-disclosure",
-                            Version = 1
+                            Version = 1,
+                            Window = 6
                         },
                         new
                         {
                             Id = "en-open-contracting",
                             Confidence = 0.80000000000000004,
                             Enabled = true,
+                            Excludes = "",
                             Kind = "phrase",
                             Language = "en",
-                            Phrases = "open contracting\ncontracting transparency\ntransparency of contracts\ntransparency in public contracts\ncontract transparency\ndisclosure of contracts\ncontract disclosure*\npublication of contracts\npublish contracts\nopen contracts\ncontract repositor*\ncontracts and licen*\nlicen* and contracts\ncontracting and licensing",
+                            Phrases = "open contracting\ncontracting transparency\ntransparency of contracts\ntransparency in public contracts\ncontract transparency\ndisclosure of contracts\ncontract disclosure*\npublication of contracts\npublish contracts\nopen contracts\ncontract repositor*\ncontracts and licen*\nlicen* and contracts\ncontracting and licensing\ncontract register*\nregister of contracts\ncontracts register*",
+                            Requires = "",
                             TagId = "open-contracting",
-                            Version = 1
+                            Version = 1,
+                            Window = 6
+                        },
+                        new
+                        {
+                            Id = "en-contract-disclosure",
+                            Confidence = 0.59999999999999998,
+                            Enabled = true,
+                            Excludes = "",
+                            Kind = "phrase",
+                            Language = "en",
+                            Phrases = "contracts\ncontract documents\ncontracting data\ncontract data\ncontracting processes\ncontracting process\nagreements\nawards\ncontract awards\naward notice*\ntender notices\nprocurement data\ndata on procurement\nprocurement information\npurchases of",
+                            Requires = "publish*\npublication\ndisclos*\nmade public\nmake public\nfull text\nin full\nopen data\nopen format\nmachine-readable\nregister\nregisters\nregistry\nrepositor*\ncadastre\nOCDS\npublic access",
+                            TagId = "open-contracting",
+                            Version = 1,
+                            Window = 4
+                        },
+                        new
+                        {
+                            Id = "en-contracts-by-other-names",
+                            Confidence = 0.59999999999999998,
+                            Enabled = true,
+                            Excludes = "beneficial owner*\nbeneficial ownership",
+                            Kind = "phrase",
+                            Language = "en",
+                            Phrases = "concession*\nconcession agreement*\npower purchase agreement*\nPPAs\nPPP contract*\nPPPs\npublic-private partnership*\npublic private partnership*\nmining agreement*\nmineral development agreement*\nmining development agreement*\nmining licen*\nmining contract*\nexploration licen*\npetroleum licen*\npetroleum agreement*\noil contract*\noil and gas contracts\nproduction sharing agreement*\nproduction sharing contract*\nfishing licen*\nforestry licen*\nlicen* holders",
+                            Requires = "publish*\npublication\ndisclos*\nmade public\nmake public\nfull text\nin full\nopen data\nopen format\nmachine-readable\nregister\nregisters\nregistry\nrepositor*\ncadastre\nOCDS\npublic access",
+                            TagId = "open-contracting",
+                            Version = 1,
+                            Window = 8
                         },
                         new
                         {
                             Id = "es-open-contracting",
                             Confidence = 0.80000000000000004,
                             Enabled = true,
+                            Excludes = "",
                             Kind = "phrase",
                             Language = "es",
-                            Phrases = "contrataciones abiertas\ncontratación abierta\ncontrataciones públicas abiertas\ntransparencia en las contrataciones\npublicación de contratos",
+                            Phrases = "contrataciones abiertas\ncontratación abierta\ncontrataciones públicas abiertas\ntransparencia en las contrataciones\npublicación de contratos\npublicación de los contratos",
+                            Requires = "",
                             TagId = "open-contracting",
-                            Version = 1
+                            Version = 1,
+                            Window = 6
+                        },
+                        new
+                        {
+                            Id = "es-contract-disclosure",
+                            Confidence = 0.59999999999999998,
+                            Enabled = true,
+                            Excludes = "registro de precios\nregistro de preços",
+                            Kind = "phrase",
+                            Language = "es",
+                            Phrases = "contratos\ncontratos de concesión\nconcesiones\nasociaciones público-privadas\nasociación público-privada\nAPP\ncontratos de compra de energía\nconcesiones mineras\ncontratos de exploración\nórdenes de compra\nmodificaciones contractuales\nadendas\ncompras de\ndatos de compras\ndatos de las compras\nadjudicaciones",
+                            Requires = "publicar\npublicará*\npublicarán\npublicado*\npublicada*\npublique*\npublicación\npublicaciones\npublicidad\ndivulga*\nhacer públic*\ntexto íntegro\níntegramente\ndatos abiertos\nregistro\nrepositorio\ncatastro\nacceso público",
+                            TagId = "open-contracting",
+                            Version = 1,
+                            Window = 6
                         },
                         new
                         {
                             Id = "fr-open-contracting",
                             Confidence = 0.80000000000000004,
                             Enabled = true,
+                            Excludes = "",
                             Kind = "phrase",
                             Language = "fr",
                             Phrases = "commande publique ouverte\ncontrats ouverts\ncontractualisation ouverte\npublication des contrats\ntransparence des contrats",
+                            Requires = "",
                             TagId = "open-contracting",
-                            Version = 1
+                            Version = 1,
+                            Window = 6
+                        },
+                        new
+                        {
+                            Id = "fr-contract-disclosure",
+                            Confidence = 0.59999999999999998,
+                            Enabled = true,
+                            Excludes = "",
+                            Kind = "phrase",
+                            Language = "fr",
+                            Phrases = "contrats\nconventions minières\ncontrats pétroliers\ncontrats de concession\ndélégation* de service public\npartenariat* public-privé\nPPP\ncontrats d'achat d'électricité\ntitres miniers\nmarchés de\ndonnées des marchés\ndonnées essentielles\navenants\nachats de\navis d'attribution\nattributions",
+                            Requires = "publier\npubliera*\npublié*\npubliée*\npublication*\npublicité\ndivulg*\nrendre public*\nrendus publics\ntexte intégral\nintégralement\ndonnées ouvertes\nregistre\ncadastre\naccès public",
+                            TagId = "open-contracting",
+                            Version = 1,
+                            Window = 6
                         },
                         new
                         {
                             Id = "pt-open-contracting",
                             Confidence = 0.80000000000000004,
                             Enabled = true,
+                            Excludes = "",
                             Kind = "phrase",
                             Language = "pt",
                             Phrases = "contratações abertas\ncontratação aberta\ncontratos abertos\ntransparência dos contratos\npublicação dos contratos",
+                            Requires = "",
                             TagId = "open-contracting",
-                            Version = 1
+                            Version = 1,
+                            Window = 6
+                        },
+                        new
+                        {
+                            Id = "pt-contract-disclosure",
+                            Confidence = 0.59999999999999998,
+                            Enabled = true,
+                            Excludes = "registro de preços",
+                            Kind = "phrase",
+                            Language = "pt",
+                            Phrases = "contratos\ncontratos de concessão\nconcessões\nparcerias público-privadas\nPPPs\ncontratos de compra de energia\naditivos\nacordos\ncompras de\ndados de compras\ndados das compras\nadjudicações",
+                            Requires = "publicar\npublicará*\npublicarão\npublicado*\npublicada*\npublique*\npublicação\npublicações\npublicidade\ndivulga*\ntornar públic*\níntegra\ndados abertos\nformato aberto\nregistro\nrepositório\nacesso público",
+                            TagId = "open-contracting",
+                            Version = 1,
+                            Window = 6
                         },
                         new
                         {
                             Id = "ru-open-contracting",
                             Confidence = 0.80000000000000004,
                             Enabled = true,
+                            Excludes = "",
                             Kind = "phrase",
                             Language = "ru",
                             Phrases = "открыт* контракт*\nоткрыт* договор*\nпрозрачност* контракт*\nпубликаци* контракт*",
+                            Requires = "",
                             TagId = "open-contracting",
-                            Version = 1
+                            Version = 1,
+                            Window = 6
+                        },
+                        new
+                        {
+                            Id = "ru-contract-disclosure",
+                            Confidence = 0.59999999999999998,
+                            Enabled = true,
+                            Excludes = "",
+                            Kind = "phrase",
+                            Language = "ru",
+                            Phrases = "контракт*\nдоговор*\nконцесси*\nконцессионн* соглашени*\nсоглашени* о государственно-частном партн*\nсоглашени* о разделе продукции\nсоглашени* с недропользовател*\nлицензи* на пользование недрами\nданн* о закупк*\nсведени* о закупк*",
+                            Requires = "публик*\nопубликова*\nраскрыт*\nраскрыва*\nреестр*\nоткрыт* доступ*\nоткрыт* данн*\nмашиночитаем*\nоткрыт* формат*",
+                            TagId = "open-contracting",
+                            Version = 1,
+                            Window = 6
                         },
                         new
                         {
                             Id = "en-procurement",
                             Confidence = 0.69999999999999996,
                             Enabled = true,
+                            Excludes = "procurement agency\nprocurement office\nprocurement authority\nprocurement directorate\nprocurement bureau\nprocurement department\nprocurement unit\nprocurement commission\nprocurement service\nprocurement notice*\nprocurement procedure for\nprocurement of the\nprocurement of cameras\nprocured\nprocure\nwill procure\nbought through\nacquired through\npurchased through\ncontracted following\nselected through\nthrough an open\nthrough a public\nthrough public\nthrough an international\ntender for the\ntender to select\ntender evaluated\ntender launched\nlaunch a tender\nthe developer\ndeveloper\ncontractor for\nconsultant*\ncommunications agency\nagency will be\ncameras\nequipment\nsoftware\nhardware\nservers\nvehicles\ncomputers\ntablets\nlicences for\ntraining services\nservices for\nmaintenance",
                             Kind = "phrase",
                             Language = "en",
-                            Phrases = "procurement\npublic purchasing\npublic tender*\ntendering\ngovernment contracts\npublic contracts",
+                            Phrases = "procurement\npublic purchasing\npublic tender*\ntendering\ngovernment contracts\npublic contracts\ntenders",
+                            Requires = "law*\nlegislation\nlegal\nregulation*\nregulatory\nregulator*\nbylaw*\nby-law*\ncode\nrules\nreform*\ntransparen*\nopenness\nopen\ndata\ninformation\ndisclos*\npublish*\npublication\nregister*\nregistry\nportal*\nsystem*\nplatform*\nintegrity\ncorrupt*\naccountab*\nefficien*\ncompetiti*\nmonitor*\noversight\naudit*\ncomplaint*\nreview\nprofessional*\nofficers\ncertif*\ncapacity\nstandard*\nstrategy\npolicy\npolicies\nframework*\npractices\nsustainable\ngreen\nSMEs\nsmall businesses\nwomen\nelectronic\ne-procurement\ndigital\ncentrali*\nconsolidat*\nrisk*\nred flag*\nplanning\nplans\ncontracting\nspending\ncycle\nmalfeasance\ncollusion\ncartel*\ndirect awards\ndirect award\nnon-competitive\nsingle-source\nsingle source\nthresholds\nmethods\nvalue for money\nstatistics\nindicators\nexpenditure*\nfinancial\ncommercial\nperformance",
                             TagId = "public-procurement",
-                            Version = 1
+                            Version = 1,
+                            Window = 6
                         },
                         new
                         {
                             Id = "es-procurement",
                             Confidence = 0.69999999999999996,
                             Enabled = true,
+                            Excludes = "dirección general de contrataciones\ndirección nacional de contrataciones\noficina nacional de compras\nagencia de compras\nunidad de compras\nse adquirirán\nadquirirá\nadquisición de\nmediante una licitación\nmediante un proceso\nlicitará\nllamado a licitación\nproceso de licitación para\nlicitación para\nlicitación del\ndel desarrollador\ndesarrollador\nconsultoría\nproveedor del\ncámaras\nequipos\nsoftware\nservidores\nvehículos\ncomputadoras\nlicencias del",
                             Kind = "phrase",
                             Language = "es",
-                            Phrases = "contrataciones\ncontratación pública\ncontrataciones públicas\ncompras públicas\ncompras estatales\nlicitación*\nlicitaciones\nadquisiciones públicas\ncompras del estado",
+                            Phrases = "contrataciones\ncontratación pública\ncontrataciones públicas\ncontrataciones del Estado\ncompras públicas\ncompras estatales\ncompras del Estado\nlicitación*\nlicitaciones\nadquisiciones públicas\nsistema de compras\ncontratación electrónica",
+                            Requires = "ley\nleyes\nlegal\nreglament*\nnormativ*\nnorma\nreforma*\ntransparen*\nabiert*\ndatos\ninformación\npublicar\npublicará*\npublicarán\npublicado*\npublicada*\npublique*\npublicación\npublicaciones\npublicidad\nregistro\nportal\nsistema*\nplataforma\nintegridad\ncorrupción\nrendición de cuentas\neficien*\ncompetencia\nmonitore*\ncontrol\nauditor*\ntribunal\ncontroversias\nprofesionaliz*\nfuncionarios\ncertifica*\ncapacita*\nestándar*\nestrategia\npolítica\nsostenib*\nmujeres\nelectrónic*\nen línea\ndigital\ncentraliz*\nriesgo*\nplanes\nplanificación\ndirectas\nexcepciones\nproveedores\nestadísticas\nindicadores\nmipymes\npymes",
                             TagId = "public-procurement",
-                            Version = 1
+                            Version = 1,
+                            Window = 6
                         },
                         new
                         {
                             Id = "fr-procurement",
                             Confidence = 0.69999999999999996,
                             Enabled = true,
+                            Excludes = "direction des marchés\ndirection générale des marchés\nagence des marchés\nautorité de régulation des marchés\nmarché de fourniture\nmarché de numérisation\nmarché de développement\navis d'appel d'offres\nseront achetées\nseront achetés\nferont l'objet\npar voie\nappel d'offres pour\nappel d'offres ouvert lancé\nachat du matériel\nprestataire\nagence de communication\nscanners\nbornes\nlogiciel\nmatériel",
                             Kind = "phrase",
                             Language = "fr",
-                            Phrases = "marchés publics\nmarché public\ncommande publique\nappel* d'offres\npassation des marchés",
+                            Phrases = "marchés publics\nmarché public\ncommande publique\nappel* d'offres\npassation des marchés\nacheteurs publics\nachat public\nachats publics",
+                            Requires = "loi\ncode\nlégislati*\nréglement*\nrégulation\nréforme*\ntransparen*\nouvert*\ndonnées\ninformation\npublier\npubliera*\npublié*\npubliée*\npublication*\npublicité\nregistre\nportail\nsystème\nplateforme\nintégrité\ncorruption\nredevabilité\nefficacité\nconcurrence\ncontrôle*\nsuivi\naudit*\nrecours\ndifférends\nprofessionnalis*\nacheteurs\ncertifi*\ncapacités\nnorme*\nstandard*\nstratégie\npolitique\ndurable*\nPME\nfemmes\nélectroniques\ndématérialis*\nnumérique\ncentralis*\nrisques\nplanification\ngré à gré\ndérogatoires\nstatistiques\nindicateurs\npassation\naccès",
                             TagId = "public-procurement",
-                            Version = 1
+                            Version = 1,
+                            Window = 6
                         },
                         new
                         {
                             Id = "pt-procurement",
                             Confidence = 0.69999999999999996,
                             Enabled = true,
+                            Excludes = "central de compras\ndepartamento de licitações\ncomissão de licitação\nserão adquiridos\nserão comprados\nadquiridos por meio\ncomprados por meio\npor meio de licitação\naquisição dos\naquisição de\nlicitação para compra\nlicitação para contratação\nprocesso licitatório para\nhomologação da licitação\nedital de licitação para\ncontratação da solução\ncâmeras\nequipamentos\ntablets\nempresa desenvolvedora",
                             Kind = "phrase",
                             Language = "pt",
-                            Phrases = "compras governamentais\ncompras públicas\nlicitaç*\ncontratações públicas\ncontratação pública",
+                            Phrases = "compras governamentais\ncompras públicas\nlicitaç*\ncontratações públicas\ncontratação pública\npregão\ncompras do estado",
+                            Requires = "lei\nlegisla*\nregulament*\nnormativ*\nnorma\nreforma*\ntransparên*\nabert*\ndados\ninformaç*\npublicar\npublicará*\npublicarão\npublicado*\npublicada*\npublique*\npublicação\npublicações\npublicidade\nregistro\nportal\nsistema*\nplataforma\nintegridade\ncorrupção\nprestação de contas\neficiên*\nconcorrência\nmonitora*\ncontrole\nauditor*\ncapacita*\ngovernança\ngestão de riscos\nriscos\npadrão\nestratégia\npolítica\nsustentá*\nmulheres\neletrônic*\ndigital\ncentraliza*\nplanejamento\ndispensas\ninexigibilidade*\ncontratações diretas\nagricultura familiar\nestatísticas\nindicadores",
                             TagId = "public-procurement",
-                            Version = 1
+                            Version = 1,
+                            Window = 6
                         },
                         new
                         {
                             Id = "ru-procurement",
                             Confidence = 0.69999999999999996,
                             Enabled = true,
+                            Excludes = "комитет по государственным закупкам\nдепартамент государственных закупок\nагентство по государственным закупкам\nзакупк* оборудовани*\nзакуплен*\nприобретен*\nпутём проведения\nпутем проведения\nизвещени* о проведении закупки\nзакупки на разработку\nзакупки у единственного поставщика или\nопредел* по результатам закупки\nкамер*\nоборудовани*\nсерверы",
                             Kind = "phrase",
                             Language = "ru",
-                            Phrases = "закупк*\nзакупок\nгосзакуп*\nгосударственн* закуп*\nтендер*",
+                            Phrases = "закупк*\nзакупок\nгосзакуп*\nгосударственн* закуп*\nтендер*\nторг*\nконтрактн* систем*",
+                            Requires = "закон*\nзаконодательств*\nправов*\nрегулирован*\nнорматив*\nреформ*\nпрозрачност*\nоткрыт*\nданн*\nинформаци*\nпублик*\nреестр*\nпортал*\nсистем*\nплощадк*\nчестност*\nкоррупц*\nподотчетност*\nэффективност*\nконкуренц*\nмониторинг*\nконтрол*\nаудит*\nобжалован*\nжалоб*\nквалификац*\nпрофессиональн*\nстандарт*\nстратеги*\nполитик*\nэлектронн*\nцифров*\nцентрализац*\nриск*\nпланирован*\nединственного поставщика\nсговор*\nкартел*\nстатистик*\nпоказател*",
                             TagId = "public-procurement",
-                            Version = 1
+                            Version = 1,
+                            Window = 6
+                        },
+                        new
+                        {
+                            Id = "pp-flag-extractives",
+                            Confidence = 0.5,
+                            Enabled = true,
+                            Excludes = "",
+                            Kind = "exclude",
+                            Phrases = "mining\nmineral*\nextractive*\noil and gas\npetroleum\nEITI\nnatural resource*\nminería\nmineras\nmineros\nhidrocarburos\npetroleras\nEITI\nregalías\nminières\nminiers\nminier\npétroli*\nITIE\nindustries extractives\nmineração\nminerária*\npetróleo\nroyalties\nнедропользовани*\nдобывающ*\nнефт*\nИПДО\nнедр*",
+                            Requires = "",
+                            TagId = "public-procurement",
+                            Version = 1,
+                            Window = 6
                         },
                         new
                         {
                             Id = "e-procurement",
                             Confidence = 0.75,
                             Enabled = true,
+                            Excludes = "",
                             Kind = "phrase",
-                            Phrases = "e-procurement\nelectronic procurement\ne-tendering\nelectronic public procurement\nprocurement portal\nprocurement system\ncontratación electrónica\ncompras electrónicas\nlicitación electrónica\nmarchés publics électroniques\ndématérialisation des marchés\npregão eletrônico\ncompras eletrônicas\nlicitação eletrônica\nэлектронн* закуп*\nэлектронн* торг*",
+                            Phrases = "e-procurement\nelectronic procurement\ne-tendering\nelectronic tender*\ne-tender*\nelectronic public procurement\nonline procurement\ne-submission\nelectronic submission of bids\ncontratación electrónica\ncompras electrónicas\nlicitación electrónica\ncompras públicas en línea\ntienda virtual\ncatálogo electrónico\nmarchés publics électroniques\ndématérialisation des marchés\ndépôt électronique des offres\npregão eletrônico\ncompras eletrônicas\nlicitação eletrônica\nportal de compras eletrônicas\nэлектронн* закуп*\nэлектронн* торг*\nэлектронн* площадк*\nэлектронн* аукцион*\nэлектронн* магазин*\nэлектронн* приемк*\nэлектронн* приёмк*",
+                            Requires = "",
                             TagId = "e-procurement",
-                            Version = 1
+                            Version = 1,
+                            Window = 6
+                        },
+                        new
+                        {
+                            Id = "e-procurement-context",
+                            Confidence = 0.59999999999999998,
+                            Enabled = true,
+                            Excludes = "",
+                            Kind = "phrase",
+                            Phrases = "electronic system\nelectronic platform\nonline platform\nonline system\nautomated system\nautomated tendering\nelectronic module\ne-contract*\nweb portal\nelectronic\nsistema electrónico\nplataforma electrónica\nen línea\nplateforme électronique\nen ligne\nélectronique*\nsistema eletrônico\nplataforma eletrônica\neletrônic*\nonline\nэлектронн*",
+                            Requires = "procurement\ntender*\ntendering\nbids\nbidding\ncompras\ncontrataciones\nlicitaci*\nmarchés\noffres\nachats\nlicitaç*\npregão\ncontratações\nзакуп*\nторг*\nаукцион*",
+                            TagId = "e-procurement",
+                            Version = 1,
+                            Window = 2
                         },
                         new
                         {
                             Id = "beneficial-ownership",
                             Confidence = 0.75,
                             Enabled = true,
+                            Excludes = "",
                             Kind = "phrase",
-                            Phrases = "beneficial owner*\nultimate owner*\nbeneficiario* final*\npropietario* real*\nbénéficiaire* effecti*\npropriété effective\nbeneficiário* fina*\nproprietário* beneficiário*\nконечн* бенефициар*\nбенефициарн* владел*",
+                            Phrases = "beneficial owner*\nultimate owner*\nbeneficiario* final*\npropietario* real*\nbénéficiaire* effecti*\npropriété effective\npropriétaires réels\nbeneficiário* fina*\nproprietário* beneficiário*\nконечн* бенефициар*\nбенефициарн* владел*",
+                            Requires = "",
                             TagId = "beneficial-ownership",
-                            Version = 1
+                            Version = 1,
+                            Window = 6
                         },
                         new
                         {
                             Id = "oc-participation",
                             Confidence = 0.55000000000000004,
                             Enabled = true,
+                            Excludes = "",
                             Kind = "phrase",
-                            Phrases = "contract monitoring\nmonitoring of contracts\nprocurement monitoring\ncitizen monitoring\nthird-party monitoring\nsocial audit*\nmonitoreo de contratos\nveedurí*\nmonitoreo ciudadano\nsuivi des contrats\ncontrôle citoyen\nmonitoramento de contratos\ncontrole social\nобщественн* контрол*\nмониторинг закуп*",
+                            Phrases = "contract monitoring\nmonitoring of contracts\nprocurement monitoring\nmonitoring of public procurement\nmonitor the contracts\nmonitor contracts\nintegrity pact*\nmonitoreo de contratos\nveedurí*\nvigilar la contratación\nsuivi des contrats\nobservateurs indépendants\nmonitoramento de contratos\nmonitoramento de licitações\nobservatórios sociais\nмониторинг* закуп*\nобщественн* мониторинг* закуп*\nмониторинг закупок",
+                            Requires = "contract*\nprocurement\ntender*\nbid*\ncontrat*\nlicitaci*\nobra* pública*\nmarchés\nlicitaç*\nobras\nзакуп*\nконтракт*",
                             TagId = "oc-participation",
-                            Version = 1
+                            Version = 1,
+                            Window = 8
+                        },
+                        new
+                        {
+                            Id = "oc-participation-monitors",
+                            Confidence = 0.55000000000000004,
+                            Enabled = true,
+                            Excludes = "",
+                            Kind = "phrase",
+                            Phrases = "citizen monitoring\ncommunity monitor*\nthird-party monitoring\nsocial audit*\ncivil society observers\nmonitoreo ciudadano\ncontrôle citoyen\nsuivi citoyen\ncomités citoyens\ncontrole social\nmonitoramento cidadão\nобщественн* контрол*\nобщественн* мониторинг*",
+                            Requires = "contract*\nprocurement\ntender*\nbid openings\ncontrat*\nlicitaci*\nmarchés\nlicitaç*\nзакуп*\nконтракт*",
+                            TagId = "oc-participation",
+                            Version = 1,
+                            Window = 8
                         },
                         new
                         {
                             Id = "sector-health",
                             Confidence = 0.40000000000000002,
                             Enabled = true,
+                            Excludes = "ministry of health\ngood health\nhealth and well-being\nSDG 3\nhealth of\nsafety and health\noccupational\nministerio de salud\nsalud y bienestar\nODS 3\natención psicológica y de salud\nministère de la santé\nsanté démocratique\nsanté au travail\nministério da saúde\nsaúde e bem-estar\nsegurança e saúde\nминистерство здравоохранения\nздоровье и благополучие\nздоровья населения\nохраны труда и здоровья",
                             Kind = "phrase",
-                            Phrases = "health\nhospital*\nmedicines\nsalud\nsanté\nsaúde\nздравоохранен*",
+                            Phrases = "health\nhospital*\nmedicines\nmedical supplies\nsalud\nhospitales\nmedicamentos\nsanté\nmédicaments\nsaúde\nздравоохранен*\nбольниц*\nлекарств*",
+                            Requires = "",
                             TagId = "sector-health",
-                            Version = 1
+                            Version = 1,
+                            Window = 2
                         },
                         new
                         {
                             Id = "sector-education",
                             Confidence = 0.40000000000000002,
                             Enabled = true,
+                            Excludes = "information, education and communication\ninformation education and communication\ncivic education\nlegal education\nministry of education\nquality education\neducación cívica\neducación financiera\ninformación, educación y comunicación\nministerio de educación\neducación de calidad\nd'éducation et de communication\néducation civique\nministère de l'éducation\neducação cidadã\neducação fiscal\ninformação, educação e comunicação\nministério da educação\nsecretaria da educação\neducação de qualidade\nинформирования, образования и коммуникации\nгражданского образования\nминистерство образования\nкачество образования\nкачественное образование\nescolas e vizinhos\nescuelas y vecinos",
                             Kind = "phrase",
-                            Phrases = "education\nschool*\neducación\néducation\neducação\nобразовани*",
+                            Phrases = "education\nschool*\nclassrooms\neducación\nescuelas\néducation\nécoles\neducação\nescolas\nescolar\nобразовани*\nшкол*",
+                            Requires = "",
                             TagId = "sector-education",
-                            Version = 1
+                            Version = 1,
+                            Window = 2
                         },
                         new
                         {
                             Id = "sector-infrastructure",
                             Confidence = 0.45000000000000001,
                             Enabled = true,
+                            Excludes = "data infrastructure\nspatial data\ninformation infrastructure\ndigital infrastructure\nIT infrastructure\nICT infrastructure\npublic key infrastructure\ninteroperability\nexchange infrastructure\ninfraestructura de datos\ninfraestructura tecnológica\ninfraestructura de interoperabilidad\ninfrastructure de données\ninfrastructure numérique\ninfrastructure nationale de données\ninfraestrutura de dados\ninfraestrutura tecnológica\nинфраструктур* данн*\nпространственных данных\nинформационн* инфраструктур*\nцифров* инфраструктур*\nopen data",
                             Kind = "phrase",
-                            Phrases = "infrastructure\npublic works\nconstruction contracts\ninfraestructura\nobras públicas\ntravaux publics\ninfraestrutura\nинфраструктур*",
+                            Phrases = "infrastructure\npublic works\nconstruction contracts\nroads\nroad construction\nbridges\ninfraestructura\nobras públicas\nobra pública\nobras viales\ncarreteras\ntravaux publics\nroutes\nroutiers\ncontrats de construction\nmarchés de construction\ncontratos de construcción\ncontratos de construção\nobras\ninfraestrutura\nobras públicas\nrodovias\nинфраструктур*\nдорог*\nмост*\nстроительств*",
+                            Requires = "",
                             TagId = "sector-infrastructure",
-                            Version = 1
+                            Version = 1,
+                            Window = 2
                         },
                         new
                         {
                             Id = "sector-extractives",
                             Confidence = 0.5,
                             Enabled = true,
+                            Excludes = "",
                             Kind = "phrase",
-                            Phrases = "extractive*\nmining\noil and gas\nEITI\nextractivas\nminería\nindustries extractives\nmineração\nдобывающ*\nнедропользовани*",
+                            Phrases = "extractive*\nmining\noil and gas\nEITI\nextractivas\nminería\nmineras\nhidrocarburos\nindustries extractives\nminières\nminier\npétroliers\nITIE\nmineração\npetróleo\nmineral*\nдобывающ*\nнедропользовани*\nИПДО\nнефт* и газ*",
+                            Requires = "",
                             TagId = "sector-extractives",
-                            Version = 1
+                            Version = 1,
+                            Window = 6
                         });
                 });
 
@@ -591,6 +1147,10 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<string>("Calibration")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.Property<string>("CommitmentId")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -606,6 +1166,10 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("EvidenceKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<bool>("IsOpen")
                         .HasColumnType("bit");
 
@@ -613,6 +1177,10 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(4)
                         .HasColumnType("nvarchar(4)");
+
+                    b.Property<string>("PrimaryRule")
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -648,6 +1216,8 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
 
                     b.HasIndex("Status", "Confidence");
 
+                    b.HasIndex("Status", "TagId", "EvidenceKind", "PrimaryRule");
+
                     b.ToTable("TagSuggestions", (string)null);
                 });
 
@@ -665,6 +1235,10 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
                     b.Property<string>("FullText")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("LeadInstitution")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
                     b.Property<string>("MemberCode")
                         .IsRequired()
                         .HasMaxLength(4)
@@ -677,10 +1251,18 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
                     b.Property<bool>("Removed")
                         .HasColumnType("bit");
 
+                    b.Property<string>("SupportingInstitutions")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
                     b.Property<string>("TextHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Theme")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -694,11 +1276,29 @@ namespace CommitmentTracker.Tagging.Data.Migrations.SqlServer
                     b.ToTable("TrackedCommitments", (string)null);
                 });
 
+            modelBuilder.Entity("CommitmentTracker.Tagging.Data.CalibrationPrior", b =>
+                {
+                    b.HasOne("CommitmentTracker.Tagging.Data.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CommitmentTracker.Tagging.Data.CommitmentTag", b =>
                 {
                     b.HasOne("CommitmentTracker.Tagging.Data.Tag", null)
                         .WithMany()
                         .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommitmentTracker.Tagging.Data.PolicyAreaMapping", b =>
+                {
+                    b.HasOne("CommitmentTracker.Tagging.Data.Tag", null)
+                        .WithOne()
+                        .HasForeignKey("CommitmentTracker.Tagging.Data.PolicyAreaMapping", "TagId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
