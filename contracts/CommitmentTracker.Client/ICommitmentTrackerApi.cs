@@ -152,8 +152,8 @@ public interface ICommitmentTrackerApi
         string id, [Property(RetryOnThrottleHandler.SafeToRetryKey)] bool safeToRetry = false, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Members with their engagement category and score; <paramref name="category"/> <c>a</c>, <c>b</c>, <c>c</c> or
-    /// <c>not-enough-data</c> and <paramref name="region"/> (OGP's, e.g. <c>Europe</c>) narrow the list. The filters come after
+    /// Members with their engagement category and score; <paramref name="category"/> <c>a</c>, <c>b</c>, <c>c</c>,
+    /// <c>not-enough-data</c> or <c>no-signal-yet</c> and <paramref name="region"/> (OGP's, e.g. <c>Europe</c>) narrow the list. The filters come after
     /// the paging parameters so existing callers are unchanged.
     /// </summary>
     [Get("/api/engagement")]

@@ -15,7 +15,7 @@ public sealed class FreshnessSweepTests : IDisposable
     private readonly EngagementFactory factory;
 
     public FreshnessSweepTests() =>
-        factory = new EngagementFactory(configureServices: services => services.AddSingleton<TimeProvider>(clock));
+        factory = new EngagementFactory(EngagementFactory.TagsOnly(), configureServices: services => services.AddSingleton<TimeProvider>(clock));
 
     [Fact]
     public async Task A_publication_ageing_past_the_threshold_is_a_stale_dip_announced_once_without_any_event()

@@ -9,7 +9,10 @@ public static class EngagementCategory
     public const string FacedProblems = "b";
     /// <summary>(c) might include open contracting in its next plan.</summary>
     public const string MightInclude = "c";
+    /// <summary>Open contracting commitments exist, but the IRM has assessed none of their completions yet.</summary>
     public const string NotEnoughData = "not-enough-data";
+    /// <summary>No open contracting commitment and no reason yet to expect one (no procurement commitment, OCDS publication, mandate or new plan due).</summary>
+    public const string NoSignalYet = "no-signal-yet";
 }
 
 /// <summary>One component of an engagement score.</summary>

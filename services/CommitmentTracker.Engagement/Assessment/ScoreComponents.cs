@@ -10,8 +10,8 @@ internal sealed record ComponentValue(string Name, double Score, double Weight, 
 /// <summary>A dip condition in force (plan without open contracting, stale or frozen publication), or a fall seen in this change.</summary>
 internal sealed record DipSignal(string Kind, string Reason);
 
-/// <summary>A member's latest plan: its id, how many of the member's commitments (open contracting or not) it holds, and the day the tracker first heard of it.</summary>
-internal sealed record LatestPlan(string Id, int Commitments, DateOnly? KnownSince);
+/// <summary>A member's latest plan: its id, how many of the member's commitments (open contracting or not) it holds, the day the tracker first heard of it, and its end year.</summary>
+internal sealed record LatestPlan(string Id, int Commitments, DateOnly? KnownSince, int? EndYear = null);
 
 /// <summary>What the score components read about one member, and the settings they apply.</summary>
 internal sealed record ComponentInputs(
