@@ -43,7 +43,8 @@ public static class EngagementModule
         ArgumentNullException.ThrowIfNull(consumers);
         consumers.Add<TrackMemberActionPlansConsumer, EngagementDb>("engagement-action-plan-events")
             .Add<TrackCommitmentsConsumer, EngagementDb>("engagement-commitment-events")
-            .Add<TrackConfirmedTagsConsumer, EngagementDb>("engagement-tag-events");
+            .Add<TrackConfirmedTagsConsumer, EngagementDb>("engagement-tag-events")
+            .Add<TrackThreadsConsumer, EngagementDb>("engagement-thread-events");
     }
 
     public static IEndpointRouteBuilder MapEngagement(this IEndpointRouteBuilder endpoints)

@@ -29,6 +29,13 @@ internal sealed class EngagementOptions
     [Range(0, 120)]
     public int NewPlanDueMonths { get; set; } = 12;
 
+    /// <summary>
+    /// IRM ambition levels credited for each open contracting reform that grew: a linked successor more ambitious than
+    /// its predecessor counts this many levels more in the ambition component (capped at the scale's top).
+    /// </summary>
+    [Range(0.0, 3.0)]
+    public double GrownReformCredit { get; set; } = 1.0;
+
     /// <summary>Share of IRM-assessed open contracting commitments at Substantial or Complete from which a member is (a), below which (b).</summary>
     [Range(0.01, 1.0)]
     public double ReadyImplementedShare { get; set; } = 0.5;

@@ -138,6 +138,7 @@ public sealed class AssessmentTests : IDisposable
         using var immediate = new EngagementFactory(EngagementFactory.TagsOnly(new Dictionary<string, string?> { ["Engagement:NewPlanGraceDays"] = "0" }));
         await immediate.ImportRowAsync("UK0098");
         await immediate.ConfirmTagAsync("UK0098", "GBR");
+        await immediate.CarryUnitedKingdomReformAsync(); // announced before the plan's rows arrive: kept until they do
         await immediate.ImportRowAsync("UK0098", Sample.NextUnitedKingdomPlan);
 
         var dipped = await immediate.Reader().GetAsync("/api/members/GBR/engagement", TestContext.Current.CancellationToken).OkAsync<EngagementResponse>();

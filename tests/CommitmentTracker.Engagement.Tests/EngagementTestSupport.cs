@@ -56,6 +56,17 @@ internal sealed class EngagementFactory(IReadOnlyDictionary<string, string?>? se
             ApprovedBy = ["OCP", "OGP"], OccurredAt = DateTimeOffset.UtcNow,
         }, messageId);
 
+    /// <summary>
+    /// ActionPlans linked UK0120 (the United Kingdom's next plan, <see cref="Sample.NextUnitedKingdomPlan"/>) to UK0098:
+    /// the reform was carried forward, so only the plan itself is measured.
+    /// </summary>
+    public Task<Guid> CarryUnitedKingdomReformAsync() =>
+        PublishAsync(new CommitmentsLinked
+        {
+            LinkId = Guid.NewGuid(), CommitmentId = "UK0120", ActionPlanId = "AP_GBR06", PredecessorId = "UK0098", PredecessorActionPlanId = "AP_GBR05",
+            MemberCode = "GBR", Origin = LinkOrigin.CarriedForward, Similarity = 0.7, OccurredAt = DateTimeOffset.UtcNow,
+        });
+
     public async Task<T> QueryAsync<T>(Func<EngagementDb, Task<T>> query)
     {
         await using var scope = Services.CreateAsyncScope();

@@ -49,6 +49,7 @@ public sealed class FreshnessSweepTests : IDisposable
         await factory.ImportRowAsync("UK0098");
         await factory.ConfirmTagAsync("UK0098", "GBR");
         await factory.ImportRowAsync("UK0098", Sample.NextUnitedKingdomPlan); // arrives on 2026-11-20
+        await factory.CarryUnitedKingdomReformAsync();
         var sweep = factory.Services.GetRequiredService<FreshnessSweep>();
 
         var pending = await EngagementAsync("GBR");
@@ -80,6 +81,7 @@ public sealed class FreshnessSweepTests : IDisposable
         await factory.ImportRowAsync("UK0098");
         await factory.ConfirmTagAsync("UK0098", "GBR");
         await factory.ImportRowAsync("UK0098", Sample.NextUnitedKingdomPlan);
+        await factory.CarryUnitedKingdomReformAsync();
         clock.Now = EngagementFactory.RegistryDay.AddDays(3);
         await factory.ConfirmTagAsync("UK0120", "GBR", "oc-disclosure");
 

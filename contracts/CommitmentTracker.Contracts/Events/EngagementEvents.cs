@@ -53,4 +53,6 @@ public static class EngagementDipKind
     public const string PublicationStale = "publication-stale";
     /// <summary>The member's OCDS publication is frozen in the OCP Data Registry.</summary>
     public const string PublicationFrozen = "publication-frozen";
+    /// <summary>An open contracting reform of the previous plan, not complete, has no linked successor in the latest plan.</summary>
+    public const string ReformNotCarriedForward = "reform-not-carried-forward";
 }

@@ -48,6 +48,7 @@ internal sealed class EngagementAssessor(EngagementRules rules, TimeProvider tim
         await db.MandateScores.Where(m => m.MemberCode == memberCode).LoadAsync(cancellationToken);
         await db.LiaisonDecisions.Where(d => d.MemberCode == memberCode).LoadAsync(cancellationToken);
         await db.MemberActionPlans.Where(p => p.MemberCode == memberCode).LoadAsync(cancellationToken);
+        await db.ThreadLinks.Where(l => l.MemberCode == memberCode).LoadAsync(cancellationToken);
         var now = time.GetUtcNow();
         var facts = new MemberFacts(
             member,
@@ -59,6 +60,7 @@ internal sealed class EngagementAssessor(EngagementRules rules, TimeProvider tim
         {
             Decisions = [.. db.LiaisonDecisions.Local.Where(d => d.MemberCode == memberCode)],
             Plans = [.. db.MemberActionPlans.Local.Where(p => p.MemberCode == memberCode)],
+            Links = [.. db.ThreadLinks.Local.Where(l => l.MemberCode == memberCode)],
         };
         var result = rules.Assess(facts);
 

@@ -19,6 +19,9 @@ internal sealed record MemberFacts(
 
     /// <summary>The member's plans (the latest one is <see cref="MemberProjection.LatestActionPlanId"/>).</summary>
     public IReadOnlyList<MemberActionPlan> Plans { get; init; } = [];
+
+    /// <summary>The member's links across plans, as announced (unlinked ones included, marked).</summary>
+    public IReadOnlyList<ThreadLink> Links { get; init; } = [];
 }
 
 /// <summary>
@@ -53,11 +56,31 @@ internal sealed class EngagementRules(EngagementOptions options)
             ? LatestPlanOf(planId, facts.Commitments.Count(c => c.ActionPlanId == planId), facts.Plans.FirstOrDefault(p => p.ActionPlanId == planId))
             : null;
         var scores = ScoreComponents.Of(new ComponentInputs(
-            commitments, latestPlan, facts.Publications, facts.Mandate, facts.Today, options.Weights, options.PublicationStaleAfterDays, options.NewPlanGraceDays));
+            commitments, latestPlan, facts.Publications, facts.Mandate, facts.Today, options.Weights, options.PublicationStaleAfterDays, options.NewPlanGraceDays)
+        {
+            PreviousPlanId = PreviousPlanId(facts),
+            Threads = Threads(facts),
+            GrownReformCredit = options.GrownReformCredit,
+        });
         var signals = CategorySignals.Of(new SignalInputs(
             commitments, facts.Publications, facts.Mandate, latestPlan, facts.Today, options.PublicationStaleAfterDays, options.NewPlanDueMonths));
         var category = CategoryRule.Decide(new CategoryInputs(commitments, signals, options.ReadyImplementedShare));
         return new AssessmentResult(category.Category, scores.Score, scores.Components, AssessmentExplanation.Compose(category, scores, commitments.ExcludedSentence()), scores.Conditions);
+    }
+
+    /// <summary>The member's plan just before its latest one (by submission year, number, id), if any.</summary>
+    private static string? PreviousPlanId(MemberFacts facts) => facts.Member.LatestActionPlanId is not { } latest ? null
+        : facts.Plans.Where(p => p.ActionPlanId != latest && facts.Plans.Any(l => l.ActionPlanId == latest && MemberActionPlan.IsLaterThan(l, p)))
+            .OrderByDescending(p => p.SubmissionYear ?? int.MinValue).ThenByDescending(p => p.Number ?? int.MinValue).ThenByDescending(p => p.ActionPlanId, StringComparer.Ordinal)
+            .FirstOrDefault()?.ActionPlanId;
+
+    /// <summary>The linked pairs whose two commitments are among the member's (not removed) commitments.</summary>
+    private static List<ThreadPair> Threads(MemberFacts facts)
+    {
+        var byId = facts.Commitments.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        return [.. facts.Links
+            .Where(l => l.Linked && byId.ContainsKey(l.CommitmentId) && byId.ContainsKey(l.PredecessorId))
+            .Select(l => new ThreadPair(byId[l.CommitmentId], byId[l.PredecessorId]))];
     }
 
     private static LatestPlan LatestPlanOf(string planId, int commitments, MemberActionPlan? plan) =>

@@ -13,6 +13,7 @@ internal abstract class EngagementDb(DbContextOptions options) : ServiceDbContex
     public DbSet<TrackedCommitment> Commitments => Set<TrackedCommitment>();
     public DbSet<ConfirmedTag> ConfirmedTags => Set<ConfirmedTag>();
     public DbSet<LiaisonDecision> LiaisonDecisions => Set<LiaisonDecision>();
+    public DbSet<ThreadLink> ThreadLinks => Set<ThreadLink>();
     public DbSet<MandateScore> MandateScores => Set<MandateScore>();
     public DbSet<OcdsPublication> OcdsPublications => Set<OcdsPublication>();
     public DbSet<MemberAssessment> Assessments => Set<MemberAssessment>();
@@ -75,6 +76,15 @@ internal abstract class EngagementDb(DbContextOptions options) : ServiceDbContex
             decision.Property(d => d.Organisation).HasMaxLength(20);
             decision.Property(d => d.Reason).HasMaxLength(2000);
             decision.HasIndex(d => d.MemberCode);
+        });
+        modelBuilder.Entity<ThreadLink>(link =>
+        {
+            link.HasKey(l => l.LinkId);
+            link.Property(l => l.LinkId).ValueGeneratedNever();
+            link.Property(l => l.CommitmentId).HasMaxLength(40);
+            link.Property(l => l.PredecessorId).HasMaxLength(40);
+            link.Property(l => l.MemberCode).HasMaxLength(4);
+            link.HasIndex(l => l.MemberCode);
         });
         modelBuilder.Entity<MandateScore>(score =>
         {

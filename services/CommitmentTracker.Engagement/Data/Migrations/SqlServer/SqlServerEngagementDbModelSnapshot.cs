@@ -408,6 +408,39 @@ namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
                     b.ToTable("RegistryPulls");
                 });
 
+            modelBuilder.Entity("CommitmentTracker.Engagement.Data.ThreadLink", b =>
+                {
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CommitmentId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<bool>("Linked")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("MemberCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("nvarchar(4)");
+
+                    b.Property<string>("PredecessorId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.HasKey("LinkId");
+
+                    b.HasIndex("MemberCode");
+
+                    b.ToTable("ThreadLinks");
+                });
+
             modelBuilder.Entity("CommitmentTracker.Engagement.Data.TrackedCommitment", b =>
                 {
                     b.Property<string>("Id")

@@ -401,6 +401,39 @@ namespace CommitmentTracker.Engagement.Data.Migrations.Sqlite
                     b.ToTable("RegistryPulls");
                 });
 
+            modelBuilder.Entity("CommitmentTracker.Engagement.Data.ThreadLink", b =>
+                {
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommitmentId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Linked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MemberCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PredecessorId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("LinkId");
+
+                    b.HasIndex("MemberCode");
+
+                    b.ToTable("ThreadLinks");
+                });
+
             modelBuilder.Entity("CommitmentTracker.Engagement.Data.TrackedCommitment", b =>
                 {
                     b.Property<string>("Id")
