@@ -40,6 +40,29 @@ public interface ICommitmentTrackerApi
     [Get("/api/commitments/{id}/history")]
     Task<PagedResponse<CommitmentVersionResponse>> GetCommitmentHistoryAsync(string id, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
 
+    /// <summary>The commitment's reform followed across the member's plans: the chain of linked commitments, oldest first, and the suggested links around it.</summary>
+    [Get("/api/commitments/{id}/thread")]
+    Task<CommitmentThreadResponse> GetCommitmentThreadAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Links between commitments across plans; <paramref name="status"/> <c>linked</c>, <c>suggested</c> or <c>rejected</c>, <paramref name="member"/> a member code.</summary>
+    [Get("/api/commitment-links")]
+    Task<PagedResponse<CommitmentLinkResponse>> ListCommitmentLinksAsync(
+        string? status = null, string? member = null, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Liaisons and admins: link a commitment to its predecessor (same member, earlier plan) by hand.</summary>
+    [Post("/api/commitment-links")]
+    Task<CommitmentLinkResponse> CreateCommitmentLinkAsync([Body] CreateCommitmentLinkRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Liaisons and admins: confirm a suggested link. A link no longer suggested is a 409, so a retry is safe to ask for with <paramref name="safeToRetry"/>.</summary>
+    [Post("/api/commitment-links/{id}/confirm")]
+    Task<CommitmentLinkResponse> ConfirmCommitmentLinkAsync(
+        Guid id, [Body] ConfirmCommitmentLinkRequest request, [Property(RetryOnThrottleHandler.SafeToRetryKey)] bool safeToRetry = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Liaisons and admins: reject a suggested link or remove a linked one, with a reason. A link rejected already is a 409, so a retry is safe to ask for.</summary>
+    [Post("/api/commitment-links/{id}/reject")]
+    Task<CommitmentLinkResponse> RejectCommitmentLinkAsync(
+        Guid id, [Body] RejectCommitmentLinkRequest request, [Property(RetryOnThrottleHandler.SafeToRetryKey)] bool safeToRetry = false, CancellationToken cancellationToken = default);
+
     /// <summary>Uploads OGP's commitment sheet (CSV or XLSX) or the Explorer CSV; the import runs in the background.</summary>
     [Multipart]
     [Post("/api/imports")]
@@ -176,8 +199,8 @@ public interface ICommitmentTrackerApi
     Task<TagRecomputeResponse> GetTagRecomputeAsync(long id, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Members with their engagement category and score; <paramref name="category"/> <c>a</c>, <c>b</c>, <c>c</c> or
-    /// <c>not-enough-data</c> and <paramref name="region"/> (OGP's, e.g. <c>Europe</c>) narrow the list. The filters come after
+    /// Members with their engagement category and score; <paramref name="category"/> <c>a</c>, <c>b</c>, <c>c</c>,
+    /// <c>not-enough-data</c> or <c>no-signal-yet</c> and <paramref name="region"/> (OGP's, e.g. <c>Europe</c>) narrow the list. The filters come after
     /// the paging parameters so existing callers are unchanged.
     /// </summary>
     [Get("/api/engagement")]

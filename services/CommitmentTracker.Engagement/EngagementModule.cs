@@ -45,7 +45,8 @@ public static class EngagementModule
         var members = MemberPartitions.Create(partitions: 8);
         consumers.Add<TrackMemberActionPlansConsumer, EngagementDb>("engagement-action-plan-events", MemberPartitions.For<TrackMemberActionPlansConsumer>(members))
             .Add<TrackCommitmentsConsumer, EngagementDb>("engagement-commitment-events", MemberPartitions.For<TrackCommitmentsConsumer>(members))
-            .Add<TrackConfirmedTagsConsumer, EngagementDb>("engagement-tag-events", MemberPartitions.For<TrackConfirmedTagsConsumer>(members));
+            .Add<TrackConfirmedTagsConsumer, EngagementDb>("engagement-tag-events", MemberPartitions.For<TrackConfirmedTagsConsumer>(members))
+            .Add<TrackThreadsConsumer, EngagementDb>("engagement-thread-events", MemberPartitions.For<TrackThreadsConsumer>(members));
     }
 
     public static IEndpointRouteBuilder MapEngagement(this IEndpointRouteBuilder endpoints)

@@ -19,6 +19,23 @@ internal sealed class EngagementOptions
     /// </summary>
     public List<string> AdjacentTags { get; set; } = ["public-procurement", "e-procurement"];
 
+    /// <summary>
+    /// Whether OGP's own policy-area flags count from the import on: <c>Open Contracting</c> makes an open contracting
+    /// commitment (source <c>OGP</c>), <c>Public Procurement</c> alone a procurement one. Off, only liaisons' confirmed tags count.
+    /// </summary>
+    public bool CountOgpFlags { get; set; } = true;
+
+    /// <summary>A member whose latest plan has ended, or ends within this many months, is due a new plan (a reason for category (c)).</summary>
+    [Range(0, 120)]
+    public int NewPlanDueMonths { get; set; } = 12;
+
+    /// <summary>
+    /// IRM ambition levels credited for each open contracting reform that grew: a linked successor more ambitious than
+    /// its predecessor counts this many levels more in the ambition component (capped at the scale's top).
+    /// </summary>
+    [Range(0.0, 3.0)]
+    public double GrownReformCredit { get; set; } = 1.0;
+
     /// <summary>Share of IRM-assessed open contracting commitments at Substantial or Complete from which a member is (a), below which (b).</summary>
     [Range(0.01, 1.0)]
     public double ReadyImplementedShare { get; set; } = 0.5;

@@ -18,7 +18,7 @@ public sealed class MessagingTests : IClassFixture<EmbeddedHost>
     /// <summary>Queues are part of a deployment (RabbitMQ keeps them): they change only on purpose, never with a class name.</summary>
     private static readonly string[] ExpectedQueues =
     [
-        "engagement-action-plan-events", "engagement-commitment-events", "engagement-tag-events",
+        "engagement-action-plan-events", "engagement-commitment-events", "engagement-tag-events", "engagement-thread-events",
         "notifications-activity",
         "tagging-commitment-events",
     ];

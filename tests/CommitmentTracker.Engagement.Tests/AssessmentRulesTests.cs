@@ -14,11 +14,18 @@ public sealed class AssessmentRulesTests
     private static readonly DateOnly Today = DateOnly.FromDateTime(EngagementFactory.RegistryDay.UtcDateTime);
     private static readonly EngagementOptions Defaults = new();
 
-    /// <summary>The sample rows with their confirmed tags (none for an untagged row), classed with the default tag settings.</summary>
+    /// <summary>
+    /// The sample rows with their confirmed tags (none for an untagged row, approved by OCP and OGP), classed with the
+    /// default tag settings and OGP's flags off: these tests are about the liaisons' source (OgpFlagRulesTests has the flags).
+    /// </summary>
     private static CommitmentClasses Classes(params (TrackedCommitment Commitment, string? Tag)[] rows) => CommitmentClasses.Of(
         [.. rows.Select(r => r.Commitment).Distinct()],
-        rows.Where(r => r.Tag is not null).ToLookup(r => r.Commitment.Id, r => r.Tag!),
-        Defaults.OpenContractingTags, Defaults.AdjacentTags);
+        [.. rows.Where(r => r.Tag is not null).Select(r => Confirmed(r.Commitment, r.Tag!))],
+        [],
+        new ClassSettings(Defaults.OpenContractingTags, Defaults.AdjacentTags, CountOgpFlags: false));
+
+    internal static ConfirmedTag Confirmed(TrackedCommitment commitment, string tag) =>
+        new() { CommitmentId = commitment.Id, MemberCode = commitment.MemberCode, Tag = tag, ApprovedBy = "OCP\nOGP" };
 
     private static ComponentInputs Inputs(
         CommitmentClasses commitments, LatestPlan? latestPlan = null, IReadOnlyList<OcdsPublication>? publications = null, IReadOnlyList<MandateScore>? mandate = null, DateOnly? today = null) =>
@@ -144,13 +151,15 @@ public sealed class AssessmentRulesTests
     public void Adjacent_commitments_an_unfrozen_publication_and_a_scored_mandate_are_signals_in_that_order()
     {
         var signals = CategorySignals.Of(new SignalInputs(
-            [Sample.Commitment("BG0039")], [Sample.Publication(5), Sample.Publication(1)], [Mandate(MandateComponents.Resources, 1)], Today, Defaults.PublicationStaleAfterDays));
+            Classes((Sample.Commitment("BG0039"), "e-procurement")), [Sample.Publication(5), Sample.Publication(1)], [Mandate(MandateComponents.Resources, 1)],
+            new LatestPlan("AP_BGR02", 1, null, EndYear: 2016), Today, Defaults.PublicationStaleAfterDays, Defaults.NewPlanDueMonths));
 
         Assert.Equal(
             [
-                "procurement commitments without open contracting (BG0039)",
+                "procurement commitments without open contracting: BG0039 (confirmed by OGP and OCP)",
                 "it publishes OCDS data ('Central procurement system' (fresh, data to 2026-10-29, stages: tender, awards, contracts, implementation), 'Procurement monitoring office' (frozen, data to 2021-05-31, stages: tender))",
                 "its mandate has some thickness (resources 1/3 (2026-10-28))",
+                "a new plan is due: the latest plan AP_BGR02 ended in 2016",
             ],
             signals);
     }
@@ -158,7 +167,8 @@ public sealed class AssessmentRulesTests
     [Fact]
     public void Frozen_publications_and_a_mandate_scored_zero_are_no_signal()
     {
-        var signals = CategorySignals.Of(new SignalInputs([], [Sample.Publication(5)], [Mandate(MandateComponents.Coalition, 0)], Today, Defaults.PublicationStaleAfterDays));
+        var signals = CategorySignals.Of(new SignalInputs(
+            Classes(), [Sample.Publication(5)], [Mandate(MandateComponents.Coalition, 0)], new LatestPlan("AP_ALB01", 1, null, EndYear: 2028), Today, Defaults.PublicationStaleAfterDays, Defaults.NewPlanDueMonths));
 
         Assert.Empty(signals);
     }
@@ -169,7 +179,7 @@ public sealed class AssessmentRulesTests
         var decision = CategoryRule.Decide(new CategoryInputs(Classes((Sample.Commitment("KG0009"), "open-contracting")), [], Defaults.ReadyImplementedShare));
 
         Assert.Equal(new CategoryDecision(EngagementCategory.ReadyForMore,
-            "Category (a), ready to be more ambitious: 1 of 1 IRM-assessed open contracting commitment reached substantial or complete implementation (KG0009)."), decision);
+            "Category (a), ready to be more ambitious: 1 of 1 IRM-assessed open contracting commitment reached substantial or complete implementation: KG0009 (confirmed by OGP and OCP)."), decision);
     }
 
     [Fact]
@@ -178,7 +188,7 @@ public sealed class AssessmentRulesTests
         var decision = CategoryRule.Decide(new CategoryInputs(Classes((Sample.Commitment("PNG0006"), "oc-disclosure")), ["a signal"], Defaults.ReadyImplementedShare));
 
         Assert.Equal(new CategoryDecision(EngagementCategory.FacedProblems,
-            "Category (b), open contracting commitments faced problems in implementation: only 0 of 1 IRM-assessed open contracting commitment reached substantial or complete implementation; PNG0006 Limited."), decision);
+            "Category (b), open contracting commitments faced problems in implementation: only 0 of 1 IRM-assessed open contracting commitment reached substantial or complete implementation; PNG0006 Limited (confirmed by OGP and OCP)."), decision);
     }
 
     [Theory]
@@ -196,23 +206,24 @@ public sealed class AssessmentRulesTests
     {
         var classes = Classes((Sample.Commitment("XK0011"), "open-contracting"), (Sample.Commitment("UK0098"), "open-contracting"), (Sample.Commitment("MW0006", r => (r["Completion (End Of Term)"], r["Completion (Progress Report)"]) = ("", "")), "open-contracting"));
 
-        var decision = CategoryRule.Decide(new CategoryInputs(classes, ["procurement commitments without open contracting (BG0039)"], Defaults.ReadyImplementedShare));
+        var decision = CategoryRule.Decide(new CategoryInputs(classes, ["procurement commitments without open contracting: BG0039 (OGP flag)"], Defaults.ReadyImplementedShare));
 
-        Assert.Equal(new CategoryDecision(EngagementCategory.NotEnoughData, "Not enough data: 3 open contracting commitments (MW0006 blank, UK0098 NR, XK0011 NR) have no IRM completion yet."), decision);
+        Assert.Equal(new CategoryDecision(EngagementCategory.NotEnoughData,
+            "Not enough data: the IRM has not assessed the completion of any of the 3 open contracting commitments yet: MW0006 blank (confirmed by OGP and OCP), UK0098 NR (confirmed by OGP and OCP), XK0011 NR (confirmed by OGP and OCP). NR: not reviewed by the IRM yet."), decision);
     }
 
     [Fact]
-    public void Without_open_contracting_commitments_a_signal_makes_category_c_and_none_not_enough_data()
+    public void Without_open_contracting_commitments_a_signal_makes_category_c_and_none_no_signal_yet()
     {
         var classes = Classes((Sample.Commitment("BG0039"), "e-procurement"));
 
-        var withSignals = CategoryRule.Decide(new CategoryInputs(classes, ["procurement commitments without open contracting (BG0039)", "its mandate has some thickness (resources 1/3 (2026-10-28))"], Defaults.ReadyImplementedShare));
+        var withSignals = CategoryRule.Decide(new CategoryInputs(classes, ["procurement commitments without open contracting: BG0039 (confirmed by OGP and OCP)", "its mandate has some thickness (resources 1/3 (2026-10-28))"], Defaults.ReadyImplementedShare));
         var without = CategoryRule.Decide(new CategoryInputs(classes, [], Defaults.ReadyImplementedShare));
 
         Assert.Equal(new CategoryDecision(EngagementCategory.MightInclude,
-            "Category (c), might include open contracting in its next plan: no open contracting commitment yet, but procurement commitments without open contracting (BG0039); its mandate has some thickness (resources 1/3 (2026-10-28))."), withSignals);
-        Assert.Equal(new CategoryDecision(EngagementCategory.NotEnoughData,
-            "Not enough data: no open contracting commitment, no procurement commitment, no OCDS publication and no mandate assessment."), without);
+            "Category (c), might include open contracting in its next plan: no open contracting commitment yet, but procurement commitments without open contracting: BG0039 (confirmed by OGP and OCP); its mandate has some thickness (resources 1/3 (2026-10-28))."), withSignals);
+        Assert.Equal(new CategoryDecision(EngagementCategory.NoSignalYet,
+            "No signal yet: no open contracting commitment, no procurement commitment, no OCDS publication, no mandate assessment and no new plan due."), without);
     }
 
     [Fact]
@@ -234,15 +245,15 @@ public sealed class AssessmentRulesTests
         var latvia = Sample.Commitment("LV0040");
         var facts = new MemberFacts(
             new MemberProjection { Code = "LVA", Name = "Latvia", LatestActionPlanId = "AP_LVA04" },
-            [latvia], new[] { (latvia.Id, Tag: "open-contracting") }.ToLookup(t => t.Id, t => t.Tag), [Sample.Publication(5)], [], Today);
+            [latvia], [Confirmed(latvia, "open-contracting")], [Sample.Publication(5)], [], Today);
 
-        var result = new EngagementRules(Defaults).Assess(facts);
+        var result = new EngagementRules(new EngagementOptions { CountOgpFlags = false }).Assess(facts);
 
         Assert.Equal((EngagementCategory.ReadyForMore, 69.3), (result.Category, result.Score));
         Assert.Equal(["implementation", "ambition", "results", "current-plan", "ocds-publication"], result.Components.Select(c => c.Name));
         Assert.Equal([EngagementDipKind.PublicationFrozen], result.Conditions.Select(c => c.Kind));
         Assert.Equal(
-            "Category (a), ready to be more ambitious: 1 of 1 IRM-assessed open contracting commitment reached substantial or complete implementation (LV0040). " +
+            "Category (a), ready to be more ambitious: 1 of 1 IRM-assessed open contracting commitment reached substantial or complete implementation: LV0040 (confirmed by OGP and OCP). " +
             "IRM completion of 1 open contracting commitment: LV0040 Complete. Potential impact or potential for results: LV0040 Moderate. " +
             "Did it open government or early results: LV0040 Marginal. The latest plan AP_LVA04 has open contracting commitments: LV0040. " +
             "OCDS publication: 'Procurement monitoring office' (frozen, data to 2021-05-31, stages: tender). " +

@@ -12,7 +12,8 @@ namespace CommitmentTracker.Engagement.Tests;
 /// <summary>Each category, and the dips, reached from realistic event sequences built on the real sample rows.</summary>
 public sealed class AssessmentTests : IDisposable
 {
-    private readonly EngagementFactory factory = new();
+    // These tests follow the liaisons' source; OGP's own flags have their tests (OgpFlagTests).
+    private readonly EngagementFactory factory = new(EngagementFactory.TagsOnly());
 
     private Task<EngagementResponse> EngagementAsync(string code) =>
         factory.Reader().GetAsync($"/api/members/{code}/engagement", TestContext.Current.CancellationToken).OkAsync<EngagementResponse>();
@@ -62,7 +63,7 @@ public sealed class AssessmentTests : IDisposable
         var engagement = await EngagementAsync("BGR");
 
         Assert.Equal(EngagementCategory.MightInclude, engagement.Category);
-        Assert.Contains("procurement commitments without open contracting (BG0039)", engagement.Explanation, StringComparison.Ordinal);
+        Assert.Contains("procurement commitments without open contracting: BG0039 (confirmed by OGP and OCP)", engagement.Explanation, StringComparison.Ordinal);
         Assert.Empty(engagement.OpenContractingCommitments);
     }
 
@@ -83,13 +84,13 @@ public sealed class AssessmentTests : IDisposable
     }
 
     [Fact]
-    public async Task A_member_without_any_signal_is_not_enough_data_and_is_not_announced()
+    public async Task A_member_without_any_signal_is_no_signal_yet_and_is_not_announced()
     {
-        await factory.ImportRowAsync("AL0002");
+        await factory.ImportRowAsync("AL0002", Sample.RunningPlan);
 
         var engagement = await EngagementAsync("ALB");
 
-        Assert.Equal(EngagementCategory.NotEnoughData, engagement.Category);
+        Assert.Equal(EngagementCategory.NoSignalYet, engagement.Category);
         Assert.Contains("no open contracting commitment, no procurement commitment", engagement.Explanation, StringComparison.Ordinal);
         Assert.Empty(await factory.AssessedEventsAsync());
         Assert.Equal(1, (await HistoryAsync("ALB")).Total);
@@ -98,16 +99,16 @@ public sealed class AssessmentTests : IDisposable
     [Fact]
     public async Task A_proposed_tag_does_not_count_until_confirmed()
     {
-        await factory.ImportRowAsync("KG0009");
+        await factory.ImportRowAsync("KG0009", Sample.RunningPlan);
         await factory.PublishAsync(new CommitmentTagged { CommitmentId = "KG0009", MemberCode = "KGZ", Tag = "open-contracting", Status = TagStatus.Proposed, OccurredAt = DateTimeOffset.UtcNow });
 
-        Assert.Equal(EngagementCategory.NotEnoughData, (await EngagementAsync("KGZ")).Category);
+        Assert.Equal(EngagementCategory.NoSignalYet, (await EngagementAsync("KGZ")).Category);
     }
 
     [Fact]
     public async Task Completion_falling_moves_a_to_b_and_is_published_as_a_dip_through_the_outbox()
     {
-        await factory.ImportRowAsync("KG0009");
+        await factory.ImportRowAsync("KG0009", Sample.RunningPlan);
         await factory.ConfirmTagAsync("KG0009", "KGZ");
 
         await factory.PublishAsync(Sample.Changed("KG0009", "Completion (End Of Term)", "Limited"));
@@ -115,7 +116,7 @@ public sealed class AssessmentTests : IDisposable
         var engagement = await EngagementAsync("KGZ");
         Assert.Equal(EngagementCategory.FacedProblems, engagement.Category);
         var events = await factory.AssessedEventsAsync();
-        Assert.Equal([("not-enough-data", "a", false), ("a", "b", true)], events.Select(e => (e.PreviousCategory, e.Category, e.IsDip)));
+        Assert.Equal([("no-signal-yet", "a", false), ("a", "b", true)], events.Select(e => (e.PreviousCategory, e.Category, e.IsDip)));
         var dip = events[^1];
         Assert.Equal([EngagementDipKind.CompletionFalling], dip.DipKinds);
         Assert.Equal(["IRM completion of KG0009 fell from Substantial to Limited."], dip.DipReasons);
@@ -134,9 +135,10 @@ public sealed class AssessmentTests : IDisposable
     public async Task A_plan_without_open_contracting_after_one_that_had_some_is_a_dip_until_one_is_confirmed()
     {
         // No grace period for tagging: the plan counts as soon as it arrives (the default waits; FreshnessSweepTests).
-        using var immediate = new EngagementFactory(new Dictionary<string, string?> { ["Engagement:NewPlanGraceDays"] = "0" });
+        using var immediate = new EngagementFactory(EngagementFactory.TagsOnly(new Dictionary<string, string?> { ["Engagement:NewPlanGraceDays"] = "0" }));
         await immediate.ImportRowAsync("UK0098");
         await immediate.ConfirmTagAsync("UK0098", "GBR");
+        await immediate.CarryUnitedKingdomReformAsync(); // announced before the plan's rows arrive: kept until they do
         await immediate.ImportRowAsync("UK0098", Sample.NextUnitedKingdomPlan);
 
         var dipped = await immediate.Reader().GetAsync("/api/members/GBR/engagement", TestContext.Current.CancellationToken).OkAsync<EngagementResponse>();
@@ -211,17 +213,18 @@ public sealed class AssessmentTests : IDisposable
     [Fact]
     public async Task Untagging_and_removing_reassess_the_member()
     {
-        await factory.ImportRowAsync("HR0006");
-        await factory.ConfirmTagAsync("HR0006", "HRV");
-        Assert.Equal(EngagementCategory.ReadyForMore, (await EngagementAsync("HRV")).Category);
+        // LV0040: the IRM's end-of-term completion is Complete (HR0006, used before, has only a midterm one).
+        await factory.ImportRowAsync("LV0040", Sample.RunningPlan);
+        await factory.ConfirmTagAsync("LV0040", "LVA");
+        Assert.Equal(EngagementCategory.ReadyForMore, (await EngagementAsync("LVA")).Category);
 
-        await factory.PublishAsync(new CommitmentUntagged { CommitmentId = "HR0006", MemberCode = "HRV", Tag = "open-contracting", OccurredAt = DateTimeOffset.UtcNow });
-        Assert.Equal(EngagementCategory.NotEnoughData, (await EngagementAsync("HRV")).Category);
+        await factory.PublishAsync(new CommitmentUntagged { CommitmentId = "LV0040", MemberCode = "LVA", Tag = "open-contracting", OccurredAt = DateTimeOffset.UtcNow });
+        Assert.Equal(EngagementCategory.NoSignalYet, (await EngagementAsync("LVA")).Category);
 
-        await factory.ConfirmTagAsync("HR0006", "HRV");
-        await factory.PublishAsync(new CommitmentRemoved { CommitmentId = "HR0006", ActionPlanId = "AP_HRV01", MemberCode = "HRV", OccurredAt = DateTimeOffset.UtcNow });
-        var removed = await EngagementAsync("HRV");
-        Assert.Equal(EngagementCategory.NotEnoughData, removed.Category);
+        await factory.ConfirmTagAsync("LV0040", "LVA");
+        await factory.PublishAsync(new CommitmentRemoved { CommitmentId = "LV0040", ActionPlanId = "AP_LVA04", MemberCode = "LVA", OccurredAt = DateTimeOffset.UtcNow });
+        var removed = await EngagementAsync("LVA");
+        Assert.Equal(EngagementCategory.NoSignalYet, removed.Category);
         Assert.Empty(removed.OpenContractingCommitments);
     }
 

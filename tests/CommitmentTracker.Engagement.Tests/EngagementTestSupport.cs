@@ -23,6 +23,10 @@ internal sealed class EngagementFactory(IReadOnlyDictionary<string, string?>? se
     /// <summary>The day the registry tests run on: the sample's dates are illustrative of November 2026.</summary>
     public static readonly DateTimeOffset RegistryDay = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Settings where only liaisons' confirmed tags count (OGP's flags off), for the tests of that source.</summary>
+    public static Dictionary<string, string?> TagsOnly(IReadOnlyDictionary<string, string?>? more = null) =>
+        new(more ?? new Dictionary<string, string?>()) { ["Engagement:CountOgpFlags"] = "false" };
+
     /// <summary>An OCP liaison, as the gateway forwards one.</summary>
     public HttpClient Ocp() => As("liaison", "OCP", id: "ocp-liaison");
 
@@ -52,6 +56,17 @@ internal sealed class EngagementFactory(IReadOnlyDictionary<string, string?>? se
             ApprovedBy = ["OCP", "OGP"], OccurredAt = DateTimeOffset.UtcNow,
         }, messageId);
 
+    /// <summary>
+    /// ActionPlans linked UK0120 (the United Kingdom's next plan, <see cref="Sample.NextUnitedKingdomPlan"/>) to UK0098:
+    /// the reform was carried forward, so only the plan itself is measured.
+    /// </summary>
+    public Task<Guid> CarryUnitedKingdomReformAsync() =>
+        PublishAsync(new CommitmentsLinked
+        {
+            LinkId = Guid.NewGuid(), CommitmentId = "UK0120", ActionPlanId = "AP_GBR06", PredecessorId = "UK0098", PredecessorActionPlanId = "AP_GBR05",
+            MemberCode = "GBR", Origin = LinkOrigin.CarriedForward, Similarity = 0.7, OccurredAt = DateTimeOffset.UtcNow,
+        });
+
     public async Task<T> QueryAsync<T>(Func<EngagementDb, Task<T>> query)
     {
         await using var scope = Services.CreateAsyncScope();
@@ -79,6 +94,9 @@ internal static class Sample
         edit?.Invoke(row);
         return row;
     }
+
+    /// <summary>The row as if its plan ran to 2028: no new plan is due, so a member has no (c) signal from the calendar.</summary>
+    public static void RunningPlan(Dictionary<string, string> row) => row["Action Plan End Year"] = "2028";
 
     /// <summary>The United Kingdom's next plan, from the real UK0098 row re-keyed to it (UK0120 in AP_GBR06, 2024).</summary>
     public static void NextUnitedKingdomPlan(Dictionary<string, string> row)
@@ -159,6 +177,7 @@ internal static class Sample
             PotentialImpact = snapshot.PotentialImpact, PotentialForResults = snapshot.PotentialForResults,
             CompletionProgressReport = snapshot.CompletionProgressReport, CompletionEndOfTerm = snapshot.CompletionEndOfTerm,
             EarlyResults = snapshot.EarlyResults, DidItOpenGovernment = snapshot.DidItOpenGovernment,
+            OpenContractingFlag = row["Open Contracting"] == "1", PublicProcurementFlag = row["Public Procurement"] == "1",
         };
     }
 

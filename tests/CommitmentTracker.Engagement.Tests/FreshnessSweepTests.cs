@@ -15,7 +15,7 @@ public sealed class FreshnessSweepTests : IDisposable
     private readonly EngagementFactory factory;
 
     public FreshnessSweepTests() =>
-        factory = new EngagementFactory(configureServices: services => services.AddSingleton<TimeProvider>(clock));
+        factory = new EngagementFactory(EngagementFactory.TagsOnly(), configureServices: services => services.AddSingleton<TimeProvider>(clock));
 
     [Fact]
     public async Task A_publication_ageing_past_the_threshold_is_a_stale_dip_announced_once_without_any_event()
@@ -49,6 +49,7 @@ public sealed class FreshnessSweepTests : IDisposable
         await factory.ImportRowAsync("UK0098");
         await factory.ConfirmTagAsync("UK0098", "GBR");
         await factory.ImportRowAsync("UK0098", Sample.NextUnitedKingdomPlan); // arrives on 2026-11-20
+        await factory.CarryUnitedKingdomReformAsync();
         var sweep = factory.Services.GetRequiredService<FreshnessSweep>();
 
         var pending = await EngagementAsync("GBR");
@@ -80,6 +81,7 @@ public sealed class FreshnessSweepTests : IDisposable
         await factory.ImportRowAsync("UK0098");
         await factory.ConfirmTagAsync("UK0098", "GBR");
         await factory.ImportRowAsync("UK0098", Sample.NextUnitedKingdomPlan);
+        await factory.CarryUnitedKingdomReformAsync();
         clock.Now = EngagementFactory.RegistryDay.AddDays(3);
         await factory.ConfirmTagAsync("UK0120", "GBR", "oc-disclosure");
 

@@ -21,7 +21,7 @@ public sealed class MandateTests : IDisposable
     [Fact]
     public async Task A_liaison_records_a_mandate_that_makes_a_member_without_commitments_category_c()
     {
-        await factory.ImportRowAsync("AL0002");
+        await factory.ImportRowAsync("AL0002", Sample.RunningPlan);
 
         var mandate = await factory.Ocp().PutAsJsonAsync("/api/members/alb/mandate", Mandate(), TestContext.Current.CancellationToken).OkAsync<MandateResponse>();
 
@@ -40,7 +40,7 @@ public sealed class MandateTests : IDisposable
     [Fact]
     public async Task A_new_assessment_replaces_the_previous_and_the_same_one_again_moves_nothing()
     {
-        await factory.ImportRowAsync("AL0002");
+        await factory.ImportRowAsync("AL0002", Sample.RunningPlan);
         await factory.Ocp().PutAsJsonAsync("/api/members/ALB/mandate", Mandate(), TestContext.Current.CancellationToken).OkAsync<MandateResponse>();
 
         var replaced = await factory.As("liaison", "OGP", id: "ogp-liaison").PutAsJsonAsync("/api/members/ALB/mandate", Mandate(leadership: 1, officials: null), TestContext.Current.CancellationToken).OkAsync<MandateResponse>();
@@ -60,7 +60,7 @@ public sealed class MandateTests : IDisposable
     [InlineData("""{"politicalLeadership": {"score": 2, "assessedOn": "2099-01-01"}}""", "politicalLeadership.assessedOn")]
     public async Task Scores_out_of_range_are_a_400_and_nothing_is_half_applied(string body, string field)
     {
-        await factory.ImportRowAsync("AL0002");
+        await factory.ImportRowAsync("AL0002", Sample.RunningPlan);
 
         using var response = await factory.Ocp().PutAsync("/api/members/ALB/mandate", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
@@ -83,7 +83,7 @@ public sealed class MandateTests : IDisposable
     [InlineData(null, null, HttpStatusCode.Unauthorized)]
     public async Task Readers_and_country_leads_even_in_scope_cannot_record_a_mandate(string? role, string? members, HttpStatusCode expected)
     {
-        await factory.ImportRowAsync("AL0002");
+        await factory.ImportRowAsync("AL0002", Sample.RunningPlan);
         using var client = role is null ? factory.CreateClient() : factory.As(role, members: members is null ? null : [members]);
 
         await client.PutAsJsonAsync("/api/members/ALB/mandate", Mandate(), TestContext.Current.CancellationToken).ProblemAsync(expected);

@@ -130,6 +130,28 @@ public sealed class TagReviewTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rejection_publishes_TagSuggestionRejected_with_who_and_why_in_the_same_save()
+    {
+        var pending = await SuggestAsync(TagVocabulary.OpenContracting);
+        var other = await SuggestAsync("e-procurement");
+
+        await using var db = Db();
+        Assert.IsType<ReviewOutcome.Rejected>(await Review(db).RejectAsync(pending, Ocp, "  fiscal data, not contracting ", null, Ct));
+        var each = await Review(db).RejectEachAsync([other], Ogp, null, Ct);
+
+        Assert.IsType<ReviewOutcome.Rejected>(Assert.Single(each).Outcome);
+        var events = await db.EventsAsync<TagSuggestionRejected>();
+        Assert.Equal(
+            [(pending, "UK0098", "GBR", TagVocabulary.OpenContracting, "OCP", "carol", "fiscal data, not contracting"), (other, "UK0098", "GBR", "e-procurement", "OGP", "alice", (string?)null)],
+            events.Select(e => (e.SuggestionId, e.CommitmentId, e.MemberCode, e.Tag, e.Organisation!, e.Actor!, e.Reason)));
+        Assert.All(events, e => Assert.True(e.OccurredAt > DateTimeOffset.UtcNow.AddMinutes(-1)));
+
+        // A refused rejection (already decided) publishes nothing.
+        Assert.IsType<ReviewOutcome.AlreadyDecided>(await Review(db).RejectAsync(pending, Ogp, "again", null, Ct));
+        Assert.Equal(2, (await db.EventsAsync<TagSuggestionRejected>()).Count);
+    }
+
+    [Fact]
     public async Task Tagging_by_hand_awaits_is_confirmed_and_refuses_the_same_approval_twice()
     {
         var first = Assert.IsType<ReviewOutcome.AwaitingOtherOrganisation>(await TagAsync(TagVocabulary.OpenContracting, Ogp));

@@ -70,6 +70,10 @@ public sealed record CommitmentResponse
     public DateTimeOffset FirstSeenAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public Guid? LastImportId { get; init; }
+    /// <summary>The commitment of an earlier plan of the member whose reform this one continues (a <c>linked</c> link), if any.</summary>
+    public LinkedCommitmentResponse? Predecessor { get; init; }
+    /// <summary>The commitment of a later plan that continues this one's reform (a <c>linked</c> link; the most similar when a reform split), if any.</summary>
+    public LinkedCommitmentResponse? Successor { get; init; }
 }
 
 /// <summary>One version of a commitment: <c>added</c>, <c>changed</c>, <c>removed</c> or <c>restored</c>, with the fields that changed.</summary>

@@ -5,7 +5,7 @@ namespace CommitmentTracker.Contracts.Api;
 
 /// <summary>
 /// A member in the engagement list: what Engagement knows from action plan events, and its current assessment
-/// (<c>Category</c> <c>a</c>, <c>b</c>, <c>c</c> or <c>not-enough-data</c>; <c>Score</c> 0–100; <c>Warnings</c> the dips still in force).
+/// (<c>Category</c> <c>a</c>, <c>b</c>, <c>c</c>, <c>not-enough-data</c> or <c>no-signal-yet</c>; <c>Score</c> 0–100; <c>Warnings</c> the dips still in force).
 /// </summary>
 public sealed record EngagementMemberResponse(string MemberCode, string MemberName, int ActionPlanCount, string? LatestActionPlanId, DateTimeOffset UpdatedAt)
 {
@@ -19,7 +19,12 @@ public sealed record EngagementMemberResponse(string MemberCode, string MemberNa
 /// <summary>One component of the score: its value 0–1, its weight in the score, and what it rests on.</summary>
 public sealed record EngagementComponentResponse(string Name, double Score, double Weight, string Explanation);
 
-/// <summary>An open contracting commitment behind an assessment, with the IRM values as OGP's sheet holds them (NA, ND, NR kept).</summary>
+/// <summary>
+/// An open contracting commitment behind an assessment, with the IRM values as OGP's sheet holds them (NA, ND, NR kept).
+/// <c>Sources</c> say why it counts: <c>OGP</c> (OGP's <c>Open Contracting</c> flag) and/or <c>liaisons</c> (a
+/// confirmed open contracting tag); <c>ConfirmedBy</c> the organisations whose liaisons approved that tag. <c>Excluded</c>
+/// is set on the flagged commitments a liaison took out (listed in <c>ExcludedCommitments</c>, never counted).
+/// </summary>
 public sealed record EngagementCommitmentResponse(
     string CommitmentId,
     string ActionPlanId,
@@ -29,7 +34,15 @@ public sealed record EngagementCommitmentResponse(
     string? PotentialImpact,
     string? PotentialForResults,
     string? EarlyResults,
-    string? DidItOpenGovernment);
+    string? DidItOpenGovernment)
+{
+    public IReadOnlyList<string> Sources { get; init; } = [];
+    public IReadOnlyList<string> ConfirmedBy { get; init; } = [];
+    public EngagementExclusionResponse? Excluded { get; init; }
+}
+
+/// <summary>A liaison's rejection of the open contracting tag on a commitment OGP flagged: who, their organisation, why and when.</summary>
+public sealed record EngagementExclusionResponse(string? By, string? Organisation, string? Reason, string Tag, DateTimeOffset At);
 
 /// <summary>
 /// A member's engagement assessment: category, score (0–100) with its components, a plain-language explanation naming
@@ -48,7 +61,11 @@ public sealed record EngagementResponse(
     IReadOnlyList<OcdsPublicationResponse> Publications,
     MandateResponse? Mandate,
     int Version,
-    DateTimeOffset AssessedAt);
+    DateTimeOffset AssessedAt)
+{
+    /// <summary>Commitments OGP flagged Open Contracting that a liaison's rejection took out of the assessment.</summary>
+    public IReadOnlyList<EngagementCommitmentResponse> ExcludedCommitments { get; init; } = [];
+}
 
 /// <summary>One stored change of a member's assessment. <c>Trigger</c> names the event or request that caused it.</summary>
 public sealed record EngagementHistoryEntryResponse(

@@ -9,7 +9,10 @@ public static class EngagementCategory
     public const string FacedProblems = "b";
     /// <summary>(c) might include open contracting in its next plan.</summary>
     public const string MightInclude = "c";
+    /// <summary>Open contracting commitments exist, but the IRM has assessed none of their completions yet.</summary>
     public const string NotEnoughData = "not-enough-data";
+    /// <summary>No open contracting commitment and no reason yet to expect one (no procurement commitment, OCDS publication, mandate or new plan due).</summary>
+    public const string NoSignalYet = "no-signal-yet";
 }
 
 /// <summary>One component of an engagement score.</summary>
@@ -50,4 +53,6 @@ public static class EngagementDipKind
     public const string PublicationStale = "publication-stale";
     /// <summary>The member's OCDS publication is frozen in the OCP Data Registry.</summary>
     public const string PublicationFrozen = "publication-frozen";
+    /// <summary>An open contracting reform of the previous plan, not complete, has no linked successor in the latest plan.</summary>
+    public const string ReformNotCarriedForward = "reform-not-carried-forward";
 }

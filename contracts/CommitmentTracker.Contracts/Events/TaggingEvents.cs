@@ -61,3 +61,21 @@ public sealed record CommitmentUntagged
     public string? Reason { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 }
+
+/// <summary>
+/// A liaison rejected a suggested tag, with the reason when one was given. Published in the same transaction as the
+/// rejection. Engagement reads a rejected open contracting tag on a commitment OGP flagged as the liaisons' decision
+/// that it is not about open contracting, until a later confirmed tag (or an untag) decides again.
+/// </summary>
+public sealed record TagSuggestionRejected
+{
+    public required Guid SuggestionId { get; init; }
+    public required string CommitmentId { get; init; }
+    public required string MemberCode { get; init; }
+    public required string Tag { get; init; }
+    /// <summary><c>OGP</c>, <c>OCP</c>, or <c>admin</c>.</summary>
+    public string? Organisation { get; init; }
+    public string? Actor { get; init; }
+    public string? Reason { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}

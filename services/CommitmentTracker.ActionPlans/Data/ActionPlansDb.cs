@@ -16,6 +16,8 @@ internal abstract class ActionPlansDb(DbContextOptions options) : ServiceDbConte
     public DbSet<ImportRowError> ImportRowErrors => Set<ImportRowError>();
     public DbSet<ImportDiffEntry> ImportDiffEntries => Set<ImportDiffEntry>();
     public DbSet<ImportSourceState> ImportSourceStates => Set<ImportSourceState>();
+    public DbSet<CommitmentLink> CommitmentLinks => Set<CommitmentLink>();
+    public DbSet<CommitmentLinkAudit> CommitmentLinkAudits => Set<CommitmentLinkAudit>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -27,6 +29,33 @@ internal abstract class ActionPlansDb(DbContextOptions options) : ServiceDbConte
             member.Property(m => m.Name).HasMaxLength(200);
             member.Property(m => m.Region).HasMaxLength(100);
             member.Property(m => m.Kind).HasMaxLength(50);
+        });
+        modelBuilder.Entity<CommitmentLink>(link =>
+        {
+            link.HasKey(l => l.Id);
+            link.Property(l => l.Id).ValueGeneratedNever();
+            link.Property(l => l.MemberCode).HasMaxLength(4);
+            link.Property(l => l.CommitmentId).HasMaxLength(40);
+            link.Property(l => l.PredecessorId).HasMaxLength(40);
+            link.Property(l => l.Status).HasMaxLength(20);
+            link.Property(l => l.Origin).HasMaxLength(20);
+            link.Property(l => l.DecidedBy).HasMaxLength(200);
+            link.Property(l => l.DecidedOrganisation).HasMaxLength(20);
+            link.Property(l => l.Reason).HasMaxLength(1000);
+            link.Property(l => l.Version).IsConcurrencyToken();
+            // One row per pair, whatever its status: a rejected pair is never proposed again.
+            link.HasIndex(l => new { l.CommitmentId, l.PredecessorId }).IsUnique();
+            link.HasIndex(l => l.PredecessorId);
+            link.HasIndex(l => new { l.MemberCode, l.Status });
+        });
+        modelBuilder.Entity<CommitmentLinkAudit>(audit =>
+        {
+            audit.HasKey(a => a.Id);
+            audit.Property(a => a.Action).HasMaxLength(20);
+            audit.Property(a => a.Actor).HasMaxLength(200);
+            audit.Property(a => a.Organisation).HasMaxLength(20);
+            audit.Property(a => a.Reason).HasMaxLength(1000);
+            audit.HasIndex(a => a.LinkId);
         });
         modelBuilder.Entity<ActionPlan>(plan =>
         {

@@ -78,6 +78,40 @@ internal static class ActionPlansExamples
             .Add(Page(new ImportChangeResponse("changed", "BG0039", "AP_BGR02", [changed])))
             .Add<IReadOnlyList<ImportSourceResponse>>(
                 [new ImportSourceResponse("ogp-commitments", "https://www.opengovpartnership.org/commitments.csv", TimeSpan.FromHours(24), Imported, "imported", Imported.AddHours(24), ImportId)]);
+        AddThreads(examples);
+    }
+
+    /// <summary>Scotland's real pair: SCO0006 (2018) continues SCO0001 (2017), suggested by an import, confirmed by an OCP liaison.</summary>
+    private static void AddThreads(OpenApiExamples examples)
+    {
+        var linkId = Guid.Parse("0193a6f2-7c1e-7b42-9d3a-5e8f1c2b4a61");
+        var link = new CommitmentLinkResponse(
+            linkId, "GBSC", "SCO0006", "AP_GBSC02", "Financial and performance transparency", "SCO0001", "AP_GBSC01", "Financial transparency",
+            LinkStatus.Linked, LinkOrigin.Similarity, 0.638, false, "ocp-liaison", "OCP", "Same devolved-finance reform.", Imported.AddDays(2), Imported, 2)
+        {
+            History =
+            [
+                new CommitmentLinkAuditResponse("suggested", "import", null, null, Imported),
+                new CommitmentLinkAuditResponse("confirmed", "ocp-liaison", "OCP", "Same devolved-finance reform.", Imported.AddDays(2)),
+            ],
+        };
+        ThreadCommitmentResponse Step(string id, string plan, int number, int year, int end, string title, string completion, ThreadLinkResponse? previous) => new(
+            id, plan, number, year, end, title, completion.ToLowerInvariant(),
+            new Dictionary<string, SheetValue> { ["Completion (End Of Term)"] = new(completion, "value"), ["Potential for Results"] = new("ND", "ND") },
+            false, false, previous);
+        examples
+            .Add(new CommitmentThreadResponse("SCO0006", "GBSC",
+                [
+                    Step("SCO0001", "AP_GBSC01", 1, 2017, 2017, "Financial transparency", "Substantial", null),
+                    Step("SCO0006", "AP_GBSC02", 2, 2018, 2020, "Financial and performance transparency", "Complete",
+                        new ThreadLinkResponse(linkId, LinkStatus.Linked, LinkOrigin.Similarity, 0.638, "ocp-liaison", "OCP", Imported.AddDays(2))),
+                ],
+                []))
+            .Add(link)
+            .Add(Page(link))
+            .Add(new CreateCommitmentLinkRequest("SCO0006", "SCO0001", "Same devolved-finance reform."))
+            .Add(new ConfirmCommitmentLinkRequest("Same devolved-finance reform."))
+            .Add(new RejectCommitmentLinkRequest("Different reforms: budget data, then performance data."));
     }
 
     private static PagedResponse<T> Page<T>(T item) => new([item], 1, 50, 1);

@@ -4,10 +4,12 @@ using System.Text.Json;
 using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.ActionPlans.Imports;
 using CommitmentTracker.ActionPlans.Sheets;
+using CommitmentTracker.ActionPlans.Threads;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace CommitmentTracker.ActionPlans.Features;
 
@@ -141,6 +143,69 @@ internal static class Responses
 
     public static ProblemHttpResult MemberNotFound(string code) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Member not found.", detail: $"There is no member '{code}'.");
+
+    /// <summary>The IRM columns a thread shows for each commitment, in the sheet's order.</summary>
+    private static readonly string[] ThreadIrmColumns =
+    [
+        SheetColumns.PotentialImpact, SheetColumns.CompletionProgressReport, SheetColumns.PotentialForResults,
+        SheetColumns.CompletionEndOfTerm, SheetColumns.EarlyResults, SheetColumns.DidItOpenGovernment,
+    ];
+
+    /// <summary>One commitment of a reform's thread: its plan, completion and IRM values, and the link to the one before it.</summary>
+    public static ThreadCommitmentResponse ToThreadResponse(this Commitment commitment, ActionPlan? plan, CommitmentLink? link)
+    {
+        var cells = CommitmentCells.ReadStored(commitment.Cells, null);
+        return new ThreadCommitmentResponse(
+            commitment.Id, commitment.ActionPlanId, plan?.Number, plan?.SubmissionYear, plan?.EndYear, commitment.Title, commitment.Completion,
+            ThreadIrmColumns.ToDictionary(c => c, c => Value(cells, c), StringComparer.Ordinal),
+            cells.Get(SheetColumns.CarriedForward) == "1", commitment.Removed,
+            link is null ? null : new ThreadLinkResponse(link.Id, link.Status, link.Origin, link.Similarity, link.DecidedBy, link.DecidedOrganisation, link.DecidedAt?.AsUtc()));
+    }
+
+    /// <summary>A link with both commitments' plans and titles (as far as they are known) and its audit, oldest first.</summary>
+    public static CommitmentLinkResponse ToResponse(this CommitmentLink link, IReadOnlyDictionary<string, Commitment> commitments, ILookup<Guid, CommitmentLinkAudit> audits)
+    {
+        var (successor, predecessor) = (commitments.GetValueOrDefault(link.CommitmentId), commitments.GetValueOrDefault(link.PredecessorId));
+        return new CommitmentLinkResponse(
+            link.Id, link.MemberCode, link.CommitmentId, successor?.ActionPlanId ?? string.Empty, successor?.Title ?? string.Empty,
+            link.PredecessorId, predecessor?.ActionPlanId ?? string.Empty, predecessor?.Title ?? string.Empty,
+            link.Status, link.Origin, link.Similarity, link.CarriedForward, link.DecidedBy, link.DecidedOrganisation, link.Reason,
+            link.DecidedAt?.AsUtc(), link.CreatedAt.AsUtc(), link.Version)
+        {
+            History = [.. audits[link.Id].OrderBy(a => a.At).ThenBy(a => a.Id).Select(a => new CommitmentLinkAuditResponse(a.Action, a.Actor, a.Organisation, a.Reason, a.At.AsUtc()))],
+        };
+    }
+
+    /// <summary>The audit entries of the links, by link.</summary>
+    public static async Task<ILookup<Guid, CommitmentLinkAudit>> AuditsAsync(ActionPlansDb db, IEnumerable<Guid> linkIds, CancellationToken cancellationToken)
+    {
+        var ids = linkIds.ToList();
+        return (await db.CommitmentLinkAudits.AsNoTracking().Where(a => ids.Contains(a.LinkId)).ToListAsync(cancellationToken)).ToLookup(a => a.LinkId);
+    }
+
+    /// <summary>A liaison's decision on a link as the answer: the link, or the problem in our words.</summary>
+    public static async Task<Results<Ok<CommitmentLinkResponse>, ValidationProblem, ProblemHttpResult>> LinkOutcomeAsync(ActionPlansDb db, LinkOutcome outcome, CancellationToken cancellationToken)
+    {
+        switch (outcome)
+        {
+            case LinkOutcome.Done done:
+                var ids = new[] { done.Link.CommitmentId, done.Link.PredecessorId };
+                var commitments = await db.Commitments.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, StringComparer.Ordinal, cancellationToken);
+                return TypedResults.Ok(done.Link.ToResponse(commitments, await AuditsAsync(db, [done.Link.Id], cancellationToken)));
+            case LinkOutcome.NotFound notFound:
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"There is no {notFound.What}.");
+            case LinkOutcome.Invalid invalid:
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] }, title: "The link is not valid.");
+            case LinkOutcome.Conflict conflict:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The link cannot change so.", detail: conflict.Message);
+            default:
+                throw new InvalidOperationException($"No answer for {outcome.GetType().Name}.");
+        }
+    }
+
+    /// <summary>A commitment's linked neighbour, as the commitment detail shows it.</summary>
+    public static LinkedCommitmentResponse ToLinkedResponse(this Commitment neighbour, CommitmentLink link) =>
+        new(neighbour.Id, neighbour.ActionPlanId, neighbour.Title, link.Id, link.Origin);
 
     public static ProblemHttpResult CommitmentNotFound(string id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Commitment not found.", detail: $"There is no commitment '{id}'.");

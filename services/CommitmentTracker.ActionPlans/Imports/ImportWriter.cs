@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.ActionPlans.Sheets;
+using CommitmentTracker.ActionPlans.Threads;
 using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.Messaging;
 using CommitmentTracker.ServiceDefaults;
@@ -34,6 +35,7 @@ internal sealed class ImportWriter : IImportWriter
     private readonly List<Commitment> newCommitments = [];
     private readonly List<CommitmentVersion> newVersions = [];
     private readonly List<OutboxMessage> newEvents = [];
+    private readonly HashSet<string> touchedMembers = new(StringComparer.Ordinal);
     private BulkInserter<Commitment>? commitmentInserter;
     private BulkInserter<CommitmentVersion>? versionInserter;
     private BulkInserter<OutboxMessage>? outboxInserter;
@@ -86,9 +88,11 @@ internal sealed class ImportWriter : IImportWriter
                     break;
                 case RowAdded added:
                     StageNew(added.Row);
+                    touchedMembers.Add(added.Row.MemberCode);
                     break;
                 case RowChanged changed:
                     Change(changed);
+                    touchedMembers.Add(changed.Stored.MemberCode);
                     break;
                 case RowRefreshed refreshed:
                     // Only housekeeping or extra columns moved: stored, but not news.
@@ -121,6 +125,8 @@ internal sealed class ImportWriter : IImportWriter
 
         db.ImportRowErrors.AddRange(end.Errors);
         db.ImportJobs.Update(job);
+        // Reform threads of the members whose commitments came or moved, in the import's transaction (docs/imports.md).
+        await ThreadLinking.LinkAsync(db, touchedMembers, now, cancellationToken);
         db.PublishOnCommit(Completed(job, startedAt));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -46,16 +46,22 @@ internal sealed class EngagementAssessor(EngagementRules rules, TimeProvider tim
         await db.ConfirmedTags.Where(t => t.MemberCode == memberCode).LoadAsync(cancellationToken);
         await db.OcdsPublications.Where(p => p.MemberCode == memberCode).LoadAsync(cancellationToken);
         await db.MandateScores.Where(m => m.MemberCode == memberCode).LoadAsync(cancellationToken);
-        var latestPlan = member.LatestActionPlanId is { } planId ? await db.MemberActionPlans.FindAsync([planId], cancellationToken) : null;
+        await db.LiaisonDecisions.Where(d => d.MemberCode == memberCode).LoadAsync(cancellationToken);
+        await db.MemberActionPlans.Where(p => p.MemberCode == memberCode).LoadAsync(cancellationToken);
+        await db.ThreadLinks.Where(l => l.MemberCode == memberCode).LoadAsync(cancellationToken);
         var now = time.GetUtcNow();
         var facts = new MemberFacts(
             member,
             [.. db.Commitments.Local.Where(c => c.MemberCode == memberCode && !c.Removed)],
-            db.ConfirmedTags.Local.Where(t => t.MemberCode == memberCode).ToLookup(t => t.CommitmentId, t => t.Tag),
+            [.. db.ConfirmedTags.Local.Where(t => t.MemberCode == memberCode)],
             [.. db.OcdsPublications.Local.Where(p => p.MemberCode == memberCode)],
             [.. db.MandateScores.Local.Where(m => m.MemberCode == memberCode)],
-            DateOnly.FromDateTime(now.UtcDateTime),
-            latestPlan is null ? null : DateOnly.FromDateTime(latestPlan.FirstSeenAt));
+            DateOnly.FromDateTime(now.UtcDateTime))
+        {
+            Decisions = [.. db.LiaisonDecisions.Local.Where(d => d.MemberCode == memberCode)],
+            Plans = [.. db.MemberActionPlans.Local.Where(p => p.MemberCode == memberCode)],
+            Links = [.. db.ThreadLinks.Local.Where(l => l.MemberCode == memberCode)],
+        };
         var result = rules.Assess(facts);
 
         var current = await db.Assessments.FindAsync([memberCode], cancellationToken);
@@ -107,8 +113,9 @@ internal sealed class EngagementAssessor(EngagementRules rules, TimeProvider tim
             AssessedAt = now.UtcDateTime,
         });
 
-        // A member first seen with nothing to assess is stored, but not announced: there is no category to alert on.
-        if (previousCategory is not null || result.Category != EngagementCategory.NotEnoughData || result.Components.Count > 0)
+        // A member first seen with nothing to assess (no signal yet, or not enough data and no component) is stored, but
+        // not announced: there is no category to alert on.
+        if (previousCategory is not null || result.Category is not (EngagementCategory.NotEnoughData or EngagementCategory.NoSignalYet) || result.Components.Count > 0)
         {
             db.PublishOnCommit(new EngagementAssessed
             {

@@ -10,8 +10,11 @@ internal sealed record ComponentValue(string Name, double Score, double Weight, 
 /// <summary>A dip condition in force (plan without open contracting, stale or frozen publication), or a fall seen in this change.</summary>
 internal sealed record DipSignal(string Kind, string Reason);
 
-/// <summary>A member's latest plan: its id, how many of the member's commitments (open contracting or not) it holds, and the day the tracker first heard of it.</summary>
-internal sealed record LatestPlan(string Id, int Commitments, DateOnly? KnownSince);
+/// <summary>A member's latest plan: its id, how many of the member's commitments (open contracting or not) it holds, the day the tracker first heard of it, and its end year.</summary>
+internal sealed record LatestPlan(string Id, int Commitments, DateOnly? KnownSince, int? EndYear = null);
+
+/// <summary>Two of the member's commitments linked across plans: <see cref="Successor"/> continues <see cref="Predecessor"/>'s reform.</summary>
+internal sealed record ThreadPair(TrackedCommitment Successor, TrackedCommitment Predecessor);
 
 /// <summary>What the score components read about one member, and the settings they apply.</summary>
 internal sealed record ComponentInputs(
@@ -22,7 +25,17 @@ internal sealed record ComponentInputs(
     DateOnly Today,
     EngagementWeights Weights,
     int PublicationStaleAfterDays,
-    int NewPlanGraceDays);
+    int NewPlanGraceDays)
+{
+    /// <summary>The plan before the latest one (by submission year, number, id), if any.</summary>
+    public string? PreviousPlanId { get; init; }
+
+    /// <summary>The member's linked commitment pairs (both not removed).</summary>
+    public IReadOnlyList<ThreadPair> Threads { get; init; } = [];
+
+    /// <summary><c>Engagement:GrownReformCredit</c>: IRM levels credited to the ambition of each reform that grew.</summary>
+    public double GrownReformCredit { get; init; } = 1.0;
+}
 
 /// <summary>
 /// The components that have data, in their fixed order; the dip conditions found on the way (latest plan, then
@@ -57,7 +70,7 @@ internal static class ScoreComponents
         var (currentPlan, pendingPlan, planDip) = CurrentPlanOf(inputs);
         var (publication, publicationDip) = PublicationOf(inputs);
         ComponentValue?[] components = [ImplementationOf(inputs), AmbitionOf(inputs), ResultsOf(inputs), currentPlan, publication, MandateOf(inputs)];
-        DipSignal?[] conditions = [planDip, publicationDip];
+        DipSignal?[] conditions = [planDip, NotCarriedForward(inputs), publicationDip];
         return new ComponentScores([.. components.OfType<ComponentValue>()], [.. conditions.OfType<DipSignal>()], pendingPlan);
     }
 
@@ -68,14 +81,55 @@ internal static class ScoreComponents
             $"IRM completion of {Count(assessed.Count, "open contracting commitment")}: {List(assessed.Select(x => $"{x.Commitment.Id} {EngagementRules.Completion(x.Commitment)}"))}.");
     }
 
-    /// <summary>Potential impact (until 2020), else potential for results (since 2021), on one scale.</summary>
+    /// <summary>
+    /// Potential impact (until 2020), else potential for results (since 2021), on one scale; each open contracting
+    /// commitment more ambitious than its linked predecessor (a reform that grew) counts
+    /// <see cref="ComponentInputs.GrownReformCredit"/> levels more, the component capped at 1.
+    /// </summary>
     private static ComponentValue? AmbitionOf(ComponentInputs inputs)
     {
         var rated = inputs.Commitments.OpenContracting
-            .Select(c => (c.Id, Value: IrmScale.AmbitionLevel(c.PotentialImpact) is not null ? c.PotentialImpact : c.PotentialForResults))
+            .Select(c => (c.Id, Value: AmbitionValue(c)))
             .Where(x => IrmScale.AmbitionLevel(x.Value) is not null).ToList();
-        return rated.Count == 0 ? null : new ComponentValue(Ambition, Mean(rated.Select(x => IrmScale.AmbitionLevel(x.Value)!.Value)), inputs.Weights.Ambition,
-            $"Potential impact or potential for results: {List(rated.Select(x => $"{x.Id} {x.Value}"))}.");
+        if (rated.Count == 0)
+        {
+            return null;
+        }
+
+        var ratedIds = rated.Select(x => x.Id).ToHashSet(StringComparer.Ordinal);
+        var grown = inputs.Threads
+            .Where(t => ratedIds.Contains(t.Successor.Id)
+                        && IrmScale.AmbitionLevel(AmbitionValue(t.Predecessor)) is { } before && IrmScale.AmbitionLevel(AmbitionValue(t.Successor)) > before)
+            .OrderBy(t => t.Successor.Id, StringComparer.Ordinal).ToList();
+        var levels = rated.Sum(x => IrmScale.AmbitionLevel(x.Value)!.Value) + (inputs.GrownReformCredit * grown.Count);
+        var score = Math.Round(Math.Min(1, levels / (IrmScale.Max * rated.Count)), 4);
+        var growth = grown.Count == 0 ? string.Empty
+            : $" Grown across plans (+{inputs.GrownReformCredit.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} level each): {List(grown.Select(t => $"{t.Successor.Id} {AmbitionValue(t.Successor)} after {t.Predecessor.Id} {AmbitionValue(t.Predecessor)}"))}.";
+        return new ComponentValue(Ambition, score, inputs.Weights.Ambition,
+            $"Potential impact or potential for results: {List(rated.Select(x => $"{x.Id} {x.Value}"))}.{growth}");
+    }
+
+    private static string? AmbitionValue(TrackedCommitment c) => IrmScale.AmbitionLevel(c.PotentialImpact) is not null ? c.PotentialImpact : c.PotentialForResults;
+
+    /// <summary>
+    /// The open contracting reforms of the previous plan, not Complete, that no commitment of the latest plan continues
+    /// (no linked successor there): a dip once the latest plan has been known for the grace period, like a plan without
+    /// open contracting. A reform completed needs no successor.
+    /// </summary>
+    private static DipSignal? NotCarriedForward(ComponentInputs inputs)
+    {
+        if (inputs.LatestPlan is not { Commitments: > 0 } latest || inputs.PreviousPlanId is not { } previous
+            || latest.KnownSince?.AddDays(inputs.NewPlanGraceDays) > inputs.Today)
+        {
+            return null;
+        }
+
+        var carried = inputs.Threads.Where(t => t.Successor.ActionPlanId == latest.Id).Select(t => t.Predecessor.Id).ToHashSet(StringComparer.Ordinal);
+        var dropped = inputs.Commitments.OpenContracting
+            .Where(c => c.ActionPlanId == previous && IrmScale.CompletionLevel(EngagementRules.Completion(c)) != IrmScale.Max && !carried.Contains(c.Id))
+            .ToList();
+        return dropped.Count == 0 ? null : new DipSignal(EngagementDipKind.ReformNotCarriedForward,
+            $"{(dropped.Count == 1 ? "The open contracting reform" : "The open contracting reforms")} {List(dropped.Select(c => inputs.Commitments.Name(c, EngagementRules.Completion(c) ?? "blank")))} of the previous plan {previous}, not complete, {(dropped.Count == 1 ? "has" : "have")} no linked successor in the latest plan {latest.Id}.");
     }
 
     /// <summary>Did it open government (until 2020), else early results (since 2021), on one scale.</summary>

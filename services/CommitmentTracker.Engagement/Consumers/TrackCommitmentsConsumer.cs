@@ -27,18 +27,24 @@ internal sealed class TrackCommitmentsConsumer(EngagementDb db, EngagementAssess
         ["Completion (End Of Term)"] = (c, v) => c.CompletionEndOfTerm = v.Clip(IrmValueLength),
         ["Early Results"] = (c, v) => c.EarlyResults = v.Clip(IrmValueLength),
         ["Did It Open Government (Overall)"] = (c, v) => c.DidItOpenGovernment = v.Clip(IrmValueLength),
+        [OpenContracting] = (c, v) => c.OpenContractingFlag = v?.Trim() == "1",
+        [PublicProcurement] = (c, v) => c.PublicProcurementFlag = v?.Trim() == "1",
     };
+
+    // OGP's policy-area flags Engagement keeps, by their sheet names (the events' PolicyAreas carry the names of those set).
+    private const string OpenContracting = "Open Contracting";
+    private const string PublicProcurement = "Public Procurement";
 
     public Task Consume(ConsumeContext<CommitmentAdded> context)
     {
         var m = context.Message;
-        return ApplyAsync(m.CommitmentId, m.ActionPlanId, m.MemberCode, m.Title, m.Current, [], nameof(CommitmentAdded), context.CancellationToken);
+        return ApplyAsync(m.CommitmentId, m.ActionPlanId, m.MemberCode, m.Title, m.Current, [], m.PolicyAreas, nameof(CommitmentAdded), context.CancellationToken);
     }
 
     public Task Consume(ConsumeContext<CommitmentChanged> context)
     {
         var m = context.Message;
-        return ApplyAsync(m.CommitmentId, m.ActionPlanId, m.MemberCode, m.Title, m.Current, m.Changes, nameof(CommitmentChanged), context.CancellationToken);
+        return ApplyAsync(m.CommitmentId, m.ActionPlanId, m.MemberCode, m.Title, m.Current, m.Changes, null, nameof(CommitmentChanged), context.CancellationToken);
     }
 
     public async Task Consume(ConsumeContext<CommitmentRemoved> context)
@@ -56,7 +62,7 @@ internal sealed class TrackCommitmentsConsumer(EngagementDb db, EngagementAssess
 
     private async Task ApplyAsync(
         string commitmentId, string actionPlanId, string memberCode, string title, CommitmentSnapshot? snapshot,
-        IReadOnlyList<FieldChange> changes, string trigger, CancellationToken cancellationToken)
+        IReadOnlyList<FieldChange> changes, IReadOnlyList<string>? policyAreas, string trigger, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var id = CommitmentId(commitmentId);
@@ -68,10 +74,11 @@ internal sealed class TrackCommitmentsConsumer(EngagementDb db, EngagementAssess
             member.UpdatedAt = now;
         }
 
-        await MemberTracking.EnsurePlanAsync(db, member, actionPlanId, snapshot?.SubmissionYear, snapshot?.ActionPlanNumber, now, cancellationToken);
+        await MemberTracking.EnsurePlanAsync(db, member, actionPlanId, snapshot?.SubmissionYear, snapshot?.ActionPlanNumber, snapshot?.EndYear, now, cancellationToken);
 
         var commitment = await db.Commitments.FindAsync([id], cancellationToken);
         var before = commitment is { Removed: false } ? EngagementRules.Completion(commitment) : null;
+        var wasOpenContracting = commitment is { Removed: false } && await IsOpenContractingAsync(commitment, cancellationToken);
         if (commitment is null)
         {
             commitment = new TrackedCommitment { Id = id, MemberCode = code, ActionPlanId = actionPlanId, Title = title };
@@ -92,6 +99,12 @@ internal sealed class TrackCommitmentsConsumer(EngagementDb db, EngagementAssess
             commitment.EarlyResults = snapshot.EarlyResults.Clip(IrmValueLength);
             commitment.DidItOpenGovernment = snapshot.DidItOpenGovernment.Clip(IrmValueLength);
         }
+
+        if ((snapshot?.PolicyAreas ?? policyAreas) is { } areas)
+        {
+            commitment.OpenContractingFlag = areas.Contains(OpenContracting, StringComparer.OrdinalIgnoreCase);
+            commitment.PublicProcurementFlag = areas.Contains(PublicProcurement, StringComparer.OrdinalIgnoreCase);
+        }
         else
         {
             // An event from before snapshots: apply the field changes Engagement reads, keep the rest.
@@ -106,8 +119,7 @@ internal sealed class TrackCommitmentsConsumer(EngagementDb db, EngagementAssess
 
         var after = EngagementRules.Completion(commitment);
         var falls = new List<DipSignal>();
-        if (IrmScale.CompletionLevel(before) is { } was && IrmScale.CompletionLevel(after) is { } isNow && isNow < was
-            && await IsOpenContractingAsync(id, cancellationToken))
+        if (IrmScale.CompletionLevel(before) is { } was && IrmScale.CompletionLevel(after) is { } isNow && isNow < was && wasOpenContracting)
         {
             falls.Add(new DipSignal(EngagementDipKind.CompletionFalling, $"IRM completion of {id} fell from {before} to {after}."));
         }
@@ -115,10 +127,12 @@ internal sealed class TrackCommitmentsConsumer(EngagementDb db, EngagementAssess
         await assessor.ReassessAsync(db, code, $"{trigger} {id}", falls, cancellationToken);
     }
 
-    private async Task<bool> IsOpenContractingAsync(string commitmentId, CancellationToken cancellationToken)
+    /// <summary>Whether the commitment, as stored before this change, is an open contracting one (its flag or tags, as the rules class it).</summary>
+    private async Task<bool> IsOpenContractingAsync(TrackedCommitment commitment, CancellationToken cancellationToken)
     {
-        var tags = await db.ConfirmedTags.Where(t => t.CommitmentId == commitmentId).Select(t => t.Tag).ToListAsync(cancellationToken);
-        return tags.Any(rules.IsOpenContracting);
+        var tags = await db.ConfirmedTags.Where(t => t.CommitmentId == commitment.Id).ToListAsync(cancellationToken);
+        var decisions = await db.LiaisonDecisions.Where(d => d.CommitmentId == commitment.Id).ToListAsync(cancellationToken);
+        return rules.Classify([commitment], tags, decisions).OpenContracting.Count > 0;
     }
 
     /// <summary>Column sizes of <see cref="EngagementDb"/>: a longer value is cut rather than failing the message on SQL Server.</summary>

@@ -18,7 +18,7 @@ internal sealed class TrackMemberActionPlansConsumer(EngagementDb db, Engagement
         var now = time.GetUtcNow().UtcDateTime;
         var code = MemberCodes.Normalize(message.MemberCode);
         var member = await MemberTracking.EnsureMemberAsync(db, code, message.MemberName, now, cancellationToken);
-        if (await MemberTracking.EnsurePlanAsync(db, member, message.ActionPlanId, message.SubmissionYear, message.Number, now, cancellationToken)
+        if (await MemberTracking.EnsurePlanAsync(db, member, message.ActionPlanId, message.SubmissionYear, message.Number, message.EndYear, now, cancellationToken)
             && member.Name != message.MemberName)
         {
             member.Name = message.MemberName;

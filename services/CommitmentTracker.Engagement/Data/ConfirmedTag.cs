@@ -7,4 +7,6 @@ internal sealed class ConfirmedTag
     public required string Tag { get; set; }
     public required string MemberCode { get; set; }
     public DateTime ConfirmedAt { get; set; }
+    /// <summary>The organisations whose liaisons approved the tag (<c>OGP</c>, <c>OCP</c>, <c>admin</c>), one per line; empty for tags kept before this was recorded.</summary>
+    public string ApprovedBy { get; set; } = string.Empty;
 }

@@ -12,6 +12,8 @@ internal abstract class EngagementDb(DbContextOptions options) : ServiceDbContex
     public DbSet<MemberActionPlan> MemberActionPlans => Set<MemberActionPlan>();
     public DbSet<TrackedCommitment> Commitments => Set<TrackedCommitment>();
     public DbSet<ConfirmedTag> ConfirmedTags => Set<ConfirmedTag>();
+    public DbSet<LiaisonDecision> LiaisonDecisions => Set<LiaisonDecision>();
+    public DbSet<ThreadLink> ThreadLinks => Set<ThreadLink>();
     public DbSet<MandateScore> MandateScores => Set<MandateScore>();
     public DbSet<OcdsPublication> OcdsPublications => Set<OcdsPublication>();
     public DbSet<MemberAssessment> Assessments => Set<MemberAssessment>();
@@ -61,6 +63,28 @@ internal abstract class EngagementDb(DbContextOptions options) : ServiceDbContex
             tag.Property(t => t.Tag).HasMaxLength(64);
             tag.Property(t => t.MemberCode).HasMaxLength(4);
             tag.HasIndex(t => t.MemberCode);
+            tag.Property(t => t.ApprovedBy).HasMaxLength(100);
+        });
+        modelBuilder.Entity<LiaisonDecision>(decision =>
+        {
+            decision.HasKey(d => d.CommitmentId);
+            decision.Property(d => d.CommitmentId).HasMaxLength(40);
+            decision.Property(d => d.MemberCode).HasMaxLength(4);
+            decision.Property(d => d.Decision).HasMaxLength(20);
+            decision.Property(d => d.Tag).HasMaxLength(64);
+            decision.Property(d => d.Actor).HasMaxLength(200);
+            decision.Property(d => d.Organisation).HasMaxLength(20);
+            decision.Property(d => d.Reason).HasMaxLength(2000);
+            decision.HasIndex(d => d.MemberCode);
+        });
+        modelBuilder.Entity<ThreadLink>(link =>
+        {
+            link.HasKey(l => l.LinkId);
+            link.Property(l => l.LinkId).ValueGeneratedNever();
+            link.Property(l => l.CommitmentId).HasMaxLength(40);
+            link.Property(l => l.PredecessorId).HasMaxLength(40);
+            link.Property(l => l.MemberCode).HasMaxLength(4);
+            link.HasIndex(l => l.MemberCode);
         });
         modelBuilder.Entity<MandateScore>(score =>
         {

@@ -7,6 +7,8 @@ internal sealed class MemberActionPlan
     public required string MemberCode { get; set; }
     public int? SubmissionYear { get; set; }
     public int? Number { get; set; }
+    /// <summary>The sheet's <c>Action Plan End Year</c>: a member whose latest plan has ended (or soon ends) is due a new one.</summary>
+    public int? EndYear { get; set; }
 
     /// <summary>When the tracker first heard of the plan (UTC): liaisons tag a new plan's commitments after it arrives.</summary>
     public DateTime FirstSeenAt { get; set; }

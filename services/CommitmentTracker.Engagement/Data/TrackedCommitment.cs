@@ -16,6 +16,10 @@ internal sealed class TrackedCommitment
     public string? CompletionEndOfTerm { get; set; }
     public string? EarlyResults { get; set; }
     public string? DidItOpenGovernment { get; set; }
+    /// <summary>OGP's own <c>Open Contracting</c> policy-area flag (the IRM's tagging), as the latest event carried it.</summary>
+    public bool OpenContractingFlag { get; set; }
+    /// <summary>OGP's own <c>Public Procurement</c> policy-area flag.</summary>
+    public bool PublicProcurementFlag { get; set; }
     public bool Removed { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

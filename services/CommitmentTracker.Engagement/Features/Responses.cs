@@ -24,15 +24,29 @@ internal static class Responses
 
     public static EngagementResponse ToResponse(
         this MemberAssessment assessment, MemberProjection member, IReadOnlyList<EngagementCommitmentResponse> openContracting,
-        IReadOnlyList<OcdsPublicationResponse> publications, MandateResponse? mandate) => new(
+        IReadOnlyList<OcdsPublicationResponse> publications, MandateResponse? mandate, IReadOnlyList<EngagementCommitmentResponse> excluded) => new(
         member.Code, member.Name, member.Region, assessment.Category, assessment.Score, ComponentsOf(assessment.Components),
         assessment.Explanation, StoredLines.Split(assessment.Warnings), openContracting, publications, mandate,
-        assessment.Version, assessment.AssessedAt.AsUtc());
+        assessment.Version, assessment.AssessedAt.AsUtc())
+    {
+        ExcludedCommitments = excluded,
+    };
 
-    /// <summary>An open contracting commitment with its confirmed tags (in order) and its IRM values as written.</summary>
-    public static EngagementCommitmentResponse ToResponse(this TrackedCommitment c, IEnumerable<string> tags) => new(
+    /// <summary>An open contracting commitment with its confirmed tags (in order), its IRM values as written and why it counts.</summary>
+    public static EngagementCommitmentResponse ToResponse(this TrackedCommitment c, IEnumerable<string> tags, CommitmentSource? source) => new(
         c.Id, c.ActionPlanId, c.Title, [.. tags.Order(StringComparer.Ordinal)],
-        EngagementRules.Completion(c), c.PotentialImpact, c.PotentialForResults, c.EarlyResults, c.DidItOpenGovernment);
+        EngagementRules.Completion(c), c.PotentialImpact, c.PotentialForResults, c.EarlyResults, c.DidItOpenGovernment)
+    {
+        Sources = source?.Codes ?? [],
+        ConfirmedBy = source?.ConfirmedBy ?? [],
+    };
+
+    /// <summary>A flagged commitment a liaison's rejection took out, with who decided, why and when.</summary>
+    public static EngagementCommitmentResponse ToResponse(this ExcludedCommitment x, IEnumerable<string> tags) =>
+        x.Commitment.ToResponse(tags, new CommitmentSource(true, false, [])) with
+        {
+            Excluded = new EngagementExclusionResponse(x.Rejection.Actor, x.Rejection.Organisation, x.Rejection.Reason, x.Rejection.Tag, x.Rejection.DecidedAt.AsUtc()),
+        };
 
     public static EngagementHistoryEntryResponse ToResponse(this AssessmentHistoryEntry e) => new(
         e.Version, e.PreviousCategory, e.Category, e.Score, ComponentsOf(e.Components), e.Explanation, e.IsDip, StoredLines.Split(e.DipReasons), e.Trigger, e.AssessedAt.AsUtc());

@@ -21,19 +21,20 @@ internal static class MemberTracking
         return member;
     }
 
-    /// <summary>Adds the plan when new (or completes its year and number), then re-elects the member's latest plan. Returns whether this plan is the latest.</summary>
-    public static async Task<bool> EnsurePlanAsync(EngagementDb db, MemberProjection member, string planId, int? submissionYear, int? number, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Adds the plan when new (or completes its years and number), then re-elects the member's latest plan. Returns whether this plan is the latest.</summary>
+    public static async Task<bool> EnsurePlanAsync(EngagementDb db, MemberProjection member, string planId, int? submissionYear, int? number, int? endYear, DateTime now, CancellationToken cancellationToken)
     {
         var plan = await db.MemberActionPlans.FindAsync([planId], cancellationToken);
         if (plan is null)
         {
-            db.MemberActionPlans.Add(new MemberActionPlan { ActionPlanId = planId, MemberCode = member.Code, SubmissionYear = submissionYear, Number = number, FirstSeenAt = now });
+            db.MemberActionPlans.Add(new MemberActionPlan { ActionPlanId = planId, MemberCode = member.Code, SubmissionYear = submissionYear, Number = number, EndYear = endYear, FirstSeenAt = now });
             member.UpdatedAt = now;
         }
-        else if ((plan.SubmissionYear is null && submissionYear is not null) || (plan.Number is null && number is not null))
+        else if ((plan.SubmissionYear is null && submissionYear is not null) || (plan.Number is null && number is not null) || (plan.EndYear is null && endYear is not null))
         {
             plan.SubmissionYear ??= submissionYear;
             plan.Number ??= number;
+            plan.EndYear ??= endYear;
             member.UpdatedAt = now;
         }
 

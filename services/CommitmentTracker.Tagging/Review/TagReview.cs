@@ -81,6 +81,12 @@ internal sealed class TagReview(TaggingDb db, TimeProvider time, CalibrationCach
         suggestion.DecidedAt = now.UtcDateTime;
         suggestion.Version++;
         Audit(suggestion.CommitmentId, suggestion.TagId, AuditAction.Rejected, reviewer, reason, now, suggestion.Id, null);
+        // The liaisons' decision is news for Engagement: a rejected open contracting tag takes a commitment OGP flagged out of its assessment.
+        db.PublishOnCommit(new TagSuggestionRejected
+        {
+            SuggestionId = suggestion.Id, CommitmentId = suggestion.CommitmentId, MemberCode = suggestion.MemberCode, Tag = suggestion.TagId,
+            Organisation = reviewer.Organisation, Actor = reviewer.Actor, Reason = reason, OccurredAt = now,
+        });
         return await SaveAsync(new ReviewOutcome.Rejected(suggestion, withdrew), cancellationToken);
     }
 

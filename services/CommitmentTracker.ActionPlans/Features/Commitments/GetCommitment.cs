@@ -1,5 +1,6 @@
 using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.Contracts.Api;
+using CommitmentTracker.Contracts.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ internal static class GetCommitment
         api.MapGet("/commitments/{id}", HandleAsync)
             .WithName(nameof(GetCommitment))
             .WithSummary("Get one commitment with every column of the sheet")
-            .WithDescription("Dates come as written and parsed; IRM values with their numeric twins; NA, ND and NR are states, not blanks. Removed commitments are returned with removed=true.")
+            .WithDescription("Dates come as written and parsed; IRM values with their numeric twins; NA, ND and NR are states, not blanks. Removed commitments are returned with removed=true. predecessor and successor are the commitments its reform continues and is continued by (linked links).")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     internal static async Task<Results<Ok<CommitmentResponse>, ProblemHttpResult>> HandleAsync(string id, ActionPlansDb db, CancellationToken cancellationToken)
@@ -25,6 +26,17 @@ internal static class GetCommitment
         }
 
         var memberName = await db.Members.Where(m => m.Code == commitment.MemberCode).Select(m => m.Name).FirstOrDefaultAsync(cancellationToken);
-        return TypedResults.Ok(commitment.ToResponse(memberName ?? commitment.MemberCode));
+        // Its reform's neighbours: the linked predecessor, and the linked successor (the most similar when a reform split).
+        var links = await db.CommitmentLinks.AsNoTracking()
+            .Where(l => l.Status == LinkStatus.Linked && (l.CommitmentId == commitment.Id || l.PredecessorId == commitment.Id)).ToListAsync(cancellationToken);
+        var back = links.FirstOrDefault(l => l.CommitmentId == commitment.Id);
+        var next = links.Where(l => l.PredecessorId == commitment.Id).OrderByDescending(l => l.Similarity).ThenBy(l => l.CommitmentId, StringComparer.Ordinal).FirstOrDefault();
+        var ids = new[] { back?.PredecessorId, next?.CommitmentId }.OfType<string>().ToList();
+        var neighbours = await db.Commitments.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, StringComparer.Ordinal, cancellationToken);
+        return TypedResults.Ok(commitment.ToResponse(memberName ?? commitment.MemberCode) with
+        {
+            Predecessor = back is not null && neighbours.TryGetValue(back.PredecessorId, out var predecessor) ? predecessor.ToLinkedResponse(back) : null,
+            Successor = next is not null && neighbours.TryGetValue(next.CommitmentId, out var successor) ? successor.ToLinkedResponse(next) : null,
+        });
     }
 }

@@ -17,7 +17,7 @@ internal static class GetMemberEngagement
         api.MapGet("/members/{code}/engagement", HandleAsync)
             .WithName(nameof(GetMemberEngagement))
             .WithSummary("Get a member's engagement assessment, explained")
-            .WithDescription("Category, score and components, a plain-language explanation naming the commitments and signals behind it, the dips in force, and the inputs: open contracting commitments, OCDS publications, mandate.")
+            .WithDescription("Category, score and components, a plain-language explanation naming the commitments (each with its source: OGP's flag, liaisons' confirmed tags) and signals behind it, the dips in force, and the inputs: open contracting commitments with their sources, the flagged ones liaisons took out, OCDS publications, mandate.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     internal static async Task<Results<Ok<EngagementResponse>, ProblemHttpResult>> HandleAsync(
@@ -31,14 +31,17 @@ internal static class GetMemberEngagement
             return Responses.MemberNotFound(code);
         }
 
-        var tags = (await db.ConfirmedTags.AsNoTracking().Where(t => t.MemberCode == memberCode).ToListAsync(cancellationToken))
-            .ToLookup(t => t.CommitmentId, t => t.Tag);
+        var confirmed = await db.ConfirmedTags.AsNoTracking().Where(t => t.MemberCode == memberCode).ToListAsync(cancellationToken);
+        var decisions = await db.LiaisonDecisions.AsNoTracking().Where(d => d.MemberCode == memberCode).ToListAsync(cancellationToken);
         var commitments = await db.Commitments.AsNoTracking().Where(c => c.MemberCode == memberCode && !c.Removed).ToListAsync(cancellationToken);
-        var openContracting = commitments.Where(c => tags[c.Id].Any(rules.IsOpenContracting)).OrderBy(c => c.Id, StringComparer.Ordinal)
-            .Select(c => c.ToResponse(tags[c.Id])).ToList();
+        var classes = rules.Classify(commitments, confirmed, decisions);
+        var tags = confirmed.ToLookup(t => t.CommitmentId, t => t.Tag);
+        var openContracting = classes.OpenContracting.Select(c => c.ToResponse(tags[c.Id], classes.Sources[c.Id])).ToList();
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var publications = await db.OcdsPublications.AsNoTracking().Where(p => p.MemberCode == memberCode).OrderBy(p => p.Id).ToListAsync(cancellationToken);
         var mandate = await db.MandateScores.AsNoTracking().Where(m => m.MemberCode == memberCode).ToListAsync(cancellationToken);
-        return TypedResults.Ok(assessment.ToResponse(member, openContracting, [.. publications.Select(p => p.ToResponse(rules, today))], mandate.ToResponse(member.Code)));
+        return TypedResults.Ok(assessment.ToResponse(
+            member, openContracting, [.. publications.Select(p => p.ToResponse(rules, today))], mandate.ToResponse(member.Code),
+            [.. classes.Excluded.Select(x => x.ToResponse(tags[x.Commitment.Id]))]));
     }
 }

@@ -15,14 +15,14 @@ internal static class ListEngagement
         api.MapGet("/engagement", HandleAsync)
             .WithName(nameof(ListEngagement))
             .WithSummary("List members with their engagement category and score")
-            .WithDescription("Each member known from action plan and commitment events, with its category (a, b, c or not-enough-data), score 0–100 and the dips in force. ?category= and ?region= (OGP's region, e.g. Europe) narrow the list.")
+            .WithDescription("Each member known from action plan and commitment events, with its category (a, b, c, not-enough-data or no-signal-yet), score 0–100 and the dips in force. ?category= and ?region= (OGP's region, e.g. Europe) narrow the list.")
             .WithValidationTitle("The filter is not valid.")
             .ProducesValidationProblem();
 
     internal static async Task<Results<Ok<PagedResponse<EngagementMemberResponse>>, ValidationProblem>> HandleAsync(
         EngagementDb db,
-        [AllowedValues(EngagementCategory.ReadyForMore, EngagementCategory.FacedProblems, EngagementCategory.MightInclude, EngagementCategory.NotEnoughData,
-            ErrorMessage = "category is one of a, b, c, not-enough-data.")] string? category,
+        [AllowedValues(EngagementCategory.ReadyForMore, EngagementCategory.FacedProblems, EngagementCategory.MightInclude, EngagementCategory.NotEnoughData, EngagementCategory.NoSignalYet,
+            ErrorMessage = "category is one of a, b, c, not-enough-data, no-signal-yet.")] string? category,
         string? region, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         if (!PageRequest.TryCreate(page, pageSize, out var paging, out var errors))

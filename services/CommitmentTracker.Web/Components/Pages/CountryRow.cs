@@ -19,7 +19,7 @@ internal sealed record CountryRow(
     public const string Local = "local";
 
     public static readonly IReadOnlyList<string> Categories =
-        [EngagementCategory.ReadyForMore, EngagementCategory.FacedProblems, EngagementCategory.MightInclude, EngagementCategory.NotEnoughData];
+        [EngagementCategory.ReadyForMore, EngagementCategory.FacedProblems, EngagementCategory.MightInclude, EngagementCategory.NotEnoughData, EngagementCategory.NoSignalYet];
 
     /// <summary>National, or local (the sheet's Local and Legacy Local); Other (e.g. Kosovo) is neither.</summary>
     public string? Level => Kind switch

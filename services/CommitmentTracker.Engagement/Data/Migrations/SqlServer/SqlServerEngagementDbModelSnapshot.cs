@@ -91,6 +91,11 @@ namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<DateTime>("ConfirmedAt")
                         .HasColumnType("datetime2");
 
@@ -135,6 +140,49 @@ namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
                     b.ToTable("CountryAliases");
                 });
 
+            modelBuilder.Entity("CommitmentTracker.Engagement.Data.LiaisonDecision", b =>
+                {
+                    b.Property<string>("CommitmentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("MemberCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("nvarchar(4)");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Tag")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("CommitmentId");
+
+                    b.HasIndex("MemberCode");
+
+                    b.ToTable("LiaisonDecisions");
+                });
+
             modelBuilder.Entity("CommitmentTracker.Engagement.Data.MandateScore", b =>
                 {
                     b.Property<string>("MemberCode")
@@ -173,6 +221,9 @@ namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
                     b.Property<string>("ActionPlanId")
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
+
+                    b.Property<int?>("EndYear")
+                        .HasColumnType("int");
 
                     b.Property<DateTime>("FirstSeenAt")
                         .HasColumnType("datetime2");
@@ -357,6 +408,39 @@ namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
                     b.ToTable("RegistryPulls");
                 });
 
+            modelBuilder.Entity("CommitmentTracker.Engagement.Data.ThreadLink", b =>
+                {
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CommitmentId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<bool>("Linked")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("MemberCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("nvarchar(4)");
+
+                    b.Property<string>("PredecessorId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.HasKey("LinkId");
+
+                    b.HasIndex("MemberCode");
+
+                    b.ToTable("ThreadLinks");
+                });
+
             modelBuilder.Entity("CommitmentTracker.Engagement.Data.TrackedCommitment", b =>
                 {
                     b.Property<string>("Id")
@@ -389,6 +473,9 @@ namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
                         .HasMaxLength(4)
                         .HasColumnType("nvarchar(4)");
 
+                    b.Property<bool>("OpenContractingFlag")
+                        .HasColumnType("bit");
+
                     b.Property<string>("PotentialForResults")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
@@ -396,6 +483,9 @@ namespace CommitmentTracker.Engagement.Data.Migrations.SqlServer
                     b.Property<string>("PotentialImpact")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<bool>("PublicProcurementFlag")
+                        .HasColumnType("bit");
 
                     b.Property<bool>("Removed")
                         .HasColumnType("bit");

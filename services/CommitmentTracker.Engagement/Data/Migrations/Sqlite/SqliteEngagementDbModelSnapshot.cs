@@ -84,6 +84,11 @@ namespace CommitmentTracker.Engagement.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ConfirmedAt")
                         .HasColumnType("TEXT");
 
@@ -128,6 +133,49 @@ namespace CommitmentTracker.Engagement.Data.Migrations.Sqlite
                     b.ToTable("CountryAliases");
                 });
 
+            modelBuilder.Entity("CommitmentTracker.Engagement.Data.LiaisonDecision", b =>
+                {
+                    b.Property<string>("CommitmentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tag")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CommitmentId");
+
+                    b.HasIndex("MemberCode");
+
+                    b.ToTable("LiaisonDecisions");
+                });
+
             modelBuilder.Entity("CommitmentTracker.Engagement.Data.MandateScore", b =>
                 {
                     b.Property<string>("MemberCode")
@@ -166,6 +214,9 @@ namespace CommitmentTracker.Engagement.Data.Migrations.Sqlite
                     b.Property<string>("ActionPlanId")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("EndYear")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("FirstSeenAt")
                         .HasColumnType("TEXT");
@@ -350,6 +401,39 @@ namespace CommitmentTracker.Engagement.Data.Migrations.Sqlite
                     b.ToTable("RegistryPulls");
                 });
 
+            modelBuilder.Entity("CommitmentTracker.Engagement.Data.ThreadLink", b =>
+                {
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommitmentId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Linked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MemberCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PredecessorId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("LinkId");
+
+                    b.HasIndex("MemberCode");
+
+                    b.ToTable("ThreadLinks");
+                });
+
             modelBuilder.Entity("CommitmentTracker.Engagement.Data.TrackedCommitment", b =>
                 {
                     b.Property<string>("Id")
@@ -382,6 +466,9 @@ namespace CommitmentTracker.Engagement.Data.Migrations.Sqlite
                         .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("OpenContractingFlag")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PotentialForResults")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -389,6 +476,9 @@ namespace CommitmentTracker.Engagement.Data.Migrations.Sqlite
                     b.Property<string>("PotentialImpact")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("PublicProcurementFlag")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("Removed")
                         .HasColumnType("INTEGER");

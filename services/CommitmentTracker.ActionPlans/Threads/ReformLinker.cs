@@ -1,0 +1,65 @@
+using CommitmentTracker.Contracts.Events;
+
+namespace CommitmentTracker.ActionPlans.Threads;
+
+/// <summary>A commitment as the linker reads it: its member, plan (with the plan's order), words and OGP's <c>Carried Forward</c> mark.</summary>
+internal sealed record LinkCandidate(string Id, string MemberCode, string ActionPlanId, int? SubmissionYear, int? PlanNumber, string Title, string? FullText, bool CarriedForward);
+
+/// <summary>A link the linker proposes: <see cref="LinkStatus.Linked"/> (carried forward) or <see cref="LinkStatus.Suggested"/> (text alone).</summary>
+internal sealed record ProposedLink(string CommitmentId, string PredecessorId, string MemberCode, string Status, string Origin, double Similarity, bool CarriedForward);
+
+/// <summary>The documented thresholds (docs/imports.md, "Reform threads").</summary>
+internal sealed record LinkThresholds(double CarriedForward, double Suggestion)
+{
+    /// <summary>0.40 for a row OGP marked Carried Forward; 0.60 for an unmarked pair (above every unrelated pair of the real sample, the highest 0.52).</summary>
+    public static readonly LinkThresholds Default = new(0.40, 0.60);
+}
+
+/// <summary>
+/// Links each commitment to its predecessor in the same member's previous plan (plans ordered by submission year,
+/// number, id): the previous plan's commitment with the most similar title and text. A commitment OGP marked
+/// <c>Carried Forward</c> = 1 is linked when that similarity reaches <see cref="LinkThresholds.CarriedForward"/>;
+/// an unmarked one is suggested (for a liaison to confirm) from the higher <see cref="LinkThresholds.Suggestion"/>.
+/// Links never cross members: candidates are grouped by member first. Pure: same input, same links.
+/// </summary>
+internal static class ReformLinker
+{
+    public static List<ProposedLink> Propose(IReadOnlyList<LinkCandidate> commitments, TextSimilarity similarity, LinkThresholds thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(commitments);
+        ArgumentNullException.ThrowIfNull(similarity);
+        ArgumentNullException.ThrowIfNull(thresholds);
+        var links = new List<ProposedLink>();
+        foreach (var member in commitments.GroupBy(c => c.MemberCode, StringComparer.Ordinal))
+        {
+            var plans = member.GroupBy(c => c.ActionPlanId, StringComparer.Ordinal)
+                .OrderBy(p => p.First().SubmissionYear ?? int.MaxValue).ThenBy(p => p.First().PlanNumber ?? int.MaxValue).ThenBy(p => p.Key, StringComparer.Ordinal)
+                .ToList();
+            for (var i = 1; i < plans.Count; i++)
+            {
+                foreach (var commitment in plans[i].OrderBy(c => c.Id, StringComparer.Ordinal))
+                {
+                    var best = plans[i - 1]
+                        .Select(p => (Predecessor: p, Score: similarity.Score(commitment.Title, commitment.FullText, p.Title, p.FullText)))
+                        .OrderByDescending(x => x.Score).ThenBy(x => x.Predecessor.Id, StringComparer.Ordinal)
+                        .FirstOrDefault();
+                    if (best.Predecessor is null)
+                    {
+                        continue;
+                    }
+
+                    if (commitment.CarriedForward && best.Score >= thresholds.CarriedForward)
+                    {
+                        links.Add(new ProposedLink(commitment.Id, best.Predecessor.Id, member.Key, LinkStatus.Linked, LinkOrigin.CarriedForward, best.Score, true));
+                    }
+                    else if (best.Score >= thresholds.Suggestion)
+                    {
+                        links.Add(new ProposedLink(commitment.Id, best.Predecessor.Id, member.Key, LinkStatus.Suggested, LinkOrigin.Similarity, best.Score, commitment.CarriedForward));
+                    }
+                }
+            }
+        }
+
+        return links;
+    }
+}

@@ -1,0 +1,68 @@
+using CommitmentTracker.ActionPlans.Data;
+using CommitmentTracker.ActionPlans.Sheets;
+using CommitmentTracker.Contracts.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommitmentTracker.ActionPlans.Threads;
+
+/// <summary>
+/// After an import, links the commitments of the members it touched to their predecessors (<see cref="ReformLinker"/>)
+/// in the import's own transaction: a new <c>linked</c> link publishes <see cref="CommitmentsLinked"/>, a suggestion
+/// waits for a liaison. A pair that has a link already (linked, suggested or rejected) is left as it is, and a
+/// commitment already linked to a predecessor gets no second one: liaisons' decisions are never undone by an import.
+/// </summary>
+internal static class ThreadLinking
+{
+    public const string ImportActor = "import";
+
+    public static async Task<int> LinkAsync(ActionPlansDb db, IReadOnlyCollection<string> memberCodes, DateTime now, CancellationToken cancellationToken)
+    {
+        if (memberCodes.Count == 0)
+        {
+            return 0;
+        }
+
+        var corpus = await db.Commitments.AsNoTracking().Where(c => !c.Removed).Select(c => c.Title + " " + c.FullText).ToListAsync(cancellationToken);
+        var rows = await db.Commitments.AsNoTracking().Where(c => !c.Removed && memberCodes.Contains(c.MemberCode))
+            .Select(c => new { c.Id, c.MemberCode, c.ActionPlanId, c.Title, c.FullText, c.Cells }).ToListAsync(cancellationToken);
+        var plans = await db.ActionPlans.AsNoTracking().Where(p => memberCodes.Contains(p.MemberCode))
+            .ToDictionaryAsync(p => p.Id, p => (p.SubmissionYear, p.Number), StringComparer.Ordinal, cancellationToken);
+        var candidates = rows.Select(r => new LinkCandidate(
+            r.Id, r.MemberCode, r.ActionPlanId, plans.GetValueOrDefault(r.ActionPlanId).SubmissionYear, plans.GetValueOrDefault(r.ActionPlanId).Number,
+            r.Title, r.FullText, CommitmentCells.ReadStored(r.Cells, null).Get(SheetColumns.CarriedForward) == "1")).ToList();
+        var proposals = ReformLinker.Propose(candidates, new TextSimilarity(corpus), LinkThresholds.Default);
+
+        var planOf = rows.ToDictionary(r => r.Id, r => r.ActionPlanId, StringComparer.Ordinal);
+        var existing = await db.CommitmentLinks.Where(l => memberCodes.Contains(l.MemberCode)).ToListAsync(cancellationToken);
+        var pairs = existing.Select(l => (l.CommitmentId, l.PredecessorId)).ToHashSet();
+        var alreadyLinked = existing.Where(l => l.Status == LinkStatus.Linked).Select(l => l.CommitmentId).ToHashSet(StringComparer.Ordinal);
+        var added = 0;
+        foreach (var proposal in proposals.Where(p => !pairs.Contains((p.CommitmentId, p.PredecessorId)) && !alreadyLinked.Contains(p.CommitmentId)))
+        {
+            var link = new CommitmentLink
+            {
+                Id = Guid.NewGuid(), MemberCode = proposal.MemberCode, CommitmentId = proposal.CommitmentId, PredecessorId = proposal.PredecessorId,
+                Status = proposal.Status, Origin = proposal.Origin, Similarity = proposal.Similarity, CarriedForward = proposal.CarriedForward,
+                CreatedAt = now, Version = 1,
+            };
+            db.CommitmentLinks.Add(link);
+            db.CommitmentLinkAudits.Add(new CommitmentLinkAudit { LinkId = link.Id, Action = proposal.Status, Actor = ImportActor, At = now });
+            if (link.Status == LinkStatus.Linked)
+            {
+                db.PublishOnCommit(Linked(link, planOf[link.CommitmentId], planOf[link.PredecessorId], actor: null, organisation: null, reason: null, now));
+            }
+
+            added++;
+        }
+
+        return added;
+    }
+
+    /// <summary>The event of a link that became <c>linked</c>, with the plans of both commitments.</summary>
+    public static CommitmentsLinked Linked(CommitmentLink link, string actionPlanId, string predecessorActionPlanId, string? actor, string? organisation, string? reason, DateTime at) => new()
+    {
+        LinkId = link.Id, CommitmentId = link.CommitmentId, ActionPlanId = actionPlanId, PredecessorId = link.PredecessorId,
+        PredecessorActionPlanId = predecessorActionPlanId, MemberCode = link.MemberCode, Origin = link.Origin, Similarity = link.Similarity,
+        Actor = actor, Organisation = organisation, Reason = reason, OccurredAt = new DateTimeOffset(at, TimeSpan.Zero),
+    };
+}

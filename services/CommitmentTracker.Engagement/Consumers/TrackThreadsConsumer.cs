@@ -1,0 +1,52 @@
+using CommitmentTracker.Contracts.Events;
+using CommitmentTracker.Engagement.Assessment;
+using CommitmentTracker.Engagement.Data;
+using CommitmentTracker.Engagement.Members;
+using MassTransit;
+
+namespace CommitmentTracker.Engagement.Consumers;
+
+/// <summary>
+/// Keeps the links between commitments across plans that ActionPlans announces (a reform carried into the next plan)
+/// and reassesses the member, once per message (it runs behind the inbox). An event older than the link's last change
+/// (arriving late) changes nothing.
+/// </summary>
+internal sealed class TrackThreadsConsumer(EngagementDb db, EngagementAssessor assessor) :
+    IConsumer<CommitmentsLinked>,
+    IConsumer<CommitmentsUnlinked>
+{
+    public Task Consume(ConsumeContext<CommitmentsLinked> context)
+    {
+        var m = context.Message;
+        return ApplyAsync(m.LinkId, m.CommitmentId, m.PredecessorId, m.MemberCode, linked: true, m.OccurredAt, $"{nameof(CommitmentsLinked)} {m.PredecessorId} {m.CommitmentId}", context.CancellationToken);
+    }
+
+    public Task Consume(ConsumeContext<CommitmentsUnlinked> context)
+    {
+        var m = context.Message;
+        return ApplyAsync(m.LinkId, m.CommitmentId, m.PredecessorId, m.MemberCode, linked: false, m.OccurredAt, $"{nameof(CommitmentsUnlinked)} {m.PredecessorId} {m.CommitmentId}", context.CancellationToken);
+    }
+
+    private async Task ApplyAsync(Guid linkId, string commitmentId, string predecessorId, string memberCode, bool linked, DateTimeOffset at, string trigger, CancellationToken ct)
+    {
+        var code = MemberCodes.Normalize(memberCode);
+        var link = await db.ThreadLinks.FindAsync([linkId], ct);
+        if (link is not null && link.ChangedAt > at.UtcDateTime)
+        {
+            return;
+        }
+
+        if (link is null)
+        {
+            link = new ThreadLink { LinkId = linkId, CommitmentId = commitmentId, PredecessorId = predecessorId, MemberCode = code };
+            db.ThreadLinks.Add(link);
+        }
+
+        link.CommitmentId = TrackCommitmentsConsumer.CommitmentId(commitmentId);
+        link.PredecessorId = TrackCommitmentsConsumer.CommitmentId(predecessorId);
+        link.MemberCode = code;
+        link.Linked = linked;
+        link.ChangedAt = at.UtcDateTime;
+        await assessor.ReassessAsync(db, code, trigger, [], ct);
+    }
+}
