@@ -2,6 +2,7 @@ using CommitmentTracker.Client;
 using CommitmentTracker.Web.Api;
 using CommitmentTracker.Web.Components;
 using CommitmentTracker.Web.Localization;
+using CommitmentTracker.Web.Review;
 using CommitmentTracker.Web.Session;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -63,6 +64,7 @@ public static class WebWorkspace
             .AddPolicy(WebSession.Policy, policy => policy.AddAuthenticationSchemes(WebSession.Scheme).RequireAuthenticatedUser())
             .AddPolicy(WebSession.VisitorPolicy, policy => policy.AddAuthenticationSchemes(WebSession.Scheme).RequireAssertion(_ => true));
 
+        services.AddScoped<Forms.Flash>();
         services.AddSingleton<ApiAddress>();
         services.AddTransient<SessionCredentialHandler>();
         services.AddRefitGeneratedClient<ICommitmentTrackerApi>(new RefitSettings(), ApiClientName)
@@ -93,6 +95,7 @@ public static class WebWorkspace
         app.MapStaticAssets().AllowAnonymous().ExcludeFromDescription();
         app.MapRazorComponents<App>().RequireAuthorization(WebSession.Policy);
         app.MapWebEndpoints();
+        app.MapReviewEndpoints();
         return app;
     }
 }
