@@ -1,6 +1,7 @@
 using CommitmentTracker.Client;
 using CommitmentTracker.Web.Api;
 using CommitmentTracker.Web.Components;
+using CommitmentTracker.Web.Feed;
 using CommitmentTracker.Web.Localization;
 using CommitmentTracker.Web.Review;
 using CommitmentTracker.Web.Session;
@@ -96,6 +97,8 @@ public static class WebWorkspace
         app.MapRazorComponents<App>().RequireAuthorization(WebSession.Policy);
         app.MapWebEndpoints();
         app.MapReviewEndpoints();
+        app.MapFeedEndpoints();
+        app.MapSubscriptionEndpoints();
         return app;
     }
 }

@@ -92,8 +92,13 @@ internal enum NoticeKind
 /// <summary>One line under a notice: an outcome per item, or the API's own words (<see cref="Lang"/> <c>en</c>).</summary>
 internal sealed record NoticeLine(string Text, string? Lang = null, string? Href = null);
 
-/// <summary>A message at the top of the next page, with a line per item (a bulk review) or the API's own words.</summary>
+/// <summary>
+/// A message at the top of the next page, with a line per item (a bulk review) or the API's own words. <see cref="Secret"/>:
+/// a value the API shows once (a webhook's signing secret), carried in the encrypted cookie to this one page.
+/// </summary>
 internal sealed record Notice(NoticeKind Kind, string Text)
 {
     public IReadOnlyList<NoticeLine> Lines { get; init; } = [];
+
+    public string? Secret { get; init; }
 }

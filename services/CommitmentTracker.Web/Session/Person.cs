@@ -10,12 +10,24 @@ namespace CommitmentTracker.Web.Session;
 /// </summary>
 internal sealed record Person(string Id, string Name, IReadOnlyList<string> Roles, string? Organisation, IReadOnlyList<string> Members)
 {
+    /// <summary>Notifications' default <c>SubscriberRoles</c>: readers may read their (empty) feed but not subscribe.</summary>
+    private static readonly string[] SubscriberRoles = [TrackerRoles.Admin, TrackerRoles.CountryLead, TrackerRoles.Liaison];
+
     public bool IsAdmin => Roles.Contains(TrackerRoles.Admin);
 
     public bool IsLiaison => Roles.Contains(TrackerRoles.Liaison);
 
     /// <summary>Tagging's writes (accept, reject, tag, untag): admins, and liaisons whose key names OGP or OCP.</summary>
     public bool MayReview => IsAdmin || (IsLiaison && Organisation is not null && Organisations.All.Contains(Organisation, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>A country lead who is not also an admin: subscriptions name members of its scope only.</summary>
+    public bool IsScoped => Roles.Contains(TrackerRoles.CountryLead) && !IsAdmin;
+
+    public bool MaySubscribe => Roles.Any(role => SubscriberRoles.Contains(role, StringComparer.Ordinal));
+
+    /// <summary>Whether a subscription to <paramref name="memberCode"/> would be accepted: a scoped lead only within its scope.</summary>
+    public bool MayFollow(string memberCode) =>
+        MaySubscribe && (!IsScoped || Members.Contains(memberCode.Trim(), StringComparer.OrdinalIgnoreCase));
 
     public static Person Of(ClaimsPrincipal user) => new(
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty,

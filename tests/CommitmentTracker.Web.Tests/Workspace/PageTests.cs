@@ -390,8 +390,8 @@ public sealed class PageTests(WorkspaceHost host)
     }
 
     /// <summary>
-    /// What a page offers is what the API allows: every form posts to the workspace's own sign-out or language switch,
-    /// and every link of the site answers the person without a 403.
+    /// What a page offers is what the API allows: every form posts to the workspace's own sign-out or language switch
+    /// (or "follow", for those the API lets subscribe), and every link of the site answers the person without a 403.
     /// </summary>
     [Theory]
     [InlineData(WorkspaceHost.Admin)]
@@ -409,7 +409,8 @@ public sealed class PageTests(WorkspaceHost host)
             var page = await browser.GetAsync(path);
             Assert.Equal(HttpStatusCode.OK, page.Status);
             var posts = page.Document.QuerySelectorAll("form[method=post]").Select(f => f.GetAttribute("action")).ToHashSet();
-            Assert.Subset(new HashSet<string?> { WebSession.SignOutPath, WebEndpoints.CulturePath }, posts);
+            Assert.Subset(new HashSet<string?> { WebSession.SignOutPath, WebEndpoints.CulturePath, Feed.FeedEndpoints.FollowPath }, posts);
+            Assert.True(role != WorkspaceHost.Reader || !posts.Contains(Feed.FeedEndpoints.FollowPath), $"{path} offers a reader to follow");
             links.UnionWith(page.Document.QuerySelectorAll("a[href^='/']").Select(a => a.GetAttribute("href")!).Where(h => !h.Contains('#', StringComparison.Ordinal)));
         }
 
