@@ -1,6 +1,7 @@
 using CommitmentTracker.Client;
 using CommitmentTracker.Web.Api;
 using CommitmentTracker.Web.Components;
+using CommitmentTracker.Web.Assessments;
 using CommitmentTracker.Web.Feed;
 using CommitmentTracker.Web.Localization;
 using CommitmentTracker.Web.Review;
@@ -99,6 +100,7 @@ public static class WebWorkspace
         app.MapReviewEndpoints();
         app.MapFeedEndpoints();
         app.MapSubscriptionEndpoints();
+        app.MapAssessmentEndpoints();
         return app;
     }
 }

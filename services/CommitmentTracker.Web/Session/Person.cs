@@ -20,6 +20,9 @@ internal sealed record Person(string Id, string Name, IReadOnlyList<string> Role
     /// <summary>Tagging's writes (accept, reject, tag, untag): admins, and liaisons whose key names OGP or OCP.</summary>
     public bool MayReview => IsAdmin || (IsLiaison && Organisation is not null && Organisations.All.Contains(Organisation, StringComparer.OrdinalIgnoreCase));
 
+    /// <summary>The mandate assessment: Engagement's <c>liaison</c> policy (liaisons and admins), never country leads.</summary>
+    public bool MayAssessMandate => IsAdmin || IsLiaison;
+
     /// <summary>A country lead who is not also an admin: subscriptions name members of its scope only.</summary>
     public bool IsScoped => Roles.Contains(TrackerRoles.CountryLead) && !IsAdmin;
 
