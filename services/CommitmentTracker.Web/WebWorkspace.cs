@@ -1,6 +1,7 @@
 using CommitmentTracker.Client;
 using CommitmentTracker.Web.Api;
 using CommitmentTracker.Web.Components;
+using CommitmentTracker.Web.Admin;
 using CommitmentTracker.Web.Assessments;
 using CommitmentTracker.Web.Feed;
 using CommitmentTracker.Web.Localization;
@@ -101,6 +102,7 @@ public static class WebWorkspace
         app.MapFeedEndpoints();
         app.MapSubscriptionEndpoints();
         app.MapAssessmentEndpoints();
+        app.MapKeyEndpoints();
         return app;
     }
 }

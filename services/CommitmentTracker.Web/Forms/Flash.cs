@@ -101,4 +101,7 @@ internal sealed record Notice(NoticeKind Kind, string Text)
     public IReadOnlyList<NoticeLine> Lines { get; init; } = [];
 
     public string? Secret { get; init; }
+
+    /// <summary>What the secret is (a new API key); a webhook's signing secret when none is given.</summary>
+    public string? SecretLabel { get; init; }
 }
