@@ -19,6 +19,9 @@ internal sealed class WebOptions
     /// <summary>How long a session lasts without a request (sliding); a revoked key ends it sooner, at the next request.</summary>
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>How often an open page asks for the header's unread count (a script; without scripts the count is right at each load).</summary>
+    public TimeSpan UnreadPollInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     public WebOidcOptions Oidc { get; set; } = new();
 }
 
@@ -66,6 +69,11 @@ internal sealed class WebOptionsValidator : IValidateOptions<WebOptions>
         if (options.SessionIdleTimeout <= TimeSpan.Zero)
         {
             failures.Add("Setting 'Web:SessionIdleTimeout' must be positive.");
+        }
+
+        if (options.UnreadPollInterval < TimeSpan.FromSeconds(1))
+        {
+            failures.Add("Setting 'Web:UnreadPollInterval' is at least 1 second, so open pages do not ask the API too often.");
         }
 
         var oidc = options.Oidc;

@@ -1,7 +1,11 @@
 using CommitmentTracker.Client;
 using CommitmentTracker.Web.Api;
 using CommitmentTracker.Web.Components;
+using CommitmentTracker.Web.Admin;
+using CommitmentTracker.Web.Assessments;
+using CommitmentTracker.Web.Feed;
 using CommitmentTracker.Web.Localization;
+using CommitmentTracker.Web.Review;
 using CommitmentTracker.Web.Session;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -63,6 +67,7 @@ public static class WebWorkspace
             .AddPolicy(WebSession.Policy, policy => policy.AddAuthenticationSchemes(WebSession.Scheme).RequireAuthenticatedUser())
             .AddPolicy(WebSession.VisitorPolicy, policy => policy.AddAuthenticationSchemes(WebSession.Scheme).RequireAssertion(_ => true));
 
+        services.AddScoped<Forms.Flash>();
         services.AddSingleton<ApiAddress>();
         services.AddTransient<SessionCredentialHandler>();
         services.AddRefitGeneratedClient<ICommitmentTrackerApi>(new RefitSettings(), ApiClientName)
@@ -93,6 +98,11 @@ public static class WebWorkspace
         app.MapStaticAssets().AllowAnonymous().ExcludeFromDescription();
         app.MapRazorComponents<App>().RequireAuthorization(WebSession.Policy);
         app.MapWebEndpoints();
+        app.MapReviewEndpoints();
+        app.MapFeedEndpoints();
+        app.MapSubscriptionEndpoints();
+        app.MapAssessmentEndpoints();
+        app.MapKeyEndpoints();
         return app;
     }
 }

@@ -61,4 +61,51 @@ internal static class Highlighter
 
         return runs;
     }
+
+    /// <summary>
+    /// The part of <paramref name="text"/> around the first matched phrase, about <paramref name="radius"/> characters
+    /// either side cut at a word boundary, for a list that shows the words in context rather than the whole text.
+    /// </summary>
+    public static Excerpt Around(string? text, IEnumerable<string> phrases, int radius = 90)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return new Excerpt(string.Empty, false, false);
+        }
+
+        var compare = CultureInfo.InvariantCulture.CompareInfo;
+        var first = -1;
+        var firstLength = 0;
+        foreach (var phrase in phrases.Where(p => !string.IsNullOrWhiteSpace(p)))
+        {
+            var offset = compare.IndexOf(text, phrase, Loose);
+            if (offset >= 0 && (first < 0 || offset < first))
+            {
+                first = offset;
+                firstLength = phrase.Length;
+            }
+        }
+
+        if (first < 0)
+        {
+            first = 0;
+        }
+
+        var start = Math.Max(0, first - radius);
+        var end = Math.Min(text.Length, first + firstLength + radius);
+        while (start > 0 && !char.IsWhiteSpace(text[start - 1]))
+        {
+            start--;
+        }
+
+        while (end < text.Length && !char.IsWhiteSpace(text[end]))
+        {
+            end++;
+        }
+
+        return new Excerpt(text[start..end].Trim(), start > 0, end < text.Length);
+    }
 }
+
+/// <summary>A part of a text; <see cref="CutBefore"/> and <see cref="CutAfter"/> say whether text was left out around it.</summary>
+internal sealed record Excerpt(string Text, bool CutBefore, bool CutAfter);

@@ -3,6 +3,8 @@ using System.Xml.Linq;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Testing;
 using CommitmentTracker.Web.Components.Pages;
+using CommitmentTracker.Web.Components;
+using CommitmentTracker.Web.Review;
 using CommitmentTracker.Web.Session;
 
 namespace CommitmentTracker.Web.Tests.Components;
@@ -45,6 +47,41 @@ public sealed partial class UnitTests
         Assert.Equal(["GBSC"], new CountryFilter(null, null, null, null, "scot").Apply(rows).Select(r => r.Code));
         Assert.Equal(["XKX"], new CountryFilter(null, null, null, null, "xkx").Apply(rows).Select(r => r.Code));
         Assert.Equal(["Kosovo", "Scotland"], new CountryFilter(null, "not-enough-data", null, null, null).Apply(rows).Select(r => r.Name));
+    }
+
+    [Fact]
+    public void The_review_filters_keep_the_APIs_order_and_narrow_by_region_confidence_and_whose_approval_is_missing()
+    {
+        static TagSuggestionResponse Suggestion(string id, string member, double confidence, string status, params string[] approvedBy) =>
+            new(Guid.NewGuid(), id, member, id, "open-contracting", confidence, status, [], approvedBy, DateTimeOffset.UnixEpoch, null, 1);
+        TagSuggestionResponse[] queue =
+        [
+            Suggestion("KG0009", "KGZ", 0.98, "proposed", "OGP"),
+            Suggestion("GT0106", "GTM", 0.96, "pending"),
+            Suggestion("RO0018", "ROU", 0.895, "proposed", "OCP"),
+            Suggestion("MW0010", "MWI", 0.8, "pending"),
+        ];
+        var regions = new Dictionary<string, string?> { ["KGZ"] = "Asia and the Pacific", ["GTM"] = "Americas", ["ROU"] = "Europe", ["MWI"] = null };
+
+        Assert.Equal(["KG0009", "GT0106", "RO0018", "MW0010"], new ReviewFilter(null, null, null).Apply(queue, regions).Select(s => s.CommitmentId));
+        Assert.Equal(["GT0106"], new ReviewFilter("americas", null, null).Apply(queue, regions).Select(s => s.CommitmentId));
+        Assert.Equal(["KG0009", "GT0106", "RO0018"], new ReviewFilter(null, 90, null).Apply(queue, regions).Select(s => s.CommitmentId)); // 89.5 % shows as 90 %
+        Assert.Equal(["GT0106", "RO0018", "MW0010"], new ReviewFilter(null, null, "OGP").Apply(queue, regions).Select(s => s.CommitmentId));
+        Assert.Equal(["KG0009", "GT0106", "MW0010"], new ReviewFilter(null, null, "OCP").Apply(queue, regions).Select(s => s.CommitmentId));
+        Assert.Equal(["OCP"], ReviewQueue.WaitingFor(queue[0]));
+        Assert.Equal("\"3\"", ReviewQueue.IfMatch(3));
+    }
+
+    [Theory]
+    [InlineData("The ministry will publish contracts.", "Contracts", "publish contracts.", true, false)]
+    [InlineData("aaaa bbbb cccc dddd eeee ffff gggg", "dddd", "cccc dddd eeee", true, true)]
+    [InlineData("aaaa bbbb cccc dddd eeee ffff gggg", "AAAA", "aaaa bbbb", false, true)]
+    [InlineData("aaaa bbbb cccc dddd", "zzzz", "aaaa bbbb", false, true)]
+    public void An_excerpt_shows_the_first_matched_words_in_context_cut_at_word_boundaries(string text, string phrase, string expected, bool cutBefore, bool cutAfter)
+    {
+        var excerpt = Highlighter.Around(text, [phrase], radius: 5);
+
+        Assert.Equal(new Excerpt(expected, cutBefore, cutAfter), excerpt);
     }
 
     [Fact]

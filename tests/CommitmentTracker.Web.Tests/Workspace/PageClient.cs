@@ -78,6 +78,33 @@ public sealed class PageClient : IDisposable
         return await PageOf(response);
     }
 
+    /// <summary>
+    /// Posts the form found by <paramref name="formSelector"/> with its hidden fields, the hidden fields elsewhere on the
+    /// page that belong to it (<c>form="id"</c>), and <paramref name="fields"/>, a name possibly repeated (checkboxes).
+    /// </summary>
+    public async Task<Page> SubmitManyAsync(Page page, string formSelector, IEnumerable<(string Name, string Value)> fields)
+    {
+        var form = page.Document.QuerySelector<IHtmlFormElement>(formSelector) ?? throw new InvalidOperationException($"No form {formSelector} on the page.");
+        var hidden = form.QuerySelectorAll<IHtmlInputElement>("input[type=hidden]").ToList();
+        if (form.Id is { Length: > 0 } id)
+        {
+            hidden.AddRange(page.Document.QuerySelectorAll<IHtmlInputElement>($"input[type=hidden][form='{id}']"));
+        }
+
+        var values = hidden.Select(i => new KeyValuePair<string, string>(i.Name!, i.Value)).Concat(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
+        using var content = new FormUrlEncodedContent(values);
+        var response = await http.PostAsync(form.GetAttribute("action")!, content, TestContext.Current.CancellationToken);
+        return await PageOf(response);
+    }
+
+    /// <summary>Posts fields as they are, without a page's form (and so without its antiforgery token).</summary>
+    public async Task<Page> PostAsync(string path, IDictionary<string, string> fields)
+    {
+        using var content = new FormUrlEncodedContent(fields);
+        var response = await http.PostAsync(path, content, TestContext.Current.CancellationToken);
+        return await PageOf(response);
+    }
+
     /// <summary>Signs in through the form; returns the answer to the post (a redirect on success).</summary>
     public async Task<Page> SignInAsync(string apiKey, string returnUrl = "/countries")
     {

@@ -11,6 +11,9 @@ namespace CommitmentTracker.Web.Tests.Workspace;
 [Collection(SharedWorkspace.Name)]
 public sealed class PageTests(WorkspaceHost host)
 {
+    private static readonly string[] AssessedMembers = ["GBR", "BGR"];
+    private static readonly string[] TaggedCommitments = ["UK0098", "BG0039"];
+
     private static readonly IReadOnlyList<string> SampleMembers =
         [.. OgpSampleSheet.Rows.Values.Select(r => r["Code"]).Distinct(StringComparer.Ordinal)];
 
@@ -417,8 +420,8 @@ public sealed class PageTests(WorkspaceHost host)
     }
 
     /// <summary>
-    /// What a page offers is what the API allows: every form posts to the workspace's own sign-out or language switch,
-    /// and every link of the site answers the person without a 403.
+    /// What a page offers is what the API allows: every form posts to the workspace's own sign-out or language switch
+    /// (or "follow", for those the API lets subscribe), and every link of the site answers the person without a 403.
     /// </summary>
     [Theory]
     [InlineData(WorkspaceHost.Admin)]
@@ -436,7 +439,20 @@ public sealed class PageTests(WorkspaceHost host)
             var page = await browser.GetAsync(path);
             Assert.Equal(HttpStatusCode.OK, page.Status);
             var posts = page.Document.QuerySelectorAll("form[method=post]").Select(f => f.GetAttribute("action")).ToHashSet();
-            Assert.Subset(new HashSet<string?> { WebSession.SignOutPath, WebEndpoints.CulturePath }, posts);
+            // Following for those who may subscribe; tagging and the mandate for liaisons and admins; nothing else.
+            var allowed = new HashSet<string?> { WebSession.SignOutPath, WebEndpoints.CulturePath };
+            if (role != WorkspaceHost.Reader)
+            {
+                allowed.Add(Feed.FeedEndpoints.FollowPath);
+            }
+
+            if (role is WorkspaceHost.Admin or WorkspaceHost.OgpLiaison or WorkspaceHost.OcpLiaison)
+            {
+                allowed.UnionWith(AssessedMembers.Select(Assessments.AssessmentEndpoints.MandatePath));
+                allowed.UnionWith(TaggedCommitments.SelectMany(id => new[] { Assessments.AssessmentEndpoints.TagPath(id), Assessments.AssessmentEndpoints.UntagPath(id) }));
+            }
+
+            Assert.Subset(allowed, posts);
             links.UnionWith(page.Document.QuerySelectorAll("a[href^='/']").Select(a => a.GetAttribute("href")!).Where(h => !h.Contains('#', StringComparison.Ordinal)));
         }
 

@@ -57,6 +57,10 @@ public class WorkspaceHost : IAsyncLifetime
             ["RateLimits:PermitsPerMinute"] = "600000",
             ["RateLimits:Burst"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
+            // The header's unread count, asked for every 2 seconds: a browser test sees it rise without waiting long.
+            ["Web:UnreadPollInterval"] = "00:00:02",
+            // A webhook on loopback (nothing listens there; its deliveries fail and are listed as failed).
+            ["Notifications:Webhooks:AllowList:0"] = "127.0.0.1",
         };
         factory = new HostFactory(settings, ConfigureServices);
         factory.UseKestrel(Port);
@@ -109,6 +113,19 @@ public class WorkspaceHost : IAsyncLifetime
     {
         var created = await AdminApi.CreateApiKeyAsync(new CreateApiKeyRequest(name, ["reader"], null, null, null));
         return new Person(Reader, name, created.Secret, created.Key.Id, null, []);
+    }
+
+    /// <summary>Imports the sample again with <paramref name="change"/> applied to its text, and waits for the import to end.</summary>
+    public async Task<ImportResponse> ImportChangedSampleAsync(Func<string, string> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var admin = AdminApi;
+        var sheet = change(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "tests", "fixtures", "ogp", "commitments-sample.csv"), Encoding.UTF8));
+        await using var file = new MemoryStream(Encoding.UTF8.GetBytes(sheet));
+        var accepted = await admin.StartImportAsync(new StreamPart(file, "commitments-changed.csv", "text/csv"));
+        var job = await Eventually.GetAsync(() => admin.GetImportAsync(accepted.Id), j => j.Status is not ("queued" or "running"), TimeSpan.FromSeconds(60), "the changed sample's import to end");
+        Assert.Equal("succeeded", job.Status);
+        return job;
     }
 
     private async Task IssueAsync(ICommitmentTrackerApi admin, string role, CreateApiKeyRequest request)
