@@ -5,9 +5,6 @@
   const rows = () => Array.from(document.querySelectorAll('[data-review-queue] [data-review-row]'));
   const show = () => document.querySelectorAll('[data-shortcuts-help]').forEach(help => { help.hidden = false; });
   show();
-  if (window.Blazor) {
-    Blazor.addEventListener('enhancedload', show);
-  }
 
   document.addEventListener('keydown', event => {
     const target = event.target;

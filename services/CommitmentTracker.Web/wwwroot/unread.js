@@ -43,7 +43,4 @@
   };
 
   start();
-  if (window.Blazor) {
-    Blazor.addEventListener('enhancedload', start);
-  }
 })();
