@@ -29,6 +29,9 @@ public sealed class RecordActivityTests : IDisposable
         { "commitment-tagged", "GBR", "Tag oc-disclosure confirmed on UK0098 by OCP." },
         { "commitment-untagged", "GBR", "Tag oc-disclosure removed from UK0098." },
         { "engagement-assessed", "GBR", "Dip: Engagement of GBR is b (was a)." },
+        { "tag-suggestion-rejected", "GBR", "Suggested tag open-contracting rejected on UK0098 by OCP: Not about contracting." },
+        { "commitments-linked", "GBR", "Commitment UK0120 of AP_GBR06 continues UK0098 of AP_GBR05 (carried-forward)." },
+        { "commitments-unlinked", "GBR", "Commitment UK0120 no longer continues UK0098 by OGP: Another reform." },
     };
 
     private static ActionPlanImported PlanImported(string actionPlanId = "AP_GBR05", string memberCode = "GBR", string memberName = "United Kingdom", int? submissionYear = 2021, int? endYear = 2023) => new()
@@ -71,6 +74,20 @@ public sealed class RecordActivityTests : IDisposable
         {
             MemberCode = "GBR", PreviousCategory = EngagementCategory.ReadyForMore, Category = EngagementCategory.FacedProblems, Score = 0.4,
             Explanation = "Completion fell.", IsDip = true, DipReasons = ["completion falling"], OccurredAt = OccurredAt,
+        }, messageId, configure),
+        "tag-suggestion-rejected" => PublishAsync(new TagSuggestionRejected
+        {
+            SuggestionId = Guid.NewGuid(), CommitmentId = "UK0098", MemberCode = "GBR", Tag = "open-contracting", Organisation = "OCP", Actor = "liaison@ocp",
+            Reason = "Not about contracting.", OccurredAt = OccurredAt,
+        }, messageId, configure),
+        "commitments-linked" => PublishAsync(new CommitmentsLinked
+        {
+            LinkId = Guid.NewGuid(), CommitmentId = "UK0120", ActionPlanId = "AP_GBR06", PredecessorId = "UK0098", PredecessorActionPlanId = "AP_GBR05", MemberCode = "GBR",
+            Origin = LinkOrigin.CarriedForward, Similarity = 0.7, OccurredAt = OccurredAt,
+        }, messageId, configure),
+        "commitments-unlinked" => PublishAsync(new CommitmentsUnlinked
+        {
+            LinkId = Guid.NewGuid(), CommitmentId = "UK0120", PredecessorId = "UK0098", MemberCode = "GBR", Organisation = "OGP", Actor = "liaison@ogp", Reason = "Another reform.", OccurredAt = OccurredAt,
         }, messageId, configure),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No sample for this kind."),
     };

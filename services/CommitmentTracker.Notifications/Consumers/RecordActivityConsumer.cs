@@ -25,6 +25,9 @@ internal sealed class RecordActivityConsumer(NotificationsDb db, TimeProvider ti
     IConsumer<TagSuggested>,
     IConsumer<CommitmentTagged>,
     IConsumer<CommitmentUntagged>,
+    IConsumer<TagSuggestionRejected>,
+    IConsumer<CommitmentsLinked>,
+    IConsumer<CommitmentsUnlinked>,
     IConsumer<EngagementAssessed>
 {
     public Task Consume(ConsumeContext<ActionPlanImported> context) => RecordAsync(context, "action-plan-imported", m => m.MemberCode, m => m.OccurredAt, m =>
@@ -99,6 +102,19 @@ internal sealed class RecordActivityConsumer(NotificationsDb db, TimeProvider ti
             return new NotificationEvent(content, [content.Kind], [m.Tag]);
         });
 
+    /// <summary>A liaison's rejection, and links between plans' commitments: activity log only, as no subscription kind announces them yet.</summary>
+    public Task Consume(ConsumeContext<TagSuggestionRejected> context) => RecordAsync(context, "tag-suggestion-rejected", m => m.MemberCode, m => m.OccurredAt, m =>
+        $"Suggested tag {m.Tag} rejected on {m.CommitmentId}{By(m.Organisation)}{Because(m.Reason)}.",
+        (_, _, _) => Task.FromResult<NotificationEvent?>(null));
+
+    public Task Consume(ConsumeContext<CommitmentsLinked> context) => RecordAsync(context, "commitments-linked", m => m.MemberCode, m => m.OccurredAt, m =>
+        $"Commitment {m.CommitmentId} of {m.ActionPlanId} continues {m.PredecessorId} of {m.PredecessorActionPlanId} ({m.Origin}{By(m.Organisation)}).",
+        (_, _, _) => Task.FromResult<NotificationEvent?>(null));
+
+    public Task Consume(ConsumeContext<CommitmentsUnlinked> context) => RecordAsync(context, "commitments-unlinked", m => m.MemberCode, m => m.OccurredAt, m =>
+        $"Commitment {m.CommitmentId} no longer continues {m.PredecessorId}{By(m.Organisation)}{Because(m.Reason)}.",
+        (_, _, _) => Task.FromResult<NotificationEvent?>(null));
+
     public Task Consume(ConsumeContext<EngagementAssessed> context) => RecordAsync(context, "engagement-assessed", m => m.MemberCode, m => m.OccurredAt, m =>
         (m.IsDip ? "Dip: " : string.Empty) + $"Engagement of {m.MemberCode} is {m.Category}" + (m.PreviousCategory is { } previous && previous != m.Category ? $" (was {previous})." : "."),
         (_, m, _) =>
@@ -170,4 +186,6 @@ internal sealed class RecordActivityConsumer(NotificationsDb db, TimeProvider ti
     private static string Period(int? from, int? to) => from is null ? string.Empty : $", {from}–{to?.ToString(CultureInfo.InvariantCulture) ?? "?"}";
 
     private static string By(string? organisation) => organisation is null ? string.Empty : $" by {organisation}";
+
+    private static string Because(string? reason) => string.IsNullOrWhiteSpace(reason) ? string.Empty : $": {reason.Trim().TrimEnd('.')}";
 }
