@@ -15,7 +15,7 @@ internal sealed class ImportOptions
     public long MaxFileBytes { get; set; } = 200L * 1024 * 1024;
 
     /// <summary>The longest cell accepted; a longer one rejects its row (readers cut it there, so it costs no more memory).</summary>
-    public int MaxCellChars { get; set; } = 200_000;
+    public int MaxCellChars { get; set; } = SheetLimits.Default.MaxCellChars;
 
     /// <summary>The most characters a CSV row may hold in all its cells; a longer row rejects the file.</summary>
     public int MaxRowChars { get; set; } = SheetLimits.Default.MaxRowChars;
