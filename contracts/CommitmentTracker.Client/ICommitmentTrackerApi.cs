@@ -298,6 +298,10 @@ public interface ICommitmentTrackerApi
     [Post("/api/notifications/{id}/read")]
     Task<NotificationResponse> MarkNotificationReadAsync(long id, CancellationToken cancellationToken = default);
 
+    /// <summary>Marks read every unread item of the caller's feed up to the newest one seen; items that arrived since stay unread.</summary>
+    [Post("/api/notifications/read")]
+    Task<MarkedNotificationsReadResponse> MarkNotificationsReadAsync([Body] MarkNotificationsReadRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>Email and webhook deliveries of the caller's subscriptions; an admin's: all.</summary>
     [Get("/api/deliveries")]
     Task<PagedResponse<DeliveryResponse>> ListDeliveriesAsync(

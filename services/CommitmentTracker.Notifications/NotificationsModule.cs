@@ -77,6 +77,7 @@ public static class NotificationsModule
         DeleteSubscription.Map(api);
         TestSubscription.Map(api);
         ListNotifications.Map(api);
+        MarkNotificationsRead.Map(api);
         MarkNotificationRead.Map(api);
         ListDeliveries.Map(api);
         ReplayDelivery.Map(api);

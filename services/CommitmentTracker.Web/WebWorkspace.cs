@@ -7,6 +7,7 @@ using CommitmentTracker.Web.Feed;
 using CommitmentTracker.Web.Localization;
 using CommitmentTracker.Web.Review;
 using CommitmentTracker.Web.Session;
+using CommitmentTracker.Web.Threads;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
@@ -102,6 +103,7 @@ public static class WebWorkspace
         app.MapFeedEndpoints();
         app.MapSubscriptionEndpoints();
         app.MapAssessmentEndpoints();
+        app.MapThreadEndpoints();
         app.MapKeyEndpoints();
         return app;
     }

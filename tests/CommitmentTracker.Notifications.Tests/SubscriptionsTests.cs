@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.ServiceDefaults.Security;
 using CommitmentTracker.Testing;
+using Microsoft.AspNetCore.Http;
 
 namespace CommitmentTracker.Notifications.Tests;
 
@@ -218,6 +219,46 @@ public sealed class SubscriptionsTests : IAsyncLifetime
         Assert.NotNull(read.ReadAt);
         Assert.Equal(0, (await lead.GetFromJsonAsync<PagedResponse<NotificationResponse>>("/api/notifications?unread=true", Ct))!.Total);
         Assert.Equal(1, (await lead.GetFromJsonAsync<PagedResponse<NotificationResponse>>("/api/notifications", Ct))!.Total);
+    }
+
+    [Fact]
+    public async Task Mark_all_read_marks_the_callers_items_up_to_the_newest_seen_and_leaves_later_ones_unread()
+    {
+        using var lead = factory.Lead("lead-bgr", "BGR");
+        using var other = factory.Lead("lead-bgr-2", "BGR");
+        await factory.SubscribeAsync(lead, Feed(["BGR"]));
+        await factory.SubscribeAsync(other, Feed(["BGR"]));
+        await factory.PublishAsync(Events.Changed("BG0039", "BGR"));
+        await factory.PublishAsync(Events.Changed("BG0040", "BGR"));
+        var newestSeen = (await lead.GetFromJsonAsync<PagedResponse<NotificationResponse>>("/api/notifications", Ct))!.Items.Max(i => i.Id);
+        await factory.PublishAsync(Events.Changed("BG0041", "BGR")); // arrives after the page was read: stays unread
+
+        var marked = await lead.PostAsJsonAsync("/api/notifications/read", new MarkNotificationsReadRequest(newestSeen), Ct).OkAsync<MarkedNotificationsReadResponse>();
+        var again = await lead.PostAsJsonAsync("/api/notifications/read", new MarkNotificationsReadRequest(newestSeen), Ct).OkAsync<MarkedNotificationsReadResponse>();
+
+        var unread = (await lead.GetFromJsonAsync<PagedResponse<NotificationResponse>>("/api/notifications?unread=true", Ct))!.Items;
+        Assert.Equal(2, marked.Marked); // BG0039 and BG0040, not BG0041
+        Assert.Equal(0, again.Marked);
+        Assert.Equal(["BG0041"], unread.Select(i => i.Content.CommitmentId));
+        Assert.Equal(3, (await other.GetFromJsonAsync<PagedResponse<NotificationResponse>>("/api/notifications?unread=true", Ct))!.Total);
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("{\"upToId\":0}")]
+    public async Task Mark_all_read_without_a_valid_newest_id_is_a_400_that_says_so(string body)
+    {
+        using var lead = factory.Lead("lead-bgr", "BGR");
+
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        var response = await lead.PostAsync("/api/notifications/read", content, Ct);
+        var answer = await response.Content.ReadAsStringAsync(Ct);
+        var problem = System.Text.Json.JsonSerializer.Deserialize<HttpValidationProblemDetails>(answer, System.Text.Json.JsonSerializerOptions.Web)!;
+
+        Assert.Equal((HttpStatusCode.BadRequest, "application/problem+json"), (response.StatusCode, response.Content.Headers.ContentType?.MediaType));
+
+        Assert.Equal("The request to mark the feed read is not valid.", problem.Title);
+        Assert.Equal(["upToId is required: the id of the newest feed item seen, 1 or more."], problem.Errors["upToId"]);
     }
 
     [Fact]

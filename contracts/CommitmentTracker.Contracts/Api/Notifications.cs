@@ -120,6 +120,19 @@ public sealed record WebhookBody(long DeliveryId, Guid EventId, Guid Subscriptio
 /// <summary>An item of the caller's in-app feed.</summary>
 public sealed record NotificationResponse(long Id, Guid SubscriptionId, NotificationContent Content, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
 
+/// <summary>
+/// Marks read every unread item of the caller's feed up to <c>upToId</c>, the newest item the person has seen (items that
+/// arrived since stay unread).
+/// </summary>
+public sealed record MarkNotificationsReadRequest(
+    [property: Required(ErrorMessage = MarkNotificationsReadRequest.UpToIdMessage), Range(1, long.MaxValue, ErrorMessage = MarkNotificationsReadRequest.UpToIdMessage)] long? UpToId)
+{
+    private const string UpToIdMessage = "upToId is required: the id of the newest feed item seen, 1 or more.";
+}
+
+/// <summary>How many feed items the request marked read (those read already are not counted).</summary>
+public sealed record MarkedNotificationsReadResponse(int Marked);
+
 /// <summary>One delivery by email or webhook: <c>status</c> is <c>queued</c> (waits for its digest), <c>digested</c>, <c>pending</c>, <c>sent</c>, <c>failed</c> (will be retried) or <c>dead</c> (gave up; an admin may replay it).</summary>
 public sealed record DeliveryResponse(
     long Id,

@@ -39,6 +39,8 @@ internal static class NotificationsExamples
             .Add(new SubscriptionWithSecretResponse(subscription, "whsec_q8Vd0k3H2mT5xYb7NwZr1cLp9sFjGe4AaUo6iKy_E0I"))
             .Add(new PagedResponse<SubscriptionResponse>([subscription], 1, 50, 1))
             .Add(new NotificationResponse(3310, SubscriptionId, change, Changed.AddSeconds(1), null))
+            .Add(new MarkNotificationsReadRequest(3310))
+            .Add(new MarkedNotificationsReadResponse(4))
             .Add(new PagedResponse<NotificationResponse>([new NotificationResponse(3310, SubscriptionId, change, Changed.AddSeconds(1), null)], 1, 50, 1))
             .Add(delivery)
             .Add(new PagedResponse<DeliveryResponse>([delivery], 1, 50, 1))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CommitmentTracker.Client;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Web.Forms;
@@ -66,7 +67,7 @@ internal static class FeedEndpoints
         return FormActions.SeeOther(back);
     }
 
-    /// <summary>Marks read the unread items the page showed (not ones that arrived since, which the person has not seen).</summary>
+    /// <summary>Marks read the unread items up to the newest the page showed (not ones that arrived since, which the person has not seen).</summary>
     internal static async Task<IResult> MarkAllReadAsync(HttpContext context, ICommitmentTrackerApi api, Flash flash, IStringLocalizer<Text> text, IAntiforgery antiforgery)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
@@ -76,24 +77,17 @@ internal static class FeedEndpoints
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var back = FormActions.Back(FormActions.Field(form, "returnUrl"), FeedPath);
-        var ids = FormActions.Fields(form, "ids").Select(i => long.TryParse(i, out var id) ? id : (long?)null).OfType<long>().Distinct().ToList();
-        var failed = new List<NoticeLine>();
-        foreach (var id in ids)
+        var upTo = long.TryParse(FormActions.Field(form, "upToId"), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : (long?)null;
+        try
         {
-            try
-            {
-                await api.MarkNotificationReadAsync(id, context.RequestAborted);
-            }
-            catch (ApiException refused) when (ApiProblem.IsShown(refused))
-            {
-                failed.AddRange(ApiProblem.Of(refused).Lines());
-            }
+            var marked = await api.MarkNotificationsReadAsync(new MarkNotificationsReadRequest(upTo), context.RequestAborted);
+            flash.Leave(context, new FlashContent([new Notice(NoticeKind.Success, text["Feed.MarkedAllRead", marked.Marked])], null));
+        }
+        catch (ApiException refused) when (ApiProblem.IsShown(refused))
+        {
+            flash.Leave(context, new FlashContent([new Notice(NoticeKind.Error, text["Feed.NotMarked"]) { Lines = ApiProblem.Of(refused).Lines() }], null));
         }
 
-        var notice = failed.Count == 0
-            ? new Notice(NoticeKind.Success, text["Feed.MarkedAllRead", ids.Count - failed.Count])
-            : new Notice(NoticeKind.Error, text["Feed.NotMarked"]) { Lines = failed };
-        flash.Leave(context, new FlashContent([notice], null));
         return FormActions.SeeOther(back);
     }
 

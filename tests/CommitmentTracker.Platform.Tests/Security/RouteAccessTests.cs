@@ -105,6 +105,7 @@ public sealed class RouteAccessTests : IAsyncLifetime
         ["POST /api/subscriptions/{id}/test"] = AnyCaller,
         ["GET /api/notifications"] = AnyCaller,
         ["POST /api/notifications/{id}/read"] = AnyCaller,
+        ["POST /api/notifications/read"] = AnyCaller,
         ["GET /api/deliveries"] = AnyCaller,
         ["POST /api/deliveries/{id}/replay"] = AdminOnly,
         ["GET /api/unsubscribe"] = Everyone,

@@ -33,6 +33,7 @@ public sealed partial class BrowserTests(WorkspaceHost host, Chromium chromium)
             ("/countries", "countries", "Countries and localities"),
             ("/countries/GBR", "country-GBR", "United Kingdom"),
             ("/commitments/UK0098", "commitment-UK0098", "Open contracting"),
+            ("/commitments/SCO0006", "commitment-SCO0006-thread", "SCO0006"),
             ("/search?q=procurement", "search", "Search commitments"),
         ];
         foreach (var (path, name, heading) in pages)

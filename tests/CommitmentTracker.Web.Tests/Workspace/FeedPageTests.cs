@@ -86,12 +86,20 @@ public sealed class FeedPageTests(WorkspaceHost host)
         Assert.NotNull(afterOne.Document.QuerySelector($"section[aria-labelledby=read-heading] #{first.Id}"));
         Assert.Null(afterOne.Document.QuerySelector($"#{first.Id} form"));
 
+        // "Mark all read" marks what the page showed: an item that arrives meanwhile stays unread.
+        await api.TestSubscriptionAsync(subscription.Id, TestContext.Current.CancellationToken);
         var markedAll = await browser.SubmitManyAsync(afterOne, "form[action='/notifications/read-all']", []);
         var afterAll = await browser.GetAsync(markedAll.Location!);
         Assert.Equal("Marked 2 as read.", afterAll.Document.QuerySelector(".notice-box .notice-text")!.TextContent);
-        Assert.True(afterAll.Document.QuerySelector("[data-unread-count]")!.HasAttribute("hidden"));
-        Assert.Contains("Nothing unread.", afterAll.Main, StringComparison.Ordinal);
+        Assert.Equal("1", afterAll.Document.QuerySelector("[data-unread-count]")!.TextContent);
+        Assert.Single(afterAll.Document.QuerySelectorAll("section[aria-labelledby=unread-heading] .feed-item"));
         Assert.Equal(3, afterAll.Document.QuerySelectorAll("section[aria-labelledby=read-heading] .feed-item").Length);
+
+        var markedRest = await browser.SubmitManyAsync(afterAll, "form[action='/notifications/read-all']", []);
+        var afterRest = await browser.GetAsync(markedRest.Location!);
+        Assert.Equal("Marked 1 as read.", afterRest.Document.QuerySelector(".notice-box .notice-text")!.TextContent);
+        Assert.True(afterRest.Document.QuerySelector("[data-unread-count]")!.HasAttribute("hidden"));
+        Assert.Contains("Nothing unread.", afterRest.Main, StringComparison.Ordinal);
         Assert.Equal(0, (await api.ListNotificationsAsync(true, cancellationToken: TestContext.Current.CancellationToken)).Total);
     }
 

@@ -277,33 +277,6 @@ public sealed class PageTests(WorkspaceHost host)
     }
 
     [Fact]
-    public async Task A_commitment_shows_the_commitments_its_reform_continues_from_and_in()
-    {
-        // Scotland's real pair: the import suggests it; an admin links it (the same pair again is a 409 when another test ran first).
-        try
-        {
-            await host.AdminApi.CreateCommitmentLinkAsync(new("SCO0006", "SCO0001", "Same devolved-finance reform."), TestContext.Current.CancellationToken);
-        }
-        catch (Refit.ApiException e) when (e.StatusCode == HttpStatusCode.Conflict)
-        {
-        }
-
-        using var browser = await SignedInAsync(WorkspaceHost.Reader);
-        var later = await browser.GetAsync("/commitments/SCO0006");
-        var earlier = await browser.GetAsync("/commitments/SCO0001");
-
-        Assert.Equal("/commitments/SCO0001", Field(later, "Reform continued from").QuerySelector("a")!.GetAttribute("href"));
-        Assert.Contains("Financial transparency (AP_GBSC01)", Field(later, "Reform continued from").TextContent, StringComparison.Ordinal);
-        Assert.Equal("–", Field(later, "Reform continued in").TextContent.Trim());
-        Assert.Equal("/commitments/SCO0006", Field(earlier, "Reform continued in").QuerySelector("a")!.GetAttribute("href"));
-
-        static AngleSharp.Dom.IElement Field(Page page, string label)
-        {
-            return page.Document.QuerySelectorAll("dl.fields > div").Single(d => d.QuerySelector("dt")!.TextContent == label).QuerySelector("dd")!;
-        }
-    }
-
-    [Fact]
     public async Task The_words_behind_a_suggestion_are_marked_in_the_text()
     {
         using var browser = await SignedInAsync(WorkspaceHost.OgpLiaison);
