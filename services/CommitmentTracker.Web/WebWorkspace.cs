@@ -103,6 +103,9 @@ public static class WebWorkspace
         app.MapSubscriptionEndpoints();
         app.MapAssessmentEndpoints();
         app.MapKeyEndpoints();
+        app.MapTagEndpoints();
+        app.MapRuleEndpoints();
+        app.MapRegistryEndpoints();
         return app;
     }
 }
