@@ -174,6 +174,14 @@ public interface ICommitmentTrackerApi
     Task<TagRuleResponse> DisableTagRuleAsync(
         string id, [Property(RetryOnThrottleHandler.SafeToRetryKey)] bool safeToRetry = false, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Admins only. What a rule would match on the stored commitments (how many, and the first <paramref name="limit"/>
+    /// with the words matched), without saving it. It changes nothing, so a retry after a 429 or 503 is always safe.
+    /// </summary>
+    [Post("/api/tag-rules/preview")]
+    Task<TagRulePreviewResponse> PreviewTagRuleAsync(
+        [Body] TagRuleRequest request, int? limit = null, [Property(RetryOnThrottleHandler.SafeToRetryKey)] bool safeToRetry = true, CancellationToken cancellationToken = default);
+
     /// <summary>Admins only. Every active tag and the OGP policy-area columns whose flag is evidence for it.</summary>
     [Get("/api/tag-policy-areas")]
     Task<List<TagPolicyAreasResponse>> ListTagPolicyAreasAsync(CancellationToken cancellationToken = default);

@@ -74,6 +74,7 @@ public static class TaggingModule
         CreateTagRule.Map(api);
         UpdateTagRule.Map(api);
         DisableTagRule.Map(api);
+        PreviewTagRule.Map(api);
 
         ListTagPolicyAreas.Map(api);
         SetTagPolicyAreas.Map(api);

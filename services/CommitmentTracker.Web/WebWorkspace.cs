@@ -105,6 +105,9 @@ public static class WebWorkspace
         app.MapAssessmentEndpoints();
         app.MapThreadEndpoints();
         app.MapKeyEndpoints();
+        app.MapTagEndpoints();
+        app.MapRuleEndpoints();
+        app.MapRegistryEndpoints();
         return app;
     }
 }

@@ -147,6 +147,16 @@ public sealed record TagRuleRequest(string? Id, string? Tag, string? Kind, strin
 }
 
 /// <summary>
+/// What a suggestion rule would match on the stored commitments, before it is saved: of <c>Examined</c> commitments
+/// (removed ones aside), <c>Matched</c> carry words (or the flag) the rule matches where they may be evidence; the first
+/// of them by id (at most the <c>limit</c> asked for) with how many matches counted and the words matched.
+/// </summary>
+public sealed record TagRulePreviewResponse(string Rule, string Tag, string Kind, int Examined, int Matched, IReadOnlyList<TagRulePreviewMatch> Commitments);
+
+/// <summary>One commitment a previewed rule matches: its matches that count, and the evidence (at most 5 distinct words per field).</summary>
+public sealed record TagRulePreviewMatch(string CommitmentId, string MemberCode, string Title, int Matches, IReadOnlyList<TagEvidence> Evidence);
+
+/// <summary>
 /// The OGP policy-area columns whose flag is evidence for a tag (e.g. <c>sector-health</c> ← <c>Health &amp; Nutrition</c>),
 /// and the confidence an admin gives that evidence before any liaison decided on it.
 /// </summary>

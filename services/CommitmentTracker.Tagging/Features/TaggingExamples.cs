@@ -70,6 +70,11 @@ internal static class TaggingExamples
                 Requires = ["law*", "reform*", "transparen*", "data"], Excludes = ["procurement notice*", "cameras"], Window = 6,
             })
             .Add(rule)
+            .Add(new TagRulePreviewResponse("en-procurement", "public-procurement", "phrase", 558, 41,
+            [
+                new TagRulePreviewMatch("BG0039", "BGR", "Introducing e-procurement", 3, [new TagEvidence("en-procurement", "fullText", "public procurement") { Part = "objective" }]),
+                new TagRulePreviewMatch("UK0098", "GBR", "Open contracting", 1, [new TagEvidence("en-procurement", "fullText", "procurement") { Part = "body" }]),
+            ]))
             .Add<List<TagPolicyAreasResponse>>([new TagPolicyAreasResponse("open-contracting", ["Open Contracting"], 0.9, 1), infrastructure])
             .Add(new SetTagPolicyAreasRequest(["Infrastructure & Transport", "Water & Sanitation"], 0.7))
             .Add(infrastructure)

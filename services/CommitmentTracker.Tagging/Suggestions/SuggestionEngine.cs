@@ -11,6 +11,9 @@ namespace CommitmentTracker.Tagging.Suggestions;
 /// </summary>
 internal sealed record TagFinding(string Tag, string EvidenceKind, string PrimaryRule, double RuleConfidence, IReadOnlyList<SuggestionEvidence> Evidence);
 
+/// <summary>What one rule matched in one text: how many matches counted, and the evidence shown (at most 5 distinct words per field).</summary>
+internal sealed record RuleMatches(string Rule, string Tag, int Count, IReadOnlyList<SuggestionEvidence> Evidence);
+
 /// <summary>A tag the rules suggest, its calibrated confidence (0..1) and how it was derived.</summary>
 internal sealed record ComputedSuggestion(string Tag, double Confidence, IReadOnlyList<SuggestionEvidence> Evidence, string EvidenceKind, string PrimaryRule, Contracts.Api.SuggestionCalibration Calibration);
 
@@ -91,6 +94,39 @@ internal sealed class SuggestionEngine
         }
 
         return [.. byTag.Select(p => Summarise(p.Key, p.Value)).OfType<TagFinding>()];
+    }
+
+    /// <summary>
+    /// What each rule of the set matches in <paramref name="text"/> by itself, as <see cref="Find"/> collects it (a flag
+    /// that is set; phrase matches that survive their context, at most 5 distinct words per field shown; contradicting
+    /// phrases where they weigh at least as the body). A rule's preview runs its own set through this before it is saved.
+    /// </summary>
+    public IReadOnlyList<RuleMatches> MatchesOf(CommitmentText text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var found = new List<RuleMatches>();
+        foreach (var (tag, rule, areas, _) in flags)
+        {
+            if (areas.FirstOrDefault(a => text.PolicyAreas.Contains(a, StringComparer.OrdinalIgnoreCase)) is { } set)
+            {
+                found.Add(new RuleMatches(rule, tag, 1, [new SuggestionEvidence(rule, CommitmentText.PolicyAreasField, set)]));
+            }
+        }
+
+        var segments = TextParts.Split(text);
+        var words = segments.Select(s => new Lazy<SegmentWords>(() => new SegmentWords(s.Text))).ToList();
+        foreach (var rule in rules)
+        {
+            var matches = rule.Match(segments, words);
+            if (matches.Count == 0 || (rule.Kind == RuleKind.Exclude && !matches.Any(m => TextPart.StrengthOf(m.Part) >= TextPart.Strength.Medium)))
+            {
+                continue;
+            }
+
+            found.Add(new RuleMatches(rule.Id, rule.Tag, matches.Count, [.. matches.Select(m => m.Evidence).OfType<SuggestionEvidence>()]));
+        }
+
+        return found;
     }
 
     private static TagFinding? Summarise(string tag, Collected collected)

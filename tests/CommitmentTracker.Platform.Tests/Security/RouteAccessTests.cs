@@ -81,6 +81,7 @@ public sealed class RouteAccessTests : IAsyncLifetime
         ["POST /api/tag-rules"] = AdminOnly,
         ["PUT /api/tag-rules/{id}"] = AdminOnly,
         ["POST /api/tag-rules/{id}/disable"] = AdminOnly,
+        ["POST /api/tag-rules/preview"] = AdminOnly,
         ["GET /api/tag-policy-areas"] = AdminOnly,
         ["PUT /api/tag-policy-areas/{tag}"] = AdminOnly,
         ["GET /api/tag-calibration"] = AnyCaller,
