@@ -412,7 +412,7 @@ public sealed class PageTests(WorkspaceHost host)
             var page = await browser.GetAsync(path);
             Assert.Equal(HttpStatusCode.OK, page.Status);
             var posts = page.Document.QuerySelectorAll("form[method=post]").Select(f => f.GetAttribute("action")).ToHashSet();
-            // Following for those who may subscribe; tagging and the mandate for liaisons and admins; nothing else.
+            // Following for those who may subscribe; tagging, linking and the mandate for liaisons and admins; nothing else.
             var allowed = new HashSet<string?> { WebSession.SignOutPath, WebEndpoints.CulturePath };
             if (role != WorkspaceHost.Reader)
             {
@@ -422,7 +422,7 @@ public sealed class PageTests(WorkspaceHost host)
             if (role is WorkspaceHost.Admin or WorkspaceHost.OgpLiaison or WorkspaceHost.OcpLiaison)
             {
                 allowed.UnionWith(AssessedMembers.Select(Assessments.AssessmentEndpoints.MandatePath));
-                allowed.UnionWith(TaggedCommitments.SelectMany(id => new[] { Assessments.AssessmentEndpoints.TagPath(id), Assessments.AssessmentEndpoints.UntagPath(id) }));
+                allowed.UnionWith(TaggedCommitments.SelectMany(id => new[] { Assessments.AssessmentEndpoints.TagPath(id), Assessments.AssessmentEndpoints.UntagPath(id), Threads.ThreadEndpoints.LinkPath(id) }));
             }
 
             Assert.Subset(allowed, posts);
