@@ -77,6 +77,13 @@ public interface ICommitmentTrackerApi
     [Get("/api/imports/{id}")]
     Task<ImportResponse> GetImportAsync(Guid id, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Admins only. Applies a succeeded dry run: a real import of the file the dry run kept (nothing uploaded again). A dry
+    /// run applied already, or whose file is no longer kept, is a 409.
+    /// </summary>
+    [Post("/api/imports/{id}/apply")]
+    Task<ImportResponse> ApplyImportAsync(Guid id, CancellationToken cancellationToken = default);
+
     [Get("/api/imports")]
     Task<PagedResponse<ImportResponse>> ListImportsAsync(int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
 
