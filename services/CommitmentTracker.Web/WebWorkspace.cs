@@ -2,6 +2,7 @@ using CommitmentTracker.Client;
 using CommitmentTracker.Web.Api;
 using CommitmentTracker.Web.Components;
 using CommitmentTracker.Web.Admin;
+using CommitmentTracker.Web.Imports;
 using CommitmentTracker.Web.Assessments;
 using CommitmentTracker.Web.Feed;
 using CommitmentTracker.Web.Localization;
@@ -103,6 +104,7 @@ public static class WebWorkspace
         app.MapSubscriptionEndpoints();
         app.MapAssessmentEndpoints();
         app.MapKeyEndpoints();
+        app.MapImportEndpoints();
         return app;
     }
 }
