@@ -85,7 +85,7 @@ public interface ICommitmentTrackerApi
     /// run applied already, or whose file is no longer kept, is a 409.
     /// </summary>
     [Post("/api/imports/{id}/apply")]
-    Task<ImportResponse> ApplyImportAsync(Guid id, CancellationToken cancellationToken = default);
+    Task<ImportResponse> ImportDryRunAsync(Guid id, CancellationToken cancellationToken = default);
 
     [Get("/api/imports")]
     Task<PagedResponse<ImportResponse>> ListImportsAsync(int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);

@@ -65,7 +65,7 @@ public static class ActionPlansModule
         StartImport.Map(imports);
         ListImports.Map(imports);
         GetImport.Map(imports);
-        ApplyImport.Map(imports);
+        ImportDryRun.Map(imports);
         ListImportErrors.Map(imports);
         ListImportChanges.Map(imports);
         ListImportSources.Map(imports);

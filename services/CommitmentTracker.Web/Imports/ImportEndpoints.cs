@@ -85,7 +85,7 @@ internal static class ImportEndpoints
 
         try
         {
-            var started = await api.ApplyImportAsync(id, context.RequestAborted);
+            var started = await api.ImportDryRunAsync(id, context.RequestAborted);
             flash.Leave(context, new FlashContent([new Notice(NoticeKind.Success, text["Imports.ApplyStarted", started.Source])], null));
             return FormActions.SeeOther(ImportPath(started.Id));
         }

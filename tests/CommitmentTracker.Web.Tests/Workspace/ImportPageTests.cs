@@ -64,6 +64,8 @@ public sealed class ImportPageTests(WorkspaceHost host)
         var binary = await FileUpload.PostAsync(browser, page, "/imports/upload", [0x41, 0x00, 0x42, 0x00], "notes.csv");
         var header = await FileUpload.PostAsync(browser, page, "/imports/upload", Encoding.UTF8.GetBytes("Name,Colour\r\nAda,green\r\n"), "colours.csv");
         var empty = await FileUpload.PostAsync(browser, page, "/imports/upload", [], "empty.csv");
+        // Larger than the server's default request limit (1 MB): the workspace passes it on, and the API answers.
+        var large = await FileUpload.PostAsync(browser, page, "/imports/upload", new byte[2 * 1024 * 1024], "zeros.csv");
 
         Assert.Equal("The file was not accepted.", binary.Document.QuerySelector(".notice-box.error .notice-text")!.TextContent);
         var message = binary.Document.QuerySelector("#upload-file-error")!;
@@ -73,6 +75,7 @@ public sealed class ImportPageTests(WorkspaceHost host)
         Assert.Contains("upload-file-error", binary.Document.QuerySelector("#import-file")!.GetAttribute("aria-describedby"), StringComparison.Ordinal);
         Assert.StartsWith("The file's header is not a commitment sheet's.", header.Document.QuerySelector("#upload-file-error")!.TextContent.Trim(), StringComparison.Ordinal);
         Assert.Equal("Choose a file to upload.", empty.Document.QuerySelector("#upload-file-error")!.TextContent.Trim());
+        Assert.StartsWith("The file is neither a CSV nor an XLSX workbook.", large.Document.QuerySelector("#upload-file-error")!.TextContent.Trim(), StringComparison.Ordinal);
         Assert.Null(empty.Document.QuerySelector("#upload-file-error")!.GetAttribute("lang"));
     }
 

@@ -15,12 +15,12 @@ namespace CommitmentTracker.ActionPlans.Features.Imports;
 /// rows read, for progress. The file is kept for <c>Imports:DryRunFileRetention</c> after the dry run, and used up by
 /// the apply (given back if the apply does not succeed).
 /// </summary>
-internal static class ApplyImport
+internal static class ImportDryRun
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/imports/{id:guid}/apply", HandleAsync)
             .RequireAuthorization(Policies.Admin)
-            .WithName(nameof(ApplyImport))
+            .WithName(nameof(ImportDryRun))
             .WithSummary("Apply a dry run")
             .WithDescription("Admins only. Starts a real import of the file a succeeded dry run kept (no upload); answers 202 with the new import's Location, whose rowsTotal is the dry run's rows read. 404 unknown import; 409 when it is not a dry run, has not succeeded, is applied already, or its file is no longer kept (Imports:DryRunFileRetention, one day by default): upload the file again.")
             .Produces<ImportResponse>(StatusCodes.Status202Accepted)
