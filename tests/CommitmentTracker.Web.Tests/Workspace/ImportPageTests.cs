@@ -13,7 +13,7 @@ namespace CommitmentTracker.Web.Tests.Workspace;
 public sealed class ImportPageTests(WorkspaceHost host)
 {
     [Fact]
-    public async Task An_admin_sees_the_upload_form_past_imports_and_the_sources()
+    public async Task An_admin_sees_the_upload_form_past_imports_and_the_configured_sources()
     {
         using var browser = await SignedInAsync(WorkspaceHost.Admin);
 
@@ -29,7 +29,12 @@ public sealed class ImportPageTests(WorkspaceHost host)
         Assert.Contains("Succeeded", sample.TextContent, StringComparison.Ordinal);
         Assert.Equal("20", sample.QuerySelectorAll("td")[3].TextContent); // rows read
         Assert.Equal("Configured sources", page.Document.QuerySelector("#sources-heading")!.TextContent);
-        Assert.Contains("No source is configured", page.Main, StringComparison.Ordinal);
+        var source = page.Document.QuerySelectorAll("section[aria-labelledby=sources-heading] tbody tr").Single();
+        Assert.Equal(
+            ["http://127.0.0.1:9/commitments.csv", "On request only", "Never"],
+            source.QuerySelectorAll("td").Take(3).Select(td => td.TextContent.Trim()));
+        Assert.Equal("ogp-commitments", source.QuerySelector("th")!.TextContent);
+        Assert.DoesNotContain("not-shown", page.Html, StringComparison.Ordinal);
     }
 
     [Theory]
