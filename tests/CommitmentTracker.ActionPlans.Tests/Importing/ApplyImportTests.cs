@@ -102,6 +102,34 @@ public sealed class ApplyImportTests : IDisposable
         Assert.Equal(1, (await client.GetAsync("/api/imports", TestContext.Current.CancellationToken).OkAsync<PagedResponse<ImportResponse>>()).Items.Count(i => !i.DryRun));
     }
 
+    [Fact]
+    public async Task An_apply_that_does_not_succeed_gives_the_file_back_and_the_dry_run_can_be_applied_again()
+    {
+        var client = factory.CreateAdminClient();
+        await ImportClient.ImportAsync(client, SampleSheet.Bytes);
+        var dryRun = await ImportClient.ImportAsync(client, await RetitledSampleAsync(), dryRun: true);
+        var kept = Path.Combine(WorkDirectory, $"{dryRun.Id:N}.upload");
+        var applyPath = Path.Combine(WorkDirectory, "an-apply-that-failed.upload");
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ActionPlansDb>();
+            var stored = await db.ImportJobs.AsNoTracking().SingleAsync(j => j.Id == dryRun.Id, TestContext.Current.CancellationToken);
+            Assert.True(await DryRunFiles.TakeAsync(db, stored, applyPath, TestContext.Current.CancellationToken));
+            Assert.False(await DryRunFiles.TakeAsync(db, stored, applyPath + ".again", TestContext.Current.CancellationToken)); // taken once only
+            Assert.Equal((false, true), (File.Exists(kept), File.Exists(applyPath)));
+            Assert.Null((await client.GetAsync($"/api/imports/{dryRun.Id}", TestContext.Current.CancellationToken).OkAsync<ImportResponse>()).FileKeptUntil);
+
+            var failed = new ImportJob { Id = Guid.NewGuid(), Source = "x", Format = "csv", Status = ImportStatus.Failed, FilePath = applyPath, DryRunId = dryRun.Id };
+            await DryRunFiles.GiveBackAsync(db, failed, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal((true, false), (File.Exists(kept), File.Exists(applyPath)));
+        Assert.NotNull((await client.GetAsync($"/api/imports/{dryRun.Id}", TestContext.Current.CancellationToken).OkAsync<ImportResponse>()).FileKeptUntil);
+        var started = await client.PostAsync($"/api/imports/{dryRun.Id}/apply", null, TestContext.Current.CancellationToken).OkAsync<ImportResponse>(HttpStatusCode.Accepted);
+        Assert.Equal("succeeded", (await ImportClient.WaitAsync(client, $"/api/imports/{started.Id}")).Status);
+    }
+
     [Theory]
     [InlineData("reader", null, null)]
     [InlineData("liaison", "OGP", null)]
