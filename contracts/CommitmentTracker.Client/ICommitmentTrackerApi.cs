@@ -63,10 +63,13 @@ public interface ICommitmentTrackerApi
     Task<CommitmentLinkResponse> RejectCommitmentLinkAsync(
         Guid id, [Body] RejectCommitmentLinkRequest request, [Property(RetryOnThrottleHandler.SafeToRetryKey)] bool safeToRetry = false, CancellationToken cancellationToken = default);
 
-    /// <summary>Uploads OGP's commitment sheet (CSV or XLSX) or the Explorer CSV; the import runs in the background.</summary>
+    /// <summary>
+    /// Uploads OGP's commitment sheet (CSV or XLSX) or the Explorer CSV; the import runs in the background. <paramref name="dryRun"/>
+    /// is a query parameter: a multipart method would otherwise send it as a form part, which the API does not read.
+    /// </summary>
     [Multipart]
     [Post("/api/imports")]
-    Task<ImportResponse> StartImportAsync([AliasAs("file")] StreamPart file, bool? dryRun = null, CancellationToken cancellationToken = default);
+    Task<ImportResponse> StartImportAsync([AliasAs("file")] StreamPart file, [Query] bool? dryRun = null, CancellationToken cancellationToken = default);
 
     /// <summary>Imports a source an admin configured (<c>Imports:Sources</c>).</summary>
     [Post("/api/imports")]
@@ -76,6 +79,13 @@ public interface ICommitmentTrackerApi
 
     [Get("/api/imports/{id}")]
     Task<ImportResponse> GetImportAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Admins only. Applies a succeeded dry run: a real import of the file the dry run kept (nothing uploaded again). A dry
+    /// run applied already, or whose file is no longer kept, is a 409.
+    /// </summary>
+    [Post("/api/imports/{id}/apply")]
+    Task<ImportResponse> ImportDryRunAsync(Guid id, CancellationToken cancellationToken = default);
 
     [Get("/api/imports")]
     Task<PagedResponse<ImportResponse>> ListImportsAsync(int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);

@@ -33,6 +33,7 @@ public static class ActionPlansModule
         builder.Services.AddHttpClient(ImportSourceDownloader.HttpClientName).AddDownloadResilience();
         builder.Services.AddHostedService<ImportWorker>();
         builder.Services.AddHostedService<ScheduledImports>();
+        builder.Services.AddHostedService<DryRunFileSweeper>();
         builder.Services.AddOpenApiExamples(ActionPlansExamples.Add);
         // Request records' attributes are checked before their endpoint runs (the source generator reads them here, where the endpoints are mapped).
         builder.Services.AddValidation();
@@ -64,6 +65,7 @@ public static class ActionPlansModule
         StartImport.Map(imports);
         ListImports.Map(imports);
         GetImport.Map(imports);
+        ImportDryRun.Map(imports);
         ListImportErrors.Map(imports);
         ListImportChanges.Map(imports);
         ListImportSources.Map(imports);

@@ -2,6 +2,7 @@ using CommitmentTracker.Client;
 using CommitmentTracker.Web.Api;
 using CommitmentTracker.Web.Components;
 using CommitmentTracker.Web.Admin;
+using CommitmentTracker.Web.Imports;
 using CommitmentTracker.Web.Assessments;
 using CommitmentTracker.Web.Feed;
 using CommitmentTracker.Web.Localization;
@@ -108,6 +109,7 @@ public static class WebWorkspace
         app.MapTagEndpoints();
         app.MapRuleEndpoints();
         app.MapRegistryEndpoints();
+        app.MapImportEndpoints();
         return app;
     }
 }

@@ -44,6 +44,17 @@ public sealed record ImportResponse
     public int ErrorCount { get; init; }
     /// <summary>The first row errors; all of them at <c>/api/imports/{id}/errors</c>.</summary>
     public IReadOnlyList<ImportRowErrorResponse> Errors { get; init; } = [];
+    /// <summary>
+    /// The rows the file holds, for progress (<c>Counts.RowsRead</c> of this): known up front for an import that applies
+    /// a dry run (the dry run's rows read) and for every succeeded import; null while unknown.
+    /// </summary>
+    public int? RowsTotal { get; init; }
+    /// <summary>The dry run this import applies (<c>POST /api/imports/{id}/apply</c>), if any.</summary>
+    public Guid? DryRunId { get; init; }
+    /// <summary>For a dry run: the import that applies it (queued, running or succeeded), if any.</summary>
+    public Guid? AppliedById { get; init; }
+    /// <summary>For a succeeded dry run not yet applied: until when its file is kept, so it can be applied without uploading it again.</summary>
+    public DateTimeOffset? FileKeptUntil { get; init; }
 }
 
 /// <summary>One entry of an import's diff: <c>plan-added</c>, <c>added</c>, <c>changed</c>, <c>removed</c> or <c>restored</c>.</summary>

@@ -118,6 +118,7 @@ internal abstract class ActionPlansDb(DbContextOptions options) : ServiceDbConte
             job.Property(j => j.Error).HasMaxLength(2000);
             job.HasIndex(j => j.CreatedAt);
             job.HasIndex(j => j.Status);
+            job.HasIndex(j => j.DryRunId);
         });
         modelBuilder.Entity<ImportRowError>(error =>
         {

@@ -16,7 +16,11 @@ internal sealed class ImportJob
     public DateTime? CompletedAt { get; set; }
     /// <summary>The configured source this import pulls (<c>Imports:Sources</c>), or null for an upload.</summary>
     public string? SourceName { get; set; }
-    /// <summary>Where the file waits until it is imported (deleted afterwards); empty until a source's file is downloaded.</summary>
+    /// <summary>
+    /// Where the file waits until it is imported (deleted afterwards; a succeeded dry run's is kept for
+    /// <see cref="Imports.ImportOptions.DryRunFileRetention"/> or until applied); empty when there is none (not yet
+    /// downloaded, or gone).
+    /// </summary>
     public required string FilePath { get; set; }
     public long FileBytes { get; set; }
     public int RowsRead { get; set; }
@@ -34,4 +38,8 @@ internal sealed class ImportJob
     public string? ActionPlanIds { get; set; }
     /// <summary>Every row error counted; only the first <see cref="Imports.ImportOptions.MaxStoredRowErrors"/> are stored.</summary>
     public int ErrorCount { get; set; }
+    /// <summary>The rows the file holds, when known before reading it: an import that applies a dry run has its count.</summary>
+    public int? RowsTotal { get; set; }
+    /// <summary>The dry run this import applies (<c>POST /api/imports/{id}/apply</c>), reading the dry run's kept file.</summary>
+    public Guid? DryRunId { get; set; }
 }

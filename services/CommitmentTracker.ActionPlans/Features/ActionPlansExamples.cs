@@ -34,6 +34,8 @@ internal static class ActionPlansExamples
             ActionPlanIds = ["AP_BGR02", "AP_GBR05"],
             ErrorCount = 2,
             Errors = [new ImportRowErrorResponse(418, "Action Plan ID", "", "Action Plan ID is required.")],
+            RowsTotal = 5_912,
+            DryRunId = Guid.Parse("0193a6f1-2d0b-7c5e-8f14-3b6a9e7d1c02"),
         };
 
         examples

@@ -91,7 +91,12 @@ internal static class Responses
     public static CommitmentVersionResponse ToResponse(this CommitmentVersion version) =>
         new(version.Version, version.Kind, version.ImportId, version.At.AsUtc(), ReadChanges(version.Changes));
 
-    public static ImportResponse ToResponse(this ImportJob job, int? rowsInProgress, IReadOnlyList<ImportRowErrorResponse> errors) => new()
+    /// <summary>
+    /// <paramref name="appliedById"/>: the import applying this dry run, if any; <paramref name="fileRetention"/>: how long
+    /// a dry run's file is kept (to say until when it can be applied).
+    /// </summary>
+    public static ImportResponse ToResponse(
+        this ImportJob job, int? rowsInProgress, IReadOnlyList<ImportRowErrorResponse> errors, Guid? appliedById = null, TimeSpan? fileRetention = null) => new()
     {
         Id = job.Id,
         Source = job.Source,
@@ -112,6 +117,10 @@ internal static class Responses
         ActionPlanIds = job.ActionPlanIds is null ? [] : JsonSerializer.Deserialize<List<string>>(job.ActionPlanIds, Json) ?? [],
         ErrorCount = job.ErrorCount,
         Errors = errors,
+        RowsTotal = job.RowsTotal ?? (job.Status == ImportStatus.Succeeded ? job.RowsRead : null),
+        DryRunId = job.DryRunId,
+        AppliedById = appliedById,
+        FileKeptUntil = DryRunFiles.IsKept(job) && appliedById is null && fileRetention is { } retention ? (job.CompletedAt!.Value + retention).AsUtc() : null,
     };
 
     public static ImportRowErrorResponse ToResponse(this ImportRowError error) => new(error.Row, error.Column, error.Value, error.Reason);

@@ -11,6 +11,12 @@ internal sealed class ImportOptions
     /// <summary>Where uploaded and downloaded files wait for the import worker (they are deleted afterwards).</summary>
     public string WorkDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "commitment-tracker", "imports");
 
+    /// <summary>
+    /// How long a succeeded dry run's file is kept, so the dry run can be applied without uploading it again
+    /// (<c>POST /api/imports/{id}/apply</c>); applying it uses it up (default one day).
+    /// </summary>
+    public TimeSpan DryRunFileRetention { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>The largest file accepted, uploaded or pulled (default 200 MB).</summary>
     public long MaxFileBytes { get; set; } = 200L * 1024 * 1024;
 
@@ -91,6 +97,11 @@ internal sealed class ImportOptionsValidator : IValidateOptions<ImportOptions>
         if (options.MaxFileBytes is < 1024 or > 4L * 1024 * 1024 * 1024)
         {
             failures.Add("Setting 'Imports:MaxFileBytes' must be between 1 KB and 4 GB.");
+        }
+
+        if (options.DryRunFileRetention < TimeSpan.FromMinutes(1) || options.DryRunFileRetention > TimeSpan.FromDays(30))
+        {
+            failures.Add("Setting 'Imports:DryRunFileRetention' must be between 00:01:00 and 30.00:00:00.");
         }
 
         if (options.BatchSize is < 1 or > 10_000)

@@ -38,9 +38,11 @@ internal sealed partial class ImportRunner(
             return;
         }
 
+        var succeeded = false;
         try
         {
             await ImportAsync(db, job, cancellationToken);
+            succeeded = true;
             LogImported(logger, job.Id, job.Source, job.RowsRead, job.Added, job.Changed, job.Removed, job.Rejected);
         }
         catch (Exception e) when (e is ImportRejectedException or InvalidDataException)
@@ -61,9 +63,29 @@ internal sealed partial class ImportRunner(
             progress.Forget(job.Id);
             if (!cancellationToken.IsCancellationRequested && job.FilePath.Length > 0)
             {
-                File.Delete(job.FilePath);
+                await ReleaseFileAsync(db, job, succeeded);
             }
         }
+    }
+
+    /// <summary>
+    /// A succeeded dry run keeps its file to be applied (<see cref="DryRunFiles"/>); an apply that did not succeed gives it
+    /// back to its dry run; every other file is deleted.
+    /// </summary>
+    private static async Task ReleaseFileAsync(ActionPlansDb db, ImportJob job, bool succeeded)
+    {
+        if (job.DryRun && succeeded)
+        {
+            return;
+        }
+
+        if (job.DryRunId is not null && !succeeded)
+        {
+            await DryRunFiles.GiveBackAsync(db, job, CancellationToken.None);
+            return;
+        }
+
+        File.Delete(job.FilePath);
     }
 
     private async Task ImportAsync(ActionPlansDb db, ImportJob job, CancellationToken cancellationToken)

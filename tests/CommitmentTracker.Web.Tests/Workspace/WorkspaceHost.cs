@@ -61,6 +61,8 @@ public class WorkspaceHost : IAsyncLifetime
             ["Web:UnreadPollInterval"] = "00:00:02",
             // A webhook on loopback (nothing listens there; its deliveries fail and are listed as failed).
             ["Notifications:Webhooks:AllowList:0"] = "127.0.0.1",
+            // A configured source for the imports page to list (no schedule: never pulled unless asked).
+            ["Imports:Sources:ogp-commitments:Url"] = "http://127.0.0.1:9/commitments.csv?token=not-shown",
         };
         factory = new HostFactory(settings, ConfigureServices);
         factory.UseKestrel(Port);

@@ -4,6 +4,7 @@ using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.ActionPlans.Features.Imports;
 
@@ -18,7 +19,7 @@ internal static class ListImports
             .ProducesValidationProblem();
 
     internal static async Task<Results<Ok<PagedResponse<ImportResponse>>, ValidationProblem>> HandleAsync(
-        ActionPlansDb db, ImportProgress progress, int? page, int? pageSize, CancellationToken cancellationToken)
+        ActionPlansDb db, ImportProgress progress, IOptions<ImportOptions> options, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         if (!PageRequest.TryCreate(page, pageSize, out var paging, out var errors))
         {
@@ -28,7 +29,8 @@ internal static class ListImports
         var total = await db.ImportJobs.CountAsync(cancellationToken);
         var jobs = await db.ImportJobs.AsNoTracking().OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id)
             .Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
-        var items = jobs.Select(j => j.ToResponse(progress.RowsRead(j.Id), [])).ToList();
+        var appliedBy = await DryRunFiles.AppliedByAsync(db, [.. jobs.Where(j => j.DryRun).Select(j => j.Id)], cancellationToken);
+        var items = jobs.Select(j => j.ToResponse(progress.RowsRead(j.Id), [], appliedBy.TryGetValue(j.Id, out var by) ? by : null, options.Value.DryRunFileRetention)).ToList();
         return TypedResults.Ok(new PagedResponse<ImportResponse>(items, paging.Page, paging.PageSize, total));
     }
 }

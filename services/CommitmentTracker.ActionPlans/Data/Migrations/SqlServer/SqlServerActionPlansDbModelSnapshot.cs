@@ -371,6 +371,9 @@ namespace CommitmentTracker.ActionPlans.Data.Migrations.SqlServer
                     b.Property<bool>("DryRun")
                         .HasColumnType("bit");
 
+                    b.Property<Guid?>("DryRunId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
@@ -411,6 +414,9 @@ namespace CommitmentTracker.ActionPlans.Data.Migrations.SqlServer
                     b.Property<int>("RowsRead")
                         .HasColumnType("int");
 
+                    b.Property<int?>("RowsTotal")
+                        .HasColumnType("int");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -437,6 +443,8 @@ namespace CommitmentTracker.ActionPlans.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("DryRunId");
 
                     b.HasIndex("Status");
 

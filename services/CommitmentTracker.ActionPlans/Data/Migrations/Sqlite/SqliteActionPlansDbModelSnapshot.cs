@@ -358,6 +358,9 @@ namespace CommitmentTracker.ActionPlans.Data.Migrations.Sqlite
                     b.Property<bool>("DryRun")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("DryRunId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -398,6 +401,9 @@ namespace CommitmentTracker.ActionPlans.Data.Migrations.Sqlite
                     b.Property<int>("RowsRead")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("RowsTotal")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -424,6 +430,8 @@ namespace CommitmentTracker.ActionPlans.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("DryRunId");
 
                     b.HasIndex("Status");
 
