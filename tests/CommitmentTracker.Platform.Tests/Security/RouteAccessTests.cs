@@ -60,6 +60,7 @@ public sealed class RouteAccessTests : IAsyncLifetime
         ["POST /api/commitment-links/{id}/reject"] = Liaisons,
         ["GET /api/imports"] = AnyCaller,
         ["POST /api/imports"] = AdminOnly,
+        ["POST /api/imports/{id}/apply"] = AdminOnly,
         ["GET /api/imports/{id}"] = AnyCaller,
         ["GET /api/imports/{id}/errors"] = AnyCaller,
         ["GET /api/imports/{id}/changes"] = AnyCaller,
