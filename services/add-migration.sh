@@ -11,6 +11,7 @@ output="Data/Migrations"
 context_suffix="${service}Db"
 if [ "$service" = ApiKeys ]; then
   project="$root/gateway/CommitmentTracker.Edge"
+  context_suffix="ApiKeyDb"
 fi
 [ -d "$project" ] || { echo "no service project at $project" >&2; exit 2; }
 cd "$root"

@@ -37,6 +37,7 @@ internal static class GatewayModule
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         builder.AddApiKeyStore();
+        builder.Services.AddSingleton<ForwardedIdentityIssuer>();
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddTransforms(context => context.AddRequestTransform(ForwardIdentity));
@@ -70,8 +71,7 @@ internal static class GatewayModule
         {
             var services = transform.HttpContext.RequestServices;
             var signingKey = services.GetRequiredService<IOptions<AuthOptions>>().Value.InternalSigningKey!;
-            var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-            headers.Add(InternalToken.HeaderName, InternalToken.Create(user, signingKey, now));
+            headers.Add(InternalToken.HeaderName, services.GetRequiredService<ForwardedIdentityIssuer>().TokenFor(user, signingKey));
         }
 
         return ValueTask.CompletedTask;

@@ -13,7 +13,8 @@ public static class DatabaseExtensions
     /// Registers a database: <typeparamref name="TContext"/> resolves to the SQLite or SQL Server subclass (each with its
     /// own migrations) chosen by <c>Database:Provider</c>, with the connection string <c>ConnectionStrings:{connectionName}</c>
     /// checked at start; its migrator (a hosted service, so it runs before the ones registered after it) and health check.
-    /// <paramref name="configure"/> adds what the caller needs on top (interceptors).
+    /// <paramref name="configure"/> adds what the caller needs on top (interceptors, resolved from the root provider).
+    /// The options are built once (singleton), not for every request's context.
     /// </summary>
     public static IHostApplicationBuilder AddDatabase<TContext, TSqliteContext, TSqlServerContext>(
         this IHostApplicationBuilder builder, string connectionName, Action<IServiceProvider, DbContextOptionsBuilder>? configure = null)
@@ -37,7 +38,7 @@ public static class DatabaseExtensions
             {
                 options.UseSqlServer(ConnectionString(), sql => sql.EnableRetryOnFailure());
                 configure?.Invoke(sp, options);
-            });
+            }, optionsLifetime: ServiceLifetime.Singleton);
         }
         else
         {
@@ -45,7 +46,7 @@ public static class DatabaseExtensions
             {
                 options.UseSqlite(ConnectionString()).AddInterceptors(SqliteConnectionSettings.Instance);
                 configure?.Invoke(sp, options);
-            });
+            }, optionsLifetime: ServiceLifetime.Singleton);
         }
 
         services.AddHostedService<DatabaseMigrator<TContext>>();

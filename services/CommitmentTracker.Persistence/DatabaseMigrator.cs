@@ -28,14 +28,33 @@ internal sealed partial class DatabaseMigrator<TContext>(
             EnsureSqliteFolderExists(db.Database.GetConnectionString());
         }
 
-        await db.Database.MigrateAsync(cancellationToken);
+        if (await IsUpToDateAsync(db, cancellationToken))
+        {
+            LogUpToDate(logger, typeof(TContext).Name);
+        }
+        else
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            LogMigrated(logger, typeof(TContext).Name);
+        }
+
         if (db.Database.IsSqlite())
         {
             // WAL lets readers run beside the single writer (request handlers, consumers and the outbox relay).
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+    }
 
-        LogMigrated(logger, typeof(TContext).Name);
+    /// <summary>
+    /// Whether every migration of the assembly is already applied: one read of the history table. Only then is
+    /// <c>Migrate</c> skipped, which would otherwise take the migrations lock and build the model snapshot to look for
+    /// unmigrated model changes on every start.
+    /// </summary>
+    internal static async Task<bool> IsUpToDateAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        var known = db.Database.GetMigrations().ToList();
+        var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        return known.Count > 0 && known.All(applied.Contains);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -50,6 +69,9 @@ internal sealed partial class DatabaseMigrator<TContext>(
         }
     }
 
-    [LoggerMessage(LogLevel.Information, "Database of {Context} is up to date")]
+    [LoggerMessage(LogLevel.Information, "Database of {Context} migrated")]
     private static partial void LogMigrated(ILogger logger, string context);
+
+    [LoggerMessage(LogLevel.Information, "Database of {Context} is up to date")]
+    private static partial void LogUpToDate(ILogger logger, string context);
 }

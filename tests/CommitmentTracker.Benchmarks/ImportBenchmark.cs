@@ -369,7 +369,7 @@ internal sealed class ActionPlansProcess : IAsyncDisposable
     /// <summary>The process's last lines of output (warnings and errors at the log level set).</summary>
     public IEnumerable<string> Output => output;
 
-    private static string Dll => Path.Combine(Repository.Root, "services", "CommitmentTracker.ActionPlans", "bin", LocalDistributedSystem.BuildConfiguration, "net10.0", "CommitmentTracker.ActionPlans.dll");
+    private static string Dll => BuildOutput.Dll("services", "CommitmentTracker.ActionPlans");
 
     public static ActionPlansProcess Start(string dataDirectory, long maxFileBytes)
     {

@@ -34,6 +34,8 @@ internal sealed class EmbeddedHostProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    public int Id => process.Id;
+
     /// <summary>
     /// Waits until the host has been idle (under 5 % of one core) for three 2-second intervals in a row: the consumers
     /// have caught up with an import's events and measurements do not compete with them.
@@ -58,7 +60,10 @@ internal sealed class EmbeddedHostProcess : IAsyncDisposable
         }
     }
 
-    private static string HostDll => Path.Combine(Repository.Root, "services", "CommitmentTracker.Host", "bin", LocalDistributedSystem.BuildConfiguration, "net10.0", "CommitmentTracker.Host.dll");
+    /// <summary>The host's build output, or the folder in <c>CT_BENCH_HOST_DIR</c> (e.g. a ReadyToRun publish of it).</summary>
+    private static string HostDll => Environment.GetEnvironmentVariable("CT_BENCH_HOST_DIR") is { Length: > 0 } folder
+        ? Path.Combine(Path.GetFullPath(folder), "CommitmentTracker.Host.dll")
+        : BuildOutput.Dll("services", "CommitmentTracker.Host");
 
     public static EmbeddedHostProcess Start(string dataDirectory)
     {
@@ -99,6 +104,36 @@ internal sealed class EmbeddedHostProcess : IAsyncDisposable
         }
 
         process.Dispose();
+    }
+}
+
+/// <summary>
+/// Where the benchmarked processes are started from: this repository's build output, or the same layout under
+/// <c>CT_BENCH_BUILD_ROOT</c> (a copy of another commit's bin folders, to measure before and after side by side).
+/// </summary>
+internal static class BuildOutput
+{
+    public static string Root => Environment.GetEnvironmentVariable("CT_BENCH_BUILD_ROOT") is { Length: > 0 } root ? Path.GetFullPath(root) : Repository.Root;
+
+    public static string Dll(string folder, string project) =>
+        Path.Combine(Root, folder, project, "bin", LocalDistributedSystem.BuildConfiguration, "net10.0", project + ".dll");
+}
+
+/// <summary>What a process and the machine did during a measurement: CPU time from /proc, the load average.</summary>
+internal static class Machine
+{
+    // /proc/<pid>/stat counts in clock ticks of 1/100 s (USER_HZ on Linux).
+    private const double MillisecondsPerTick = 10;
+
+    public static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    /// <summary>User plus system CPU time the process has used so far, in ms.</summary>
+    public static double CpuMilliseconds(int processId)
+    {
+        var stat = File.ReadAllText($"/proc/{processId}/stat");
+        // Fields after the command name (which is in parentheses and may hold spaces): utime and stime are the 12th and 13th.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * MillisecondsPerTick;
     }
 }
 

@@ -29,6 +29,34 @@ public sealed class SqliteConnectionSettingsTests : IDisposable
         Assert.Equal(expected?.ToString(CultureInfo.InvariantCulture) ?? "wal", value);
     }
 
+    [Fact]
+    public async Task A_pooled_connection_opened_again_keeps_the_settings_applied_once_per_native_connection()
+    {
+        await using var host = await OutboxTestHost.StartAsync(Path.Combine(folder.FullName, "widgets.db"));
+
+        var values = new List<string?>();
+        for (var open = 0; open < 3; open++)
+        {
+            if (open == 2)
+            {
+                // A new native connection (the pool emptied) is set up again.
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            }
+
+            values.Add(await host.WithDbAsync(async db =>
+            {
+                await db.Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                command.CommandText = "PRAGMA busy_timeout;";
+                var value = Convert.ToString(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), CultureInfo.InvariantCulture);
+                await db.Database.CloseConnectionAsync();
+                return value;
+            }));
+        }
+
+        Assert.Equal(["30000", "30000", "30000"], values);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -14,6 +14,7 @@ internal abstract class ApiKeyDb(DbContextOptions options) : DbContext(options)
     public const string ConnectionName = "ApiKeys";
 
     public DbSet<IssuedApiKey> Keys => Set<IssuedApiKey>();
+    public DbSet<KeyStoreGeneration> Generations => Set<KeyStoreGeneration>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -30,6 +31,13 @@ internal abstract class ApiKeyDb(DbContextOptions options) : DbContext(options)
             key.Property(k => k.MemberScope).HasMaxLength(2000);
             key.Property(k => k.CreatedBy).HasMaxLength(200);
             key.HasIndex(k => k.CreatedAt);
+        });
+        modelBuilder.Entity<KeyStoreGeneration>(generation =>
+        {
+            generation.ToTable("KeyStoreGenerations");
+            generation.HasKey(g => g.Id);
+            generation.Property(g => g.Id).ValueGeneratedNever();
+            generation.HasData(new KeyStoreGeneration { Id = KeyStoreGeneration.SingleId, Revocations = 0 });
         });
     }
 }

@@ -29,6 +29,7 @@ public static class ApiKeyStoreExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddDatabase<ApiKeyDb, SqliteApiKeyDb, SqlServerApiKeyDb>(ConnectionName);
         var services = builder.Services;
+        services.AddSingleton<ApiKeyCache>();
         services.AddScoped<IIssuedApiKeys, IssuedApiKeys>();
         services.AddOpenApiExamples(ApiKeyExamples.Add);
         return builder;

@@ -6,9 +6,21 @@ using CommitmentTracker.Edge.Data;
 
 namespace CommitmentTracker.Edge.Keys;
 
-/// <summary>Finds a presented key by the hash of its secret; no cache, so a revocation counts from the next request.</summary>
-internal sealed class IssuedApiKeys(ApiKeyDb db, TimeProvider time) : IIssuedApiKeys
+/// <summary>
+/// Finds a presented key by the hash of its secret: in <see cref="ApiKeyCache"/> when the store's revocation counter
+/// has not moved since the key was cached, else in the store. The counter is read on every request (one primary-key
+/// read), so a revocation counts from the next request in every process that shares the store.
+/// </summary>
+internal sealed class IssuedApiKeys(ApiKeyDb db, ApiKeyCache cache, TimeProvider time) : IIssuedApiKeys
 {
+    private static readonly Func<ApiKeyDb, CancellationToken, Task<long>> RevocationCounter =
+        EF.CompileAsyncQuery((ApiKeyDb db, CancellationToken _) =>
+            db.Generations.Where(g => g.Id == KeyStoreGeneration.SingleId).Select(g => g.Revocations).FirstOrDefault());
+
+    private static readonly Func<ApiKeyDb, string, DateTime, CancellationToken, Task<IssuedApiKey?>> LiveKeyByHash =
+        EF.CompileAsyncQuery((ApiKeyDb db, string hash, DateTime now, CancellationToken _) =>
+            db.Keys.AsNoTracking().FirstOrDefault(k => k.SecretHash == hash && k.RevokedAt == null && k.ExpiresAt > now));
+
     public async Task<ClaimsIdentity?> AuthenticateAsync(string presentedSecret, string authenticationType, CancellationToken cancellationToken)
     {
         if (!presentedSecret.StartsWith(ApiKeySecrets.Prefix, StringComparison.Ordinal))
@@ -18,12 +30,24 @@ internal sealed class IssuedApiKeys(ApiKeyDb db, TimeProvider time) : IIssuedApi
 
         var hash = ApiKeySecrets.Hash(presentedSecret);
         var now = time.GetUtcNow().UtcDateTime;
-        var key = await db.Keys.AsNoTracking()
-            .FirstOrDefaultAsync(k => k.SecretHash == hash && k.RevokedAt == null && k.ExpiresAt > now, cancellationToken);
-        return key is null ? null : IdentityOf(key, authenticationType);
+        var generation = await RevocationCounter(db, cancellationToken);
+        if (cache.TryGet(hash, generation, now, out var cached))
+        {
+            return new ClaimsIdentity(cached, authenticationType);
+        }
+
+        var key = await LiveKeyByHash(db, hash, now, cancellationToken);
+        if (key is null)
+        {
+            return null;
+        }
+
+        var claims = ClaimsOf(key);
+        cache.Add(hash, claims, key.ExpiresAt, generation);
+        return new ClaimsIdentity(claims, authenticationType);
     }
 
-    internal static ClaimsIdentity IdentityOf(IssuedApiKey key, string authenticationType)
+    private static List<Claim> ClaimsOf(IssuedApiKey key)
     {
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, key.Id), new(ClaimTypes.Name, key.Name) };
         claims.AddRange(ApiKeyRules.Split(key.Roles).Select(role => new Claim(ClaimTypes.Role, role)));
@@ -33,6 +57,6 @@ internal sealed class IssuedApiKeys(ApiKeyDb db, TimeProvider time) : IIssuedApi
         }
 
         claims.AddRange(ApiKeyRules.Split(key.MemberScope).Select(code => new Claim(TrackerClaims.Member, code)));
-        return new ClaimsIdentity(claims, authenticationType);
+        return claims;
     }
 }

@@ -18,6 +18,11 @@ internal static class Responses
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    // The sheet's column layout is fixed: which columns a commitment response reads is worked out once, not per request.
+    private static readonly (string Column, string? NumericTwin)[] IrmColumns = IrmColumnsOf();
+    private static readonly string[] OgpValueColumns = [.. SheetColumns.All.Where(c => c.Kind == SheetColumnKind.OgpValue).Select(c => c.Name)];
+    private static readonly string[] HousekeepingColumns = [.. SheetColumns.All.Where(c => c.Kind == SheetColumnKind.Housekeeping).Select(c => c.Name)];
+
     public static ActionPlanResponse ToResponse(this ActionPlan plan, string memberName) =>
         new(plan.Id, plan.MemberCode, memberName, plan.Number, plan.SubmissionYear, plan.EndYear, plan.FirstSeenAt.AsUtc(), plan.DurationYears);
 
@@ -40,14 +45,14 @@ internal static class Responses
     {
         var cells = CommitmentCells.ReadStored(commitment.Cells, commitment.FullText);
         var (start, end) = OgpDate.ParsePair(cells.Get(SheetColumns.StartDate), cells.Get(SheetColumns.EndDate));
-        var numericTwins = SheetColumns.IrmPairs.ToDictionary(p => p.Text, p => p.Numeric, StringComparer.Ordinal);
-        var twinColumns = SheetColumns.IrmPairs.Select(p => p.Numeric).ToHashSet(StringComparer.Ordinal);
-        var irm = SheetColumns.All
-            .Where(c => c.Kind == SheetColumnKind.Irm && !twinColumns.Contains(c.Name))
-            .Select(c => numericTwins.TryGetValue(c.Name, out var twin)
-                ? new IrmAssessmentResponse(c.Name, Value(cells, c.Name), twin, Value(cells, twin))
-                : new IrmAssessmentResponse(c.Name, Value(cells, c.Name), null, null))
-            .ToList();
+        var irm = new List<IrmAssessmentResponse>(IrmColumns.Length);
+        foreach (var (column, twin) in IrmColumns)
+        {
+            irm.Add(twin is null
+                ? new IrmAssessmentResponse(column, Value(cells, column), null, null)
+                : new IrmAssessmentResponse(column, Value(cells, column), twin, Value(cells, twin)));
+        }
+
         var cluster = cells.Get(SheetColumns.ClusterCommitmentIds);
         return new CommitmentResponse
         {
@@ -70,14 +75,14 @@ internal static class Responses
             PolicyAreaStates = SheetColumns.PolicyAreas
                 .Where(c => cells.Get(c.Name)?.Trim() is not ("0" or "1" or null))
                 .ToDictionary(c => c.Name, c => Value(cells, c.Name)),
-            OgpValues = SheetColumns.All.Where(c => c.Kind == SheetColumnKind.OgpValue).ToDictionary(c => c.Name, c => Value(cells, c.Name)),
+            OgpValues = OgpValueColumns.ToDictionary(name => name, name => Value(cells, name)),
             Irm = irm,
             ClusterCommitmentIds = Cells.StateOf(cluster) == CellState.Value
                 ? cluster!.Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 : [],
             CarriedForward = Value(cells, SheetColumns.CarriedForward),
             Url = cells.Get(SheetColumns.Url),
-            Housekeeping = SheetColumns.All.Where(c => c.Kind == SheetColumnKind.Housekeeping).ToDictionary(c => c.Name, c => cells.Get(c.Name)),
+            Housekeeping = HousekeepingColumns.ToDictionary(name => name, name => cells.Get(name)),
             ExtraColumns = CommitmentCells.Deserialize(commitment.ExtraCells).ToDictionary(e => e.Key, e => (string?)e.Value),
             Removed = commitment.Removed,
             RemovedAt = commitment.RemovedAt.AsUtc(),
@@ -233,4 +238,14 @@ internal static class Responses
 
     private static SheetDate Date(string? raw, ParsedDate? parsed) =>
         new(raw, parsed?.Date, parsed?.Precision.ToString().ToLower(CultureInfo.InvariantCulture));
+
+    /// <summary>The IRM columns in sheet order, each text column with its numeric twin (a twin is not listed on its own).</summary>
+    private static (string Column, string? NumericTwin)[] IrmColumnsOf()
+    {
+        var numericTwins = SheetColumns.IrmPairs.ToDictionary(p => p.Text, p => p.Numeric, StringComparer.Ordinal);
+        var twinColumns = SheetColumns.IrmPairs.Select(p => p.Numeric).ToHashSet(StringComparer.Ordinal);
+        return [.. SheetColumns.All
+            .Where(c => c.Kind == SheetColumnKind.Irm && !twinColumns.Contains(c.Name))
+            .Select(c => (c.Name, numericTwins.TryGetValue(c.Name, out var twin) ? twin : null))];
+    }
 }

@@ -82,9 +82,23 @@ internal sealed class ApiKeyAuthenticationHandler(
             ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
         });
 
-    // Compare hashes so the comparison time depends neither on the key nor on its length.
-    private static bool FixedTimeEquals(string presented, string expected) =>
-        CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(presented)),
-            SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+    // Compare hashes so the comparison time depends neither on the key nor on its length. The configured key's hash is
+    // computed once (again only when the setting changes), not on every request.
+    private static bool FixedTimeEquals(string presented, string expected)
+    {
+        var known = bootstrapHash;
+        if (known is null || !ReferenceEquals(known.Key, expected))
+        {
+            known = new KeyHash(expected, SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+            bootstrapHash = known;
+        }
+
+        Span<byte> presentedHash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(presented), presentedHash);
+        return CryptographicOperations.FixedTimeEquals(presentedHash, known.Hash);
+    }
+
+    private static volatile KeyHash? bootstrapHash;
+
+    private sealed record KeyHash(string Key, byte[] Hash);
 }

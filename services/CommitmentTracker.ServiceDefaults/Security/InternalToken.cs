@@ -23,6 +23,11 @@ public static class InternalToken
     private const string RoleClaim = "role";
 
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(5);
+
+    // The key, credentials and validation parameters of the last signing key seen: built once, not per request (a new
+    // key object per token also defeated the signature-provider cache of Microsoft.IdentityModel).
+    private static volatile KeyMaterial? material;
 
     /// <summary>Signs <paramref name="user"/>'s id, name, roles, organisation and member scope.</summary>
     public static string Create(ClaimsPrincipal user, string signingKey, DateTime utcNow)
@@ -48,26 +53,24 @@ public static class InternalToken
             NotBefore = utcNow,
             Expires = utcNow.Add(Lifetime),
             Claims = claims,
-            SigningCredentials = new SigningCredentials(KeyOf(signingKey), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = MaterialFor(signingKey).Credentials,
         });
     }
 
     /// <summary>The caller the token names, or null when it is forged, expired, or signed with another key.</summary>
     public static async Task<ClaimsIdentity?> ValidateAsync(string token, string signingKey, string authenticationType)
     {
-        var result = await Handler.ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            ValidIssuer = Issuer,
-            ValidAudience = Audience,
-            IssuerSigningKey = KeyOf(signingKey),
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-            RequireExpirationTime = true,
-            RequireSignedTokens = true,
-            ClockSkew = TimeSpan.FromSeconds(5),
-        });
+        var (claims, _) = await ValidateCoreAsync(token, signingKey);
+        return claims is null ? null : new ClaimsIdentity(claims, authenticationType);
+    }
+
+    /// <summary>The caller's claims and the moment the token stops being valid (its expiry plus the clock skew allowed), or null claims.</summary>
+    internal static async Task<(List<Claim>? Claims, DateTime ValidUntil)> ValidateCoreAsync(string token, string signingKey)
+    {
+        var result = await Handler.ValidateTokenAsync(token, MaterialFor(signingKey).Validation);
         if (!result.IsValid)
         {
-            return null;
+            return (null, DateTime.MinValue);
         }
 
         var claims = new List<Claim>();
@@ -90,8 +93,36 @@ public static class InternalToken
             }
         }
 
-        return new ClaimsIdentity(claims, authenticationType);
+        return (claims, result.SecurityToken.ValidTo.Add(ClockSkew));
     }
 
     internal static SymmetricSecurityKey KeyOf(string signingKey) => new(Encoding.UTF8.GetBytes(signingKey));
+
+    private static KeyMaterial MaterialFor(string signingKey)
+    {
+        var current = material;
+        if (current is not null && string.Equals(current.SigningKey, signingKey, StringComparison.Ordinal))
+        {
+            return current;
+        }
+
+        var key = KeyOf(signingKey);
+        current = new KeyMaterial(
+            signingKey,
+            new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
+            new TokenValidationParameters
+            {
+                ValidIssuer = Issuer,
+                ValidAudience = Audience,
+                IssuerSigningKey = key,
+                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                RequireExpirationTime = true,
+                RequireSignedTokens = true,
+                ClockSkew = ClockSkew,
+            });
+        material = current;
+        return current;
+    }
+
+    private sealed record KeyMaterial(string SigningKey, SigningCredentials Credentials, TokenValidationParameters Validation);
 }

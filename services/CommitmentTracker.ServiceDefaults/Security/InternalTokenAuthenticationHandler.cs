@@ -11,7 +11,8 @@ internal sealed class InternalTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IOptionsMonitor<AuthOptions> authOptions)
+    IOptionsMonitor<AuthOptions> authOptions,
+    ForwardedIdentityCache validated)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
     public const string SchemeName = "InternalToken";
@@ -25,7 +26,7 @@ internal sealed class InternalTokenAuthenticationHandler(
         }
 
         var signingKey = authOptions.CurrentValue.InternalSigningKey;
-        var identity = signingKey is null ? null : await InternalToken.ValidateAsync(token, signingKey, SchemeName);
+        var identity = signingKey is null ? null : await validated.ValidateAsync(token, signingKey, SchemeName);
         return identity is null
             ? AuthenticateResult.Fail("The forwarded identity is not valid.")
             : AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

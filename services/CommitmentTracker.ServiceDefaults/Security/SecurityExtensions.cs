@@ -45,6 +45,7 @@ public static class SecurityExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         if (acceptsInternalToken)
         {
+            builder.Services.AddSingleton<ForwardedIdentityCache>();
             authentication.AddScheme<AuthenticationSchemeOptions, InternalTokenAuthenticationHandler>(InternalTokenAuthenticationHandler.SchemeName, null);
         }
 

@@ -16,23 +16,42 @@ internal static class GetCommitment
             .WithDescription("Dates come as written and parsed; IRM values with their numeric twins; NA, ND and NR are states, not blanks. Removed commitments are returned with removed=true. predecessor and successor are the commitments its reform continues and is continued by (linked links).")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+    // The hottest read of the API: its queries are compiled once instead of translated on every request.
+    private static readonly Func<ActionPlansDb, string, CancellationToken, Task<Commitment?>> CommitmentById =
+        EF.CompileAsyncQuery((ActionPlansDb db, string id, CancellationToken _) => db.Commitments.AsNoTracking().FirstOrDefault(c => c.Id == id));
+
+    private static readonly Func<ActionPlansDb, string, CancellationToken, Task<string?>> MemberName =
+        EF.CompileAsyncQuery((ActionPlansDb db, string code, CancellationToken _) => db.Members.Where(m => m.Code == code).Select(m => m.Name).FirstOrDefault());
+
+    private static readonly Func<ActionPlansDb, string, IAsyncEnumerable<CommitmentLink>> LinkedLinks =
+        EF.CompileAsyncQuery((ActionPlansDb db, string id) => db.CommitmentLinks.AsNoTracking()
+            .Where(l => l.Status == LinkStatus.Linked && (l.CommitmentId == id || l.PredecessorId == id)));
+
     internal static async Task<Results<Ok<CommitmentResponse>, ProblemHttpResult>> HandleAsync(string id, ActionPlansDb db, CancellationToken cancellationToken)
     {
         var normalized = id.Trim().ToUpperInvariant();
-        var commitment = await db.Commitments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == normalized, cancellationToken);
+        // One connection for the request's reads (EF would otherwise open and close one per query).
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var commitment = await CommitmentById(db, normalized, cancellationToken);
         if (commitment is null)
         {
             return Responses.CommitmentNotFound(id);
         }
 
-        var memberName = await db.Members.Where(m => m.Code == commitment.MemberCode).Select(m => m.Name).FirstOrDefaultAsync(cancellationToken);
+        var memberName = await MemberName(db, commitment.MemberCode, cancellationToken);
         // Its reform's neighbours: the linked predecessor, and the linked successor (the most similar when a reform split).
-        var links = await db.CommitmentLinks.AsNoTracking()
-            .Where(l => l.Status == LinkStatus.Linked && (l.CommitmentId == commitment.Id || l.PredecessorId == commitment.Id)).ToListAsync(cancellationToken);
+        var links = new List<CommitmentLink>();
+        await foreach (var link in LinkedLinks(db, commitment.Id).WithCancellation(cancellationToken))
+        {
+            links.Add(link);
+        }
+
         var back = links.FirstOrDefault(l => l.CommitmentId == commitment.Id);
         var next = links.Where(l => l.PredecessorId == commitment.Id).OrderByDescending(l => l.Similarity).ThenBy(l => l.CommitmentId, StringComparer.Ordinal).FirstOrDefault();
         var ids = new[] { back?.PredecessorId, next?.CommitmentId }.OfType<string>().ToList();
-        var neighbours = await db.Commitments.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, StringComparer.Ordinal, cancellationToken);
+        var neighbours = ids.Count == 0
+            ? new Dictionary<string, Commitment>(StringComparer.Ordinal)
+            : await db.Commitments.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, StringComparer.Ordinal, cancellationToken);
         return TypedResults.Ok(commitment.ToResponse(memberName ?? commitment.MemberCode) with
         {
             Predecessor = back is not null && neighbours.TryGetValue(back.PredecessorId, out var predecessor) ? predecessor.ToLinkedResponse(back) : null,

@@ -76,6 +76,26 @@ namespace CommitmentTracker.Edge.Data.Migrations.SqlServer
 
                     b.ToTable("ApiKeys", (string)null);
                 });
+
+            modelBuilder.Entity("CommitmentTracker.Edge.Data.KeyStoreGeneration", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Revocations")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("KeyStoreGenerations", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Revocations = 0L
+                        });
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -71,6 +71,26 @@ namespace CommitmentTracker.Edge.Data.Migrations.Sqlite
 
                     b.ToTable("ApiKeys", (string)null);
                 });
+
+            modelBuilder.Entity("CommitmentTracker.Edge.Data.KeyStoreGeneration", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Revocations")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("KeyStoreGenerations", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Revocations = 0L
+                        });
+                });
 #pragma warning restore 612, 618
         }
     }
