@@ -95,10 +95,13 @@ internal static class CommitmentCells
             Append(hash, cells.GetValueOrDefault(column.Name));
         }
 
-        foreach (var (name, value) in (extra ?? new Dictionary<string, string>()).OrderBy(e => e.Key, StringComparer.Ordinal))
+        if (extra is not null)
         {
-            Append(hash, name);
-            Append(hash, value);
+            foreach (var (name, value) in extra.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                Append(hash, name);
+                Append(hash, value);
+            }
         }
 
         return hash.GetCurrentHash();

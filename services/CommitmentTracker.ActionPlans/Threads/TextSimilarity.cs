@@ -149,17 +149,26 @@ internal sealed class TextSimilarity
             return words;
         }
 
-        var current = new StringBuilder();
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        // Decomposed, accents are marks of their own, skipped below. ASCII text is its own decomposition (the common case).
+        var decomposed = Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD);
+        var stopWords = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        var buffer = new char[Math.Min(decomposed.Length, 256)];
+        var length = 0;
+        foreach (var c in decomposed)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            if (c > 0x7F && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
             {
                 continue;
             }
 
             if (char.IsLetterOrDigit(c))
             {
-                current.Append(char.ToLowerInvariant(c));
+                if (length == buffer.Length)
+                {
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+
+                buffer[length++] = char.ToLowerInvariant(c);
                 continue;
             }
 
@@ -171,12 +180,12 @@ internal sealed class TextSimilarity
 
         void Flush()
         {
-            if (current.Length >= 3 && !StopWords.Contains(current.ToString()))
+            if (length >= 3 && !stopWords.Contains(buffer.AsSpan(0, length)))
             {
-                words.Add(current.ToString());
+                words.Add(new string(buffer, 0, length));
             }
 
-            current.Clear();
+            length = 0;
         }
     }
 
