@@ -135,7 +135,9 @@ internal sealed class ImportWriter : IImportWriter
         db.ImportRowErrors.AddRange(end.Errors);
         db.ImportJobs.Update(job);
         // Reform threads of the members whose commitments came or moved, in the import's transaction (docs/imports.md).
+        var linking = ImportPhases.Now();
         await ThreadLinking.LinkAsync(db, touchedMembers, now, cancellationToken);
+        phases.Threads(linking);
         db.PublishOnCommit(Completed(job, startedAt));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

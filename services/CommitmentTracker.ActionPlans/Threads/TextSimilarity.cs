@@ -19,45 +19,75 @@ internal sealed class TextSimilarity
          "des les une del los las por para con que une sur par est sont dans pour pas plus qui").Split(' '),
         StringComparer.Ordinal);
 
-    private readonly Dictionary<string, int> wordIds;
-    private readonly List<double> idfById;
-    private readonly double unknownIdf;
+    // Every word seen, by id: the corpus's first (ids below corpusWords, with their IDF), then any other a document has.
+    // Words are looked up as spans, so a word becomes a string once, not once per occurrence.
+    private readonly Dictionary<string, int> wordIds = new(StringComparer.Ordinal);
+    private readonly List<int> documentFrequency = [];
+    private readonly List<int> lastDocument = [];
+    private readonly List<int> scratchIds = [];
+    private double[] idfById = [];
+    private int corpusWords;
+    private int documents;
+    private double unknownIdf;
     // Scratch for one score: a document's weights spread by word id (zero elsewhere). Not thread-safe, like the class.
     private double[] spread = [];
 
     /// <summary>A similarity whose word weights come from <paramref name="corpus"/> (each item a document's title and text).</summary>
     public TextSimilarity(IEnumerable<string> corpus)
-        : this(Count(corpus))
     {
-    }
-
-    private TextSimilarity((Dictionary<string, int> Frequency, int Documents) counted)
-    {
-        var (frequency, documents) = counted;
-        wordIds = new Dictionary<string, int>(frequency.Count, StringComparer.Ordinal);
-        idfById = new List<double>(frequency.Count);
-        foreach (var (word, count) in frequency)
+        ArgumentNullException.ThrowIfNull(corpus);
+        foreach (var document in corpus)
         {
-            wordIds[word] = idfById.Count;
-            idfById.Add(Math.Log((1.0 + documents) / (1.0 + count)) + 1);
+            CountDocument(document);
         }
 
-        unknownIdf = Math.Log(1.0 + documents) + 1;
+        FinishCorpus();
+    }
+
+    private TextSimilarity()
+    {
     }
 
     /// <summary>As the constructor, reading the corpus as it streams from the database (never all of it in memory).</summary>
     public static async Task<TextSimilarity> FromCorpusAsync(IAsyncEnumerable<string> corpus, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(corpus);
-        var documents = 0;
-        var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        var similarity = new TextSimilarity();
         await foreach (var document in corpus.WithCancellation(cancellationToken))
         {
-            documents++;
-            CountDistinct(document, frequency);
+            similarity.CountDocument(document);
         }
 
-        return new TextSimilarity((frequency, documents));
+        similarity.FinishCorpus();
+        return similarity;
+    }
+
+    /// <summary>One more corpus document: each distinct word of it counts once towards that word's document frequency.</summary>
+    private void CountDocument(string? document)
+    {
+        documents++;
+        scratchIds.Clear();
+        ReadIds(document, scratchIds);
+        foreach (var id in scratchIds)
+        {
+            if (lastDocument[id] != documents)
+            {
+                lastDocument[id] = documents;
+                documentFrequency[id]++;
+            }
+        }
+    }
+
+    private void FinishCorpus()
+    {
+        corpusWords = wordIds.Count;
+        idfById = new double[corpusWords];
+        for (var id = 0; id < corpusWords; id++)
+        {
+            idfById[id] = Math.Log((1.0 + documents) / (1.0 + documentFrequency[id])) + 1;
+        }
+
+        unknownIdf = Math.Log(1.0 + documents) + 1;
     }
 
     /// <summary>The similarity of two commitments by their titles and texts, rounded to three decimals.</summary>
@@ -70,12 +100,15 @@ internal sealed class TextSimilarity
     /// </summary>
     public Document Prepare(string title, string? text)
     {
-        var titleWords = Words(title).Select(Id).Distinct().Order().ToArray();
+        scratchIds.Clear();
+        ReadIds(title, scratchIds);
+        var titleWords = scratchIds.Distinct().Order().ToArray();
+        // "title text" reads as the title's words then the text's: the space between them ends a word either way.
+        ReadIds(text, scratchIds);
         // Weights in the order of each word's first appearance: the cosine sums in that order, as it always has.
         var counts = new Dictionary<int, int>();
-        foreach (var word in Words($"{title} {text}"))
+        foreach (var id in scratchIds)
         {
-            var id = Id(word);
             counts[id] = counts.GetValueOrDefault(id) + 1;
         }
 
@@ -86,7 +119,7 @@ internal sealed class TextSimilarity
         foreach (var (id, count) in counts)
         {
             ids[i] = id;
-            weights[i] = count * (id < idfById.Count ? idfById[id] : unknownIdf);
+            weights[i] = count * (id < corpusWords ? idfById[id] : unknownIdf);
             squares += weights[i] * weights[i];
             i++;
         }
@@ -106,38 +139,62 @@ internal sealed class TextSimilarity
     /// <summary>A commitment prepared for scoring: distinct title word ids (sorted), word ids with their weights, the weights' norm.</summary>
     internal sealed record Document(int[] TitleWords, int[] WordIds, double[] Weights, double Norm);
 
-    private static (Dictionary<string, int> Frequency, int Documents) Count(IEnumerable<string> corpus)
+    /// <summary>The ids of <paramref name="text"/>'s words (as <see cref="Words"/> reads them), appended to <paramref name="ids"/>; a new word gets the next id.</summary>
+    private void ReadIds(string? text, List<int> ids)
     {
-        ArgumentNullException.ThrowIfNull(corpus);
-        var documents = 0;
-        var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var document in corpus)
+        if (string.IsNullOrEmpty(text))
         {
-            documents++;
-            CountDistinct(document, frequency);
+            return;
         }
 
-        return (frequency, documents);
-    }
-
-    private static void CountDistinct(string document, Dictionary<string, int> frequency)
-    {
-        foreach (var word in Words(document).Distinct(StringComparer.Ordinal))
+        var known = wordIds.GetAlternateLookup<ReadOnlySpan<char>>();
+        var stopWords = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        var decomposed = Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD);
+        Span<char> buffer = stackalloc char[128];
+        var length = 0;
+        foreach (var c in decomposed)
         {
-            frequency[word] = frequency.GetValueOrDefault(word) + 1;
-        }
-    }
+            if (c > 0x7F && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
 
-    /// <summary>A word's id; a word the corpus lacks gets a new one (weighted with the unknown-word IDF), the same for every document.</summary>
-    private int Id(string word)
-    {
-        if (!wordIds.TryGetValue(word, out var id))
+            if (char.IsLetterOrDigit(c))
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = new char[buffer.Length * 2];
+                    buffer.CopyTo(larger);
+                    buffer = larger;
+                }
+
+                buffer[length++] = char.ToLowerInvariant(c);
+                continue;
+            }
+
+            Add(buffer[..length]);
+            length = 0;
+        }
+
+        Add(buffer[..length]);
+
+        void Add(ReadOnlySpan<char> word)
         {
-            id = wordIds.Count;
-            wordIds[word] = id;
-        }
+            if (word.Length < 3 || stopWords.Contains(word))
+            {
+                return;
+            }
 
-        return id;
+            if (!known.TryGetValue(word, out var id))
+            {
+                id = wordIds.Count;
+                wordIds.Add(word.ToString(), id);
+                documentFrequency.Add(0);
+                lastDocument.Add(0);
+            }
+
+            ids.Add(id);
+        }
     }
 
     /// <summary>The words that count: lower case, accents removed, three letters or more, not a common word.</summary>
