@@ -160,14 +160,16 @@ internal static class ImportBenchmark
         Console.WriteLine("Against issue 21's goals (ratios from this run; reported, not asserted):");
         Console.WriteLine();
         Console.WriteLine("| figure | measured | goal | ratio to goal (≤ 1 is met) |\n|---|---|---|---|");
-        var firstRatio = first.Server.TotalSeconds / floor.TotalSeconds;
-        var unchangedRatio = unchanged.Server.TotalSeconds / first.Server.TotalSeconds;
+        // Wall: the client's Stopwatch from POST to the status seen done (upload included, so it never flatters the import);
+        // the floor is timed with Python's perf_counter. Both monotonic, unlike the server's timestamps.
+        var firstRatio = first.Wall.TotalSeconds / floor.TotalSeconds;
+        var unchangedRatio = unchanged.Wall.TotalSeconds / first.Wall.TotalSeconds;
         var peakMb = memory.Max(m => m.Memory.PeakKb) / 1024.0;
-        Console.WriteLine(Invariant($"| first import ÷ storage floor ({first.Server.TotalSeconds:0.00} s ÷ {floor.TotalSeconds:0.00} s) | {firstRatio:0.00}× | ≤ 1.5× | {firstRatio / 1.5:0.00} |"));
-        Console.WriteLine(Invariant($"| unchanged re-import ÷ first import ({unchanged.Server.TotalSeconds:0.00} s ÷ {first.Server.TotalSeconds:0.00} s); commitment events | {unchangedRatio:0.00}×; {unchanged.Events.Values.Sum()} | ≤ 0.5×; 0 | {unchangedRatio / 0.5:0.00} |"));
-        Console.WriteLine(Invariant($"| 1 % changed re-import ({changed.Server.TotalSeconds:0.00} s) ÷ first import | {changed.Server.TotalSeconds / first.Server.TotalSeconds:0.00}× | (reported) | |"));
+        Console.WriteLine(Invariant($"| first import (POST → done) ÷ storage floor ({first.Wall.TotalSeconds:0.00} s ÷ {floor.TotalSeconds:0.00} s) | {firstRatio:0.00}× | ≤ 1.5× | {firstRatio / 1.5:0.00} |"));
+        Console.WriteLine(Invariant($"| unchanged re-import ÷ first import ({unchanged.Wall.TotalSeconds:0.00} s ÷ {first.Wall.TotalSeconds:0.00} s); commitment events | {unchangedRatio:0.00}×; {unchanged.Events.Values.Sum()} | ≤ 0.5×; 0 | {unchangedRatio / 0.5:0.00} |"));
+        Console.WriteLine(Invariant($"| 1 % changed re-import ({changed.Wall.TotalSeconds:0.00} s) ÷ first import | {changed.Wall.TotalSeconds / first.Wall.TotalSeconds:0.00}× | (reported) | |"));
         Console.WriteLine(Invariant($"| peak RSS of the service (VmHWM) | {peakMb:0} MB | ≤ 400 MB | {peakMb / 400:0.00} |"));
-        Console.WriteLine(Invariant($"import: first {first.Server.TotalSeconds:0.00} s, unchanged {unchanged.Server.TotalSeconds:0.00} s, 1% changed {changed.Server.TotalSeconds:0.00} s, floor {floor.TotalSeconds:0.00} s, first/floor {firstRatio:0.00} (ratio to the 1.5x goal {firstRatio / 1.5:0.00}), unchanged/first {unchangedRatio:0.00} (ratio to the 0.5x goal {unchangedRatio / 0.5:0.00}), peak RSS {peakMb:0} MB (ratio to 400 MB {peakMb / 400:0.00})"));
+        Console.WriteLine(Invariant($"import: first {first.Wall.TotalSeconds:0.00} s, unchanged {unchanged.Wall.TotalSeconds:0.00} s, 1% changed {changed.Wall.TotalSeconds:0.00} s (POST → done), floor {floor.TotalSeconds:0.00} s, first/floor {firstRatio:0.00} (ratio to the 1.5x goal {firstRatio / 1.5:0.00}), unchanged/first {unchangedRatio:0.00} (ratio to the 0.5x goal {unchangedRatio / 0.5:0.00}), unchanged commitment events {unchanged.Events.Values.Sum()}, peak RSS {peakMb:0} MB (ratio to 400 MB {peakMb / 400:0.00})"));
 
         Console.WriteLine();
         Console.WriteLine("Against the earlier targets (reported, not asserted):");
@@ -189,6 +191,7 @@ internal static class ImportBenchmark
     {
         // startedAt → the status seen done: completedAt is stamped before the import's last step (members, plans, reform
         // threads, the final save and the commit), which can be most of its time, so it would flatter the import.
+        // Wall-clock stamps: a clock adjusted during the run moves it (the ratios to the goals use Wall, a Stopwatch).
         public TimeSpan Server => Done - Job.StartedAt!.Value;
 
         public double ServerRate => Job.Counts.RowsRead / Server.TotalSeconds;
