@@ -1,4 +1,5 @@
 using CommitmentTracker.ServiceDefaults;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -16,6 +17,9 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
 {
     // Outbox bodies are read back by the relay, never put in a web page: relaxed escaping keeps them compact and quick.
     internal static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    // An event type's stored name, built once: Assembly.GetName() allocates and parses on every call (an import writes thousands).
+    private static readonly ConcurrentDictionary<Type, string> MessageTypes = new();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
@@ -63,7 +67,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
         return new OutboxMessage
         {
             MessageId = Guid.NewGuid(),
-            MessageType = $"{type.FullName}, {type.Assembly.GetName().Name}",
+            MessageType = MessageTypes.GetOrAdd(type, static t => $"{t.FullName}, {t.Assembly.GetName().Name}"),
             Body = JsonSerializer.Serialize(integrationEvent, type, EventJson),
             CreatedAt = DateTime.UtcNow,
             CorrelationId = CorrelationId.Current,

@@ -41,9 +41,11 @@ internal sealed partial class ImportRunner(
         var succeeded = false;
         try
         {
-            await ImportAsync(db, job, cancellationToken);
+            var phases = new ImportPhases();
+            await ImportAsync(db, job, phases, cancellationToken);
             succeeded = true;
             LogImported(logger, job.Id, job.Source, job.RowsRead, job.Added, job.Changed, job.Removed, job.Rejected);
+            LogPhases(logger, job.Id, phases);
         }
         catch (Exception e) when (e is ImportRejectedException or InvalidDataException)
         {
@@ -88,7 +90,7 @@ internal sealed partial class ImportRunner(
         File.Delete(job.FilePath);
     }
 
-    private async Task ImportAsync(ActionPlansDb db, ImportJob job, CancellationToken cancellationToken)
+    private async Task ImportAsync(ActionPlansDb db, ImportJob job, ImportPhases phases, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (job.FilePath.Length == 0 && job.SourceName is not null)
@@ -105,7 +107,7 @@ internal sealed partial class ImportRunner(
         {
             db.ChangeTracker.Clear();
             ResetCounts(job);
-            await ImportFileAsync(db, job, settings, time, progress, ct);
+            await ImportFileAsync(db, job, settings, time, progress, ct, phases);
         }, cancellationToken);
     }
 
@@ -114,8 +116,9 @@ internal sealed partial class ImportRunner(
     /// and each batch's changes go to the job's writer, applied in one transaction (<see cref="ImportWriter"/>) or, for a
     /// dry run, only recorded (<see cref="DryRunWriter"/>).
     /// </summary>
-    internal static async Task ImportFileAsync(ActionPlansDb db, ImportJob job, ImportOptions settings, TimeProvider time, ImportProgress progress, CancellationToken cancellationToken)
+    internal static async Task ImportFileAsync(ActionPlansDb db, ImportJob job, ImportOptions settings, TimeProvider time, ImportProgress progress, CancellationToken cancellationToken, ImportPhases? phases = null)
     {
+        phases ??= new ImportPhases();
         await using var file = File.OpenRead(job.FilePath);
         var format = await SheetFiles.DetectAsync(file, cancellationToken)
             ?? throw new ImportRejectedException("The file is neither a CSV nor an XLSX workbook.");
@@ -127,16 +130,29 @@ internal sealed partial class ImportRunner(
 
         var now = time.GetUtcNow();
         // The writer first: a real import's transaction covers the comparer's reads too. A dry run needs none.
-        await using IImportWriter writer = job.DryRun ? new DryRunWriter(db, job) : await ImportWriter.StartAsync(db, job, layout.Name, settings, now, cancellationToken);
+        await using IImportWriter writer = job.DryRun ? new DryRunWriter(db, job) : await ImportWriter.StartAsync(db, job, layout.Name, settings, now, phases, cancellationToken);
         var comparer = await ImportComparer.StartAsync(db, job, layout, settings, now.UtcDateTime, cancellationToken);
         // Parsing and checking rows runs on its own thread, a couple of batches ahead of the comparing and writing.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var parsed = Channel.CreateBounded<List<ParsedRow>>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(() => ParseAsync(reader, new RowReader(layout, comparer.Names, settings.MaxCellChars), parsed.Writer, stop.Token), stop.Token);
+        var producer = Task.Run(() => ParseAsync(reader, new RowReader(layout, comparer.Names, settings.MaxCellChars), parsed.Writer, phases, stop.Token), stop.Token);
         try
         {
-            await foreach (var chunk in parsed.Reader.ReadAllAsync(cancellationToken))
+            while (true)
             {
+                var waited = ImportPhases.Now();
+                var more = await parsed.Reader.WaitToReadAsync(cancellationToken);
+                phases.WaitForParser(waited);
+                if (!more)
+                {
+                    break;
+                }
+
+                if (!parsed.Reader.TryRead(out var chunk))
+                {
+                    continue;
+                }
+
                 foreach (var item in chunk)
                 {
                     if (item.Row is null)
@@ -145,7 +161,10 @@ internal sealed partial class ImportRunner(
                     }
                     else if (comparer.Add(item.Row))
                     {
-                        await writer.WriteAsync(await comparer.CompareBatchAsync(cancellationToken), cancellationToken);
+                        var compared = ImportPhases.Now();
+                        var changes = await comparer.CompareBatchAsync(cancellationToken);
+                        phases.Compare(compared);
+                        await writer.WriteAsync(changes, cancellationToken);
                     }
                 }
 
@@ -162,7 +181,10 @@ internal sealed partial class ImportRunner(
 
         // Rethrows the parser's failure (an unreadable file rejects the import).
         await producer;
-        await writer.WriteAsync(await comparer.CompareBatchAsync(cancellationToken), cancellationToken);
+        var lastCompared = ImportPhases.Now();
+        var last = await comparer.CompareBatchAsync(cancellationToken);
+        phases.Compare(lastCompared);
+        await writer.WriteAsync(last, cancellationToken);
         await foreach (var absent in comparer.FindAbsentAsync(cancellationToken))
         {
             await writer.WriteAsync(absent, cancellationToken);
@@ -177,13 +199,14 @@ internal sealed partial class ImportRunner(
     private sealed record ParsedRow(ImportedRow? Row, RowProblem[]? Problems, string? Id, string? ActionPlanId);
 
     /// <summary>Reads and checks rows, handing them over in chunks (one hand-over per row would cost more than the row).</summary>
-    private static async Task ParseAsync(ISheetReader reader, RowReader rows, ChannelWriter<List<ParsedRow>> output, CancellationToken cancellationToken)
+    private static async Task ParseAsync(ISheetReader reader, RowReader rows, ChannelWriter<List<ParsedRow>> output, ImportPhases phases, CancellationToken cancellationToken)
     {
         const int ChunkSize = 256;
         try
         {
             var problems = new List<RowProblem>();
             var chunk = new List<ParsedRow>(ChunkSize);
+            var parsing = ImportPhases.Now();
             while (await reader.ReadAsync(cancellationToken))
             {
                 problems.Clear();
@@ -191,10 +214,14 @@ internal sealed partial class ImportRunner(
                 chunk.Add(new ParsedRow(row, row is null ? [.. problems] : null, id, actionPlanId));
                 if (chunk.Count == ChunkSize)
                 {
+                    phases.Parse(parsing);
                     await output.WriteAsync(chunk, cancellationToken);
                     chunk = new List<ParsedRow>(ChunkSize);
+                    parsing = ImportPhases.Now();
                 }
             }
+
+            phases.Parse(parsing);
 
             if (chunk.Count > 0)
             {
@@ -236,6 +263,9 @@ internal sealed partial class ImportRunner(
 
     [LoggerMessage(LogLevel.Information, "Import {ImportId} of {Source}: {Rows} rows, {Added} added, {Changed} changed, {Removed} removed, {Rejected} rejected")]
     private static partial void LogImported(ILogger logger, Guid importId, string source, int rows, int added, int changed, int removed, int rejected);
+
+    [LoggerMessage(LogLevel.Debug, "Import {ImportId} phases: {Phases}")]
+    private static partial void LogPhases(ILogger logger, Guid importId, ImportPhases phases);
 
     [LoggerMessage(LogLevel.Error, "Import {ImportId} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, Guid importId);

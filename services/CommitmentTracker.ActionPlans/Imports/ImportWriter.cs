@@ -32,6 +32,7 @@ internal sealed class ImportWriter : IImportWriter
     private readonly DateTimeOffset startedAt;
     private readonly DateTime now;
     private readonly IDbContextTransaction transaction;
+    private readonly ImportPhases phases;
     private readonly List<Commitment> newCommitments = [];
     private readonly List<CommitmentVersion> newVersions = [];
     private readonly List<OutboxMessage> newEvents = [];
@@ -40,8 +41,9 @@ internal sealed class ImportWriter : IImportWriter
     private BulkInserter<CommitmentVersion>? versionInserter;
     private BulkInserter<OutboxMessage>? outboxInserter;
 
-    private ImportWriter(ActionPlansDb db, ImportJob job, string layout, bool bulk, DateTimeOffset startedAt, IDbContextTransaction transaction)
+    private ImportWriter(ActionPlansDb db, ImportJob job, string layout, bool bulk, DateTimeOffset startedAt, IDbContextTransaction transaction, ImportPhases phases)
     {
+        this.phases = phases;
         this.db = db;
         this.job = job;
         this.layout = layout;
@@ -52,10 +54,10 @@ internal sealed class ImportWriter : IImportWriter
     }
 
     /// <summary>Begins the import's transaction (before the comparer reads anything, so it compares with what it writes over).</summary>
-    public static async Task<ImportWriter> StartAsync(ActionPlansDb db, ImportJob job, string layout, ImportOptions options, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    public static async Task<ImportWriter> StartAsync(ActionPlansDb db, ImportJob job, string layout, ImportOptions options, DateTimeOffset startedAt, ImportPhases phases, CancellationToken cancellationToken)
     {
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        return new ImportWriter(db, job, layout, options.BulkInsert && db.Database.IsSqlite(), startedAt, transaction);
+        return new ImportWriter(db, job, layout, options.BulkInsert && db.Database.IsSqlite(), startedAt, transaction, phases);
     }
 
     /// <summary>The event every import ends with, also when it was rejected or failed.</summary>
@@ -76,6 +78,7 @@ internal sealed class ImportWriter : IImportWriter
 
     public async Task WriteAsync(IReadOnlyList<ImportChange> changes, CancellationToken cancellationToken)
     {
+        var staging = ImportPhases.Now();
         foreach (var change in changes)
         {
             switch (change)
@@ -106,13 +109,19 @@ internal sealed class ImportWriter : IImportWriter
             }
         }
 
+        phases.Stage(staging);
+        var saving = ImportPhases.Now();
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
+        phases.Save(saving);
+        var inserting = ImportPhases.Now();
         await InsertNewAsync(cancellationToken);
+        phases.Insert(inserting);
     }
 
     public async Task CompleteAsync(ImportEnd end, CancellationToken cancellationToken)
     {
+        var completing = ImportPhases.Now();
         foreach (var member in end.UpdatedMembers)
         {
             db.Members.Update(member);
@@ -126,10 +135,13 @@ internal sealed class ImportWriter : IImportWriter
         db.ImportRowErrors.AddRange(end.Errors);
         db.ImportJobs.Update(job);
         // Reform threads of the members whose commitments came or moved, in the import's transaction (docs/imports.md).
+        var linking = ImportPhases.Now();
         await ThreadLinking.LinkAsync(db, touchedMembers, now, cancellationToken);
+        phases.Threads(linking);
         db.PublishOnCommit(Completed(job, startedAt));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        phases.Complete(completing);
     }
 
     public async ValueTask DisposeAsync()

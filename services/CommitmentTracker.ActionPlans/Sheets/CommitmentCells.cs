@@ -59,6 +59,18 @@ internal static class CommitmentCells
         return cells;
     }
 
+    /// <summary>One cell of a commitment's stored form (not the full text), without reading the others into a dictionary.</summary>
+    public static string? StoredCell(string cellsJson, string column)
+    {
+        if (string.IsNullOrEmpty(cellsJson))
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(cellsJson);
+        return document.RootElement.TryGetProperty(column, out var value) && value.GetString() is { Length: > 0 } text ? text : null;
+    }
+
     public static string? Get(this IReadOnlyDictionary<string, string> cells, string column) =>
         cells.TryGetValue(column, out var value) && value.Length > 0 ? value : null;
 
@@ -83,10 +95,13 @@ internal static class CommitmentCells
             Append(hash, cells.GetValueOrDefault(column.Name));
         }
 
-        foreach (var (name, value) in (extra ?? new Dictionary<string, string>()).OrderBy(e => e.Key, StringComparer.Ordinal))
+        if (extra is not null)
         {
-            Append(hash, name);
-            Append(hash, value);
+            foreach (var (name, value) in extra.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                Append(hash, name);
+                Append(hash, value);
+            }
         }
 
         return hash.GetCurrentHash();

@@ -35,12 +35,18 @@ internal static class ReformLinker
             var plans = member.GroupBy(c => c.ActionPlanId, StringComparer.Ordinal)
                 .OrderBy(p => p.First().SubmissionYear ?? int.MaxValue).ThenBy(p => p.First().PlanNumber ?? int.MaxValue).ThenBy(p => p.Key, StringComparer.Ordinal)
                 .ToList();
+            // Each commitment's words are read once and scored against the whole previous plan.
+            var documents = new Dictionary<LinkCandidate, TextSimilarity.Document>(ReferenceEqualityComparer.Instance);
+            TextSimilarity.Document Prepared(LinkCandidate c) =>
+                documents.TryGetValue(c, out var document) ? document : documents[c] = similarity.Prepare(c.Title, c.FullText);
+
             for (var i = 1; i < plans.Count; i++)
             {
                 foreach (var commitment in plans[i].OrderBy(c => c.Id, StringComparer.Ordinal))
                 {
+                    var prepared = Prepared(commitment);
                     var best = plans[i - 1]
-                        .Select(p => (Predecessor: p, Score: similarity.Score(commitment.Title, commitment.FullText, p.Title, p.FullText)))
+                        .Select(p => (Predecessor: p, Score: similarity.Score(prepared, Prepared(p))))
                         .OrderByDescending(x => x.Score).ThenBy(x => x.Predecessor.Id, StringComparer.Ordinal)
                         .FirstOrDefault();
                     if (best.Predecessor is null)

@@ -19,34 +19,182 @@ internal sealed class TextSimilarity
          "des les une del los las por para con que une sur par est sont dans pour pas plus qui").Split(' '),
         StringComparer.Ordinal);
 
-    private readonly Dictionary<string, double> idf;
-    private readonly double unknownIdf;
+    // Every word seen, by id: the corpus's first (ids below corpusWords, with their IDF), then any other a document has.
+    // Words are looked up as spans, so a word becomes a string once, not once per occurrence.
+    private readonly Dictionary<string, int> wordIds = new(StringComparer.Ordinal);
+    private readonly List<int> documentFrequency = [];
+    private readonly List<int> lastDocument = [];
+    private readonly List<int> scratchIds = [];
+    private double[] idfById = [];
+    private int corpusWords;
+    private int documents;
+    private double unknownIdf;
+    // Scratch for one score: a document's weights spread by word id (zero elsewhere). Not thread-safe, like the class.
+    private double[] spread = [];
 
     /// <summary>A similarity whose word weights come from <paramref name="corpus"/> (each item a document's title and text).</summary>
     public TextSimilarity(IEnumerable<string> corpus)
     {
         ArgumentNullException.ThrowIfNull(corpus);
-        var documents = 0;
-        var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var document in corpus)
         {
-            documents++;
-            foreach (var word in Words(document).Distinct(StringComparer.Ordinal))
-            {
-                frequency[word] = frequency.GetValueOrDefault(word) + 1;
-            }
+            CountDocument(document);
         }
 
-        idf = frequency.ToDictionary(p => p.Key, p => Math.Log((1.0 + documents) / (1.0 + p.Value)) + 1, StringComparer.Ordinal);
+        FinishCorpus();
+    }
+
+    private TextSimilarity()
+    {
+    }
+
+    /// <summary>As the constructor, reading the corpus as it streams from the database (never all of it in memory).</summary>
+    public static async Task<TextSimilarity> FromCorpusAsync(IAsyncEnumerable<string> corpus, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
+        var similarity = new TextSimilarity();
+        await foreach (var document in corpus.WithCancellation(cancellationToken))
+        {
+            similarity.CountDocument(document);
+        }
+
+        similarity.FinishCorpus();
+        return similarity;
+    }
+
+    /// <summary>One more corpus document: each distinct word of it counts once towards that word's document frequency.</summary>
+    private void CountDocument(string? document)
+    {
+        documents++;
+        scratchIds.Clear();
+        ReadIds(document, scratchIds);
+        foreach (var id in scratchIds)
+        {
+            if (lastDocument[id] != documents)
+            {
+                lastDocument[id] = documents;
+                documentFrequency[id]++;
+            }
+        }
+    }
+
+    private void FinishCorpus()
+    {
+        corpusWords = wordIds.Count;
+        idfById = new double[corpusWords];
+        for (var id = 0; id < corpusWords; id++)
+        {
+            idfById[id] = Math.Log((1.0 + documents) / (1.0 + documentFrequency[id])) + 1;
+        }
+
         unknownIdf = Math.Log(1.0 + documents) + 1;
     }
 
     /// <summary>The similarity of two commitments by their titles and texts, rounded to three decimals.</summary>
-    public double Score(string titleA, string? textA, string titleB, string? textB)
+    public double Score(string titleA, string? textA, string titleB, string? textB) =>
+        Score(Prepare(titleA, textA), Prepare(titleB, textB));
+
+    /// <summary>
+    /// A commitment's words read once, for scoring it against many others (the linker compares each commitment with a
+    /// whole plan): its distinct title words and its TF-IDF weights, by word id.
+    /// </summary>
+    public Document Prepare(string title, string? text)
     {
-        var title = Dice(Words(titleA), Words(titleB));
-        var text = Cosine(Weights(Words($"{titleA} {textA}")), Weights(Words($"{titleB} {textB}")));
-        return Math.Round((TitleWeight * title) + (TextWeight * text), 3);
+        scratchIds.Clear();
+        ReadIds(title, scratchIds);
+        var titleWords = scratchIds.Distinct().Order().ToArray();
+        // "title text" reads as the title's words then the text's: the space between them ends a word either way.
+        ReadIds(text, scratchIds);
+        // Weights in the order of each word's first appearance: the cosine sums in that order, as it always has.
+        var counts = new Dictionary<int, int>();
+        foreach (var id in scratchIds)
+        {
+            counts[id] = counts.GetValueOrDefault(id) + 1;
+        }
+
+        var ids = new int[counts.Count];
+        var weights = new double[counts.Count];
+        var squares = 0.0;
+        var i = 0;
+        foreach (var (id, count) in counts)
+        {
+            ids[i] = id;
+            weights[i] = count * (id < corpusWords ? idfById[id] : unknownIdf);
+            squares += weights[i] * weights[i];
+            i++;
+        }
+
+        return new Document(titleWords, ids, weights, Math.Sqrt(squares));
+    }
+
+    /// <summary>The similarity of two prepared commitments (<paramref name="a"/> the later one), rounded to three decimals.</summary>
+    public double Score(Document a, Document b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var title = Dice(a.TitleWords, b.TitleWords);
+        return Math.Round((TitleWeight * title) + (TextWeight * Cosine(a, b)), 3);
+    }
+
+    /// <summary>A commitment prepared for scoring: distinct title word ids (sorted), word ids with their weights, the weights' norm.</summary>
+    internal sealed record Document(int[] TitleWords, int[] WordIds, double[] Weights, double Norm);
+
+    /// <summary>The ids of <paramref name="text"/>'s words (as <see cref="Words"/> reads them), appended to <paramref name="ids"/>; a new word gets the next id.</summary>
+    private void ReadIds(string? text, List<int> ids)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return;
+        }
+
+        var known = wordIds.GetAlternateLookup<ReadOnlySpan<char>>();
+        var stopWords = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        var decomposed = Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD);
+        Span<char> buffer = stackalloc char[128];
+        var length = 0;
+        foreach (var c in decomposed)
+        {
+            if (c > 0x7F && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            if (char.IsLetterOrDigit(c))
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = new char[buffer.Length * 2];
+                    buffer.CopyTo(larger);
+                    buffer = larger;
+                }
+
+                buffer[length++] = char.ToLowerInvariant(c);
+                continue;
+            }
+
+            Add(buffer[..length]);
+            length = 0;
+        }
+
+        Add(buffer[..length]);
+
+        void Add(ReadOnlySpan<char> word)
+        {
+            if (word.Length < 3 || stopWords.Contains(word))
+            {
+                return;
+            }
+
+            if (!known.TryGetValue(word, out var id))
+            {
+                id = wordIds.Count;
+                wordIds.Add(word.ToString(), id);
+                documentFrequency.Add(0);
+                lastDocument.Add(0);
+            }
+
+            ids.Add(id);
+        }
     }
 
     /// <summary>The words that count: lower case, accents removed, three letters or more, not a common word.</summary>
@@ -58,17 +206,26 @@ internal sealed class TextSimilarity
             return words;
         }
 
-        var current = new StringBuilder();
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        // Decomposed, accents are marks of their own, skipped below. ASCII text is its own decomposition (the common case).
+        var decomposed = Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD);
+        var stopWords = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        var buffer = new char[Math.Min(decomposed.Length, 256)];
+        var length = 0;
+        foreach (var c in decomposed)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            if (c > 0x7F && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
             {
                 continue;
             }
 
             if (char.IsLetterOrDigit(c))
             {
-                current.Append(char.ToLowerInvariant(c));
+                if (length == buffer.Length)
+                {
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+
+                buffer[length++] = char.ToLowerInvariant(c);
                 continue;
             }
 
@@ -80,28 +237,59 @@ internal sealed class TextSimilarity
 
         void Flush()
         {
-            if (current.Length >= 3 && !StopWords.Contains(current.ToString()))
+            if (length >= 3 && !stopWords.Contains(buffer.AsSpan(0, length)))
             {
-                words.Add(current.ToString());
+                words.Add(new string(buffer, 0, length));
             }
 
-            current.Clear();
+            length = 0;
         }
     }
 
-    private Dictionary<string, double> Weights(List<string> words) =>
-        words.GroupBy(w => w, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count() * idf.GetValueOrDefault(g.Key, unknownIdf), StringComparer.Ordinal);
-
-    private static double Dice(List<string> a, List<string> b)
+    private static double Dice(int[] a, int[] b)
     {
-        var (setA, setB) = (a.ToHashSet(StringComparer.Ordinal), b.ToHashSet(StringComparer.Ordinal));
-        return setA.Count == 0 || setB.Count == 0 ? 0 : 2.0 * setA.Count(setB.Contains) / (setA.Count + setB.Count);
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return 0;
+        }
+
+        // Both sorted and distinct: count the common ids in one pass.
+        var common = 0;
+        for (int i = 0, j = 0; i < a.Length && j < b.Length;)
+        {
+            var order = a[i].CompareTo(b[j]);
+            common += order == 0 ? 1 : 0;
+            i += order <= 0 ? 1 : 0;
+            j += order >= 0 ? 1 : 0;
+        }
+
+        return 2.0 * common / (a.Length + b.Length);
     }
 
-    private static double Cosine(Dictionary<string, double> a, Dictionary<string, double> b)
+    private double Cosine(Document a, Document b)
     {
-        var dot = a.Sum(p => p.Value * b.GetValueOrDefault(p.Key));
-        var norms = Math.Sqrt(a.Values.Sum(v => v * v)) * Math.Sqrt(b.Values.Sum(v => v * v));
+        if (spread.Length < wordIds.Count)
+        {
+            spread = new double[Math.Max(wordIds.Count, spread.Length * 2)];
+        }
+
+        for (var i = 0; i < b.WordIds.Length; i++)
+        {
+            spread[b.WordIds[i]] = b.Weights[i];
+        }
+
+        var dot = 0.0;
+        for (var i = 0; i < a.WordIds.Length; i++)
+        {
+            dot += a.Weights[i] * spread[a.WordIds[i]];
+        }
+
+        foreach (var id in b.WordIds)
+        {
+            spread[id] = 0;
+        }
+
+        var norms = a.Norm * b.Norm;
         return norms == 0 ? 0 : dot / norms;
     }
 }

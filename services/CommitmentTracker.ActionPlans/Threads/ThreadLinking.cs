@@ -22,17 +22,28 @@ internal static class ThreadLinking
             return 0;
         }
 
-        var corpus = await db.Commitments.AsNoTracking().Where(c => !c.Removed).Select(c => c.Title + " " + c.FullText).ToListAsync(cancellationToken);
-        var rows = await db.Commitments.AsNoTracking().Where(c => !c.Removed && memberCodes.Contains(c.MemberCode))
-            .Select(c => new { c.Id, c.MemberCode, c.ActionPlanId, c.Title, c.FullText, c.Cells }).ToListAsync(cancellationToken);
-        var plans = await db.ActionPlans.AsNoTracking().Where(p => memberCodes.Contains(p.MemberCode))
-            .ToDictionaryAsync(p => p.Id, p => (p.SubmissionYear, p.Number), StringComparer.Ordinal, cancellationToken);
-        var candidates = rows.Select(r => new LinkCandidate(
-            r.Id, r.MemberCode, r.ActionPlanId, plans.GetValueOrDefault(r.ActionPlanId).SubmissionYear, plans.GetValueOrDefault(r.ActionPlanId).Number,
-            r.Title, r.FullText, CommitmentCells.ReadStored(r.Cells, null).Get(SheetColumns.CarriedForward) == "1")).ToList();
-        var proposals = ReformLinker.Propose(candidates, new TextSimilarity(corpus), LinkThresholds.Default);
+        // The IDF counts every commitment held, read as a stream; the candidates are read one member at a time (links
+        // never cross members), so memory follows the largest member, not the whole database.
+        var similarity = await TextSimilarity.FromCorpusAsync(
+            db.Commitments.AsNoTracking().Where(c => !c.Removed).Select(c => c.Title + " " + c.FullText).AsAsyncEnumerable(), cancellationToken);
+        var proposals = new List<ProposedLink>();
+        var planOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var memberCode in memberCodes.Order(StringComparer.Ordinal))
+        {
+            var rows = await db.Commitments.AsNoTracking().Where(c => !c.Removed && c.MemberCode == memberCode)
+                .Select(c => new { c.Id, c.MemberCode, c.ActionPlanId, c.Title, c.FullText, c.Cells }).ToListAsync(cancellationToken);
+            var plans = await db.ActionPlans.AsNoTracking().Where(p => p.MemberCode == memberCode)
+                .ToDictionaryAsync(p => p.Id, p => (p.SubmissionYear, p.Number), StringComparer.Ordinal, cancellationToken);
+            var candidates = rows.Select(r => new LinkCandidate(
+                r.Id, r.MemberCode, r.ActionPlanId, plans.GetValueOrDefault(r.ActionPlanId).SubmissionYear, plans.GetValueOrDefault(r.ActionPlanId).Number,
+                r.Title, r.FullText, CommitmentCells.StoredCell(r.Cells, SheetColumns.CarriedForward) == "1")).ToList();
+            proposals.AddRange(ReformLinker.Propose(candidates, similarity, LinkThresholds.Default));
+            foreach (var row in rows)
+            {
+                planOf[row.Id] = row.ActionPlanId;
+            }
+        }
 
-        var planOf = rows.ToDictionary(r => r.Id, r => r.ActionPlanId, StringComparer.Ordinal);
         var existing = await db.CommitmentLinks.Where(l => memberCodes.Contains(l.MemberCode)).ToListAsync(cancellationToken);
         var pairs = existing.Select(l => (l.CommitmentId, l.PredecessorId)).ToHashSet();
         var alreadyLinked = existing.Where(l => l.Status == LinkStatus.Linked).Select(l => l.CommitmentId).ToHashSet(StringComparer.Ordinal);

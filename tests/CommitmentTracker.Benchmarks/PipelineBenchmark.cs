@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace CommitmentTracker.Benchmarks;
+
+/// <summary>
+/// Issue 21's pipeline goal, embedded: the host (its own process, Production, SQLite, in-memory bus) imports the
+/// 20,000-row synthetic sheet; from the moment the import is seen succeeded, how long until every projection has caught
+/// up — Tagging's suggestions, Engagement's assessments, Notifications' activity and known members. "Caught up" is read
+/// from the services' own SQLite files (read-only, beside the running host): every outbox row of every service is sent,
+/// and every queue's inbox holds one record per event of the types it consumes, across all outboxes. That is a fixed
+/// point: an event still in flight, or one a consumer is about to publish, keeps a count short. Also: whether a person
+/// can follow a member the import added as soon as the import says succeeded.
+/// </summary>
+internal static class PipelineBenchmark
+{
+    private const int Rows = 20_000;
+    private const double GoalSeconds = 10;
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(20);
+
+    /// <summary>Each queue and the event types its consumer takes (docs/messaging.md's table).</summary>
+    private static readonly (string Database, string Queue, string[] Events)[] Queues =
+    [
+        ("tagging", "tagging-commitment-events", ["CommitmentAdded", "CommitmentChanged", "CommitmentRemoved"]),
+        ("engagement", "engagement-action-plan-events", ["ActionPlanImported"]),
+        ("engagement", "engagement-commitment-events", ["CommitmentAdded", "CommitmentChanged", "CommitmentRemoved"]),
+        ("engagement", "engagement-tag-events", ["CommitmentTagged", "CommitmentUntagged", "TagSuggestionRejected"]),
+        ("engagement", "engagement-thread-events", ["CommitmentsLinked", "CommitmentsUnlinked"]),
+        ("notifications", "notifications-activity", ["ActionPlanImported", "CommitmentAdded", "CommitmentChanged", "CommitmentRemoved", "ImportCompleted", "TagSuggested", "CommitmentTagged", "CommitmentUntagged", "TagSuggestionRejected", "CommitmentsLinked", "CommitmentsUnlinked", "EngagementAssessed"]),
+    ];
+
+    private static readonly string[] FeedChannel = ["feed"];
+    private static readonly string[] Databases = ["actionplans", "tagging", "engagement", "notifications"];
+
+    public static async Task RunAsync()
+    {
+        var work = Directory.CreateTempSubdirectory("ct-bench-pipeline-");
+        try
+        {
+            var sheet = await SyntheticSheet.WriteAsync(Path.Combine(work.FullName, "commitments.csv"), Rows);
+            Console.WriteLine(Invariant($"Synthetic sheet (seed {SyntheticSheet.DefaultSeed}): {sheet.Rows} rows, {sheet.MemberRows.Count} members, {sheet.PlanRows.Count} plans; load average {LoadAverage.Now}."));
+            var data = Path.Combine(work.FullName, "data");
+            await using var host = EmbeddedHostProcess.Start(data);
+            using var api = Http.Client(host.Address, EmbeddedHostProcess.AdminKey);
+            api.Timeout = TimeSpan.FromMinutes(5);
+            await Http.WaitForOkAsync(api, "/health", Stopwatch.StartNew(), TimeSpan.FromMinutes(2));
+
+            var imported = await ImportAsync(api, sheet.Path);
+            var afterImport = Stopwatch.StartNew();
+            var member = sheet.MemberRows.MaxBy(m => m.Value).Key;
+            var follow = await FollowAsync(api, member);
+            Console.WriteLine(Invariant($"Import: {imported.TotalSeconds:0.0} s from POST to succeeded. Following {member} (added by the import) at once: {follow}."));
+
+            var progress = new List<string>();
+            TimeSpan caughtUp;
+            while (true)
+            {
+                var state = await ReadAsync(data);
+                if (state.Lagging.Count == 0)
+                {
+                    caughtUp = afterImport.Elapsed;
+                    Console.WriteLine(Invariant($"Caught up: {state.Summary}"));
+                    break;
+                }
+
+                if (progress.Count == 0 || afterImport.Elapsed.TotalSeconds >= progress.Count * 10)
+                {
+                    progress.Add(Invariant($"| {afterImport.Elapsed.TotalSeconds:0} | {string.Join("; ", state.Lagging)} | {LoadAverage.Now} |"));
+                }
+
+                if (afterImport.Elapsed > Timeout)
+                {
+                    throw new TimeoutException($"The projections did not catch up within {Timeout}: {string.Join("; ", state.Lagging)}");
+                }
+
+                await Task.Delay(250);
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("While catching up (every 10 s: each queue's inbox records ÷ the events it consumes; unsent outbox rows):");
+            Console.WriteLine();
+            Console.WriteLine("| s after the import | lagging | load average |\n|---|---|---|");
+            progress.ForEach(Console.WriteLine);
+            Console.WriteLine();
+            Console.WriteLine(Invariant($"pipeline (embedded): import {imported.TotalSeconds:0.0} s; every projection caught up {caughtUp.TotalSeconds:0.0} s after it (goal ≤ {GoalSeconds:0} s, ratio to goal {caughtUp.TotalSeconds / GoalSeconds:0.00}); follow a new member at once: {follow}; load average {LoadAverage.Now}"));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                work.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // a file still held by the stopping host; the temp cleaner takes it later
+            }
+        }
+    }
+
+    private static async Task<TimeSpan> ImportAsync(HttpClient api, string path)
+    {
+        var clock = Stopwatch.StartNew();
+        using var content = new MultipartFormDataContent();
+        await using var file = File.OpenRead(path);
+        using var part = new StreamContent(file);
+        part.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        content.Add(part, "file", "commitments.csv");
+        using var started = await api.PostAsync("/api/imports", content);
+        started.EnsureSuccessStatusCode();
+        var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        while (true)
+        {
+            var job = await api.GetFromJsonAsync<JsonElement>($"/api/imports/{id}");
+            var status = job.GetProperty("status").GetString();
+            if (status is "succeeded")
+            {
+                return clock.Elapsed;
+            }
+
+            if (status is "rejected" or "failed" || clock.Elapsed > Timeout)
+            {
+                throw new InvalidOperationException($"The import ended {status}: {job}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>A feed subscription to the member: "accepted" or the answer's status and problem.</summary>
+    private static async Task<string> FollowAsync(HttpClient api, string member)
+    {
+        using var response = await api.PostAsJsonAsync("/api/subscriptions", new { name = "pipeline benchmark", members = new[] { member }, channels = FeedChannel });
+        return response.IsSuccessStatusCode ? "accepted" : $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+    }
+
+    private sealed record PipelineState(List<string> Lagging, string Summary);
+
+    private static async Task<PipelineState> ReadAsync(string data)
+    {
+        var events = new Dictionary<string, int>(StringComparer.Ordinal);
+        var unsent = 0;
+        foreach (var database in Databases)
+        {
+            await using var connection = await OpenAsync(data, database);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT MessageType, COUNT(*), SUM(SentAt IS NULL) FROM OutboxMessages GROUP BY MessageType";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                // "CommitmentTracker.Contracts.Events.CommitmentAdded, CommitmentTracker.Contracts" → "CommitmentAdded"
+                var type = reader.GetString(0).Split(',')[0];
+                type = type[(type.LastIndexOf('.') + 1)..];
+                events[type] = events.GetValueOrDefault(type) + reader.GetInt32(1);
+                unsent += reader.GetInt32(2);
+            }
+        }
+
+        var lagging = new List<string>();
+        var summary = new List<string>();
+        foreach (var (database, queue, consumed) in Queues)
+        {
+            var expected = consumed.Sum(e => events.GetValueOrDefault(e));
+            await using var connection = await OpenAsync(data, database);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM InboxMessages WHERE Consumer = $queue";
+            command.Parameters.AddWithValue("$queue", queue);
+            var handled = Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+            summary.Add(Invariant($"{queue} {handled}"));
+            if (handled < expected)
+            {
+                lagging.Add(Invariant($"{queue} {handled}/{expected}"));
+            }
+        }
+
+        if (unsent > 0)
+        {
+            lagging.Add(Invariant($"{unsent} unsent"));
+        }
+
+        return new PipelineState(lagging, string.Join(", ", summary) + "; events " + string.Join(", ", events.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Value}")));
+    }
+
+    private static async Task<SqliteConnection> OpenAsync(string data, string database)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(data, database + ".db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}
