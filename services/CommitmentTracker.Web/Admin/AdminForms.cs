@@ -1,17 +1,12 @@
 using System.Globalization;
 using CommitmentTracker.Web.Forms;
-using Microsoft.AspNetCore.Antiforgery;
 
 namespace CommitmentTracker.Web.Admin;
 
-/// <summary>What the admin pages' form posts share: the antiforgery check, lines of a text area, numbers as posted, the form kept as posted.</summary>
+/// <summary>What the admin pages' form posts share: lines of a text area, numbers as posted, the form kept as posted.</summary>
 internal static class AdminForms
 {
     private const string TokenField = "__RequestVerificationToken";
-
-    /// <summary>The posted form when its antiforgery token is valid, else none (the endpoint answers 400).</summary>
-    public static async Task<IFormCollection?> FormOfAsync(HttpContext context, IAntiforgery antiforgery) =>
-        await antiforgery.IsRequestValidAsync(context) ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
 
     /// <summary>A text area's lines, trimmed, blanks left out.</summary>
     public static List<string> Lines(IFormCollection form, string name) =>

@@ -28,7 +28,7 @@ internal static class KeyEndpoints
 
     internal static async Task<IResult> IssueAsync(HttpContext context, ICommitmentTrackerApi api, Flash flash, IStringLocalizer<Text> text, IAntiforgery antiforgery)
     {
-        if (await FormOfAsync(context, antiforgery) is not { } form)
+        if (await FormActions.ValidFormAsync(context, antiforgery) is not { } form)
         {
             return TypedResults.BadRequest();
         }
@@ -65,7 +65,7 @@ internal static class KeyEndpoints
 
     internal static async Task<IResult> RevokeAsync(string id, HttpContext context, ICommitmentTrackerApi api, Flash flash, IStringLocalizer<Text> text, IAntiforgery antiforgery)
     {
-        if (await FormOfAsync(context, antiforgery) is null)
+        if (await FormActions.ValidFormAsync(context, antiforgery) is null)
         {
             return TypedResults.BadRequest();
         }
@@ -82,7 +82,4 @@ internal static class KeyEndpoints
 
         return FormActions.SeeOther(KeysPath);
     }
-
-    private static async Task<IFormCollection?> FormOfAsync(HttpContext context, IAntiforgery antiforgery) =>
-        await antiforgery.IsRequestValidAsync(context) ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
 }

@@ -33,7 +33,7 @@ internal static class RegistryEndpoints
 
     internal static async Task<IResult> UploadAsync(HttpContext context, ICommitmentTrackerApi api, Flash flash, IStringLocalizer<Text> text, IAntiforgery antiforgery)
     {
-        if (await AdminForms.FormOfAsync(context, antiforgery) is not { } form)
+        if (await FormActions.ValidFormAsync(context, antiforgery) is not { } form)
         {
             return TypedResults.BadRequest();
         }
@@ -78,7 +78,7 @@ internal static class RegistryEndpoints
 
     internal static async Task<IResult> SetNameAsync(HttpContext context, ICommitmentTrackerApi api, Flash flash, IStringLocalizer<Text> text, IAntiforgery antiforgery)
     {
-        if (await AdminForms.FormOfAsync(context, antiforgery) is not { } form || FormActions.Field(form, "name") is not { } name)
+        if (await FormActions.ValidFormAsync(context, antiforgery) is not { } form || FormActions.Field(form, "name") is not { } name)
         {
             return TypedResults.BadRequest();
         }
@@ -99,7 +99,7 @@ internal static class RegistryEndpoints
 
     internal static async Task<IResult> RemoveNameAsync(HttpContext context, ICommitmentTrackerApi api, Flash flash, IStringLocalizer<Text> text, IAntiforgery antiforgery)
     {
-        if (await AdminForms.FormOfAsync(context, antiforgery) is not { } form || FormActions.Field(form, "name") is not { } name)
+        if (await FormActions.ValidFormAsync(context, antiforgery) is not { } form || FormActions.Field(form, "name") is not { } name)
         {
             return TypedResults.BadRequest();
         }

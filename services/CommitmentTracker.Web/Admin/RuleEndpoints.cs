@@ -48,7 +48,7 @@ internal static class RuleEndpoints
     /// <summary>Saves the rule (a new one, or the one being edited), or previews it when the "preview" button sent the form.</summary>
     internal static async Task<IResult> SaveAsync(HttpContext context, ICommitmentTrackerApi api, Flash flash, IStringLocalizer<Text> text, IAntiforgery antiforgery)
     {
-        if (await AdminForms.FormOfAsync(context, antiforgery) is not { } form)
+        if (await FormActions.ValidFormAsync(context, antiforgery) is not { } form)
         {
             return TypedResults.BadRequest();
         }
@@ -97,7 +97,7 @@ internal static class RuleEndpoints
 
     internal static async Task<IResult> DisableAsync(string id, HttpContext context, ICommitmentTrackerApi api, Flash flash, IStringLocalizer<Text> text, IAntiforgery antiforgery)
     {
-        if (await AdminForms.FormOfAsync(context, antiforgery) is null)
+        if (await FormActions.ValidFormAsync(context, antiforgery) is null)
         {
             return TypedResults.BadRequest();
         }
@@ -117,7 +117,7 @@ internal static class RuleEndpoints
 
     internal static async Task<IResult> SetAreasAsync(string tag, HttpContext context, ICommitmentTrackerApi api, Flash flash, IStringLocalizer<Text> text, IAntiforgery antiforgery)
     {
-        if (await AdminForms.FormOfAsync(context, antiforgery) is not { } form)
+        if (await FormActions.ValidFormAsync(context, antiforgery) is not { } form)
         {
             return TypedResults.BadRequest();
         }
@@ -144,7 +144,7 @@ internal static class RuleEndpoints
 
     internal static async Task<IResult> RecomputeAsync(HttpContext context, ICommitmentTrackerApi api, Flash flash, IStringLocalizer<Text> text, IAntiforgery antiforgery)
     {
-        if (await AdminForms.FormOfAsync(context, antiforgery) is not { } form)
+        if (await FormActions.ValidFormAsync(context, antiforgery) is not { } form)
         {
             return TypedResults.BadRequest();
         }

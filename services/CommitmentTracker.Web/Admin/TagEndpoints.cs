@@ -36,7 +36,7 @@ internal static class TagEndpoints
 
     internal static async Task<IResult> CreateAsync(HttpContext context, ICommitmentTrackerApi api, Flash flash, IStringLocalizer<Text> text, IAntiforgery antiforgery)
     {
-        if (await AdminForms.FormOfAsync(context, antiforgery) is not { } form)
+        if (await FormActions.ValidFormAsync(context, antiforgery) is not { } form)
         {
             return TypedResults.BadRequest();
         }
@@ -58,7 +58,7 @@ internal static class TagEndpoints
 
     internal static async Task<IResult> UpdateAsync(string id, HttpContext context, ICommitmentTrackerApi api, Flash flash, IStringLocalizer<Text> text, IAntiforgery antiforgery)
     {
-        if (await AdminForms.FormOfAsync(context, antiforgery) is not { } form)
+        if (await FormActions.ValidFormAsync(context, antiforgery) is not { } form)
         {
             return TypedResults.BadRequest();
         }
@@ -81,7 +81,7 @@ internal static class TagEndpoints
 
     internal static async Task<IResult> RetireAsync(string id, bool retire, HttpContext context, ICommitmentTrackerApi api, Flash flash, IStringLocalizer<Text> text, IAntiforgery antiforgery)
     {
-        if (await AdminForms.FormOfAsync(context, antiforgery) is null)
+        if (await FormActions.ValidFormAsync(context, antiforgery) is null)
         {
             return TypedResults.BadRequest();
         }

@@ -38,7 +38,7 @@ internal static class AssessmentEndpoints
 
     internal static async Task<IResult> TagAsync(string id, HttpContext context, ICommitmentTrackerApi api, Flash flash, IStringLocalizer<Text> text, IAntiforgery antiforgery)
     {
-        if (await FormOfAsync(context, antiforgery) is not { } form)
+        if (await FormActions.ValidFormAsync(context, antiforgery) is not { } form)
         {
             return TypedResults.BadRequest();
         }
@@ -65,7 +65,7 @@ internal static class AssessmentEndpoints
 
     internal static async Task<IResult> UntagAsync(string id, HttpContext context, ICommitmentTrackerApi api, Flash flash, IStringLocalizer<Text> text, IAntiforgery antiforgery)
     {
-        if (await FormOfAsync(context, antiforgery) is not { } form)
+        if (await FormActions.ValidFormAsync(context, antiforgery) is not { } form)
         {
             return TypedResults.BadRequest();
         }
@@ -93,7 +93,7 @@ internal static class AssessmentEndpoints
     /// </summary>
     internal static async Task<IResult> MandateAsync(string code, HttpContext context, ICommitmentTrackerApi api, Flash flash, IStringLocalizer<Text> text, IAntiforgery antiforgery)
     {
-        if (await FormOfAsync(context, antiforgery) is not { } form)
+        if (await FormActions.ValidFormAsync(context, antiforgery) is not { } form)
         {
             return TypedResults.BadRequest();
         }
@@ -128,7 +128,4 @@ internal static class AssessmentEndpoints
 
     private static IEnumerable<string> Organisations(IReadOnlyList<string> approvedBy) =>
         CommitmentTracker.ServiceDefaults.Security.Organisations.All.Where(o => !approvedBy.Contains(o, StringComparer.OrdinalIgnoreCase));
-
-    private static async Task<IFormCollection?> FormOfAsync(HttpContext context, IAntiforgery antiforgery) =>
-        await antiforgery.IsRequestValidAsync(context) ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
 }

@@ -60,7 +60,7 @@ internal static class SubscriptionEndpoints
 
     internal static async Task<IResult> CreateAsync(HttpContext context, ICommitmentTrackerApi api, Flash flash, IStringLocalizer<Text> text, IAntiforgery antiforgery)
     {
-        if (await FormOfAsync(context, antiforgery) is not { } form)
+        if (await FormActions.ValidFormAsync(context, antiforgery) is not { } form)
         {
             return TypedResults.BadRequest();
         }
@@ -86,7 +86,7 @@ internal static class SubscriptionEndpoints
 
     internal static async Task<IResult> UpdateAsync(Guid id, HttpContext context, ICommitmentTrackerApi api, Flash flash, IStringLocalizer<Text> text, IAntiforgery antiforgery)
     {
-        if (await FormOfAsync(context, antiforgery) is not { } form)
+        if (await FormActions.ValidFormAsync(context, antiforgery) is not { } form)
         {
             return TypedResults.BadRequest();
         }
@@ -115,7 +115,7 @@ internal static class SubscriptionEndpoints
 
     internal static async Task<IResult> SetActiveAsync(Guid id, HttpContext context, ICommitmentTrackerApi api, Flash flash, IStringLocalizer<Text> text, IAntiforgery antiforgery)
     {
-        if (await FormOfAsync(context, antiforgery) is not { } form)
+        if (await FormActions.ValidFormAsync(context, antiforgery) is not { } form)
         {
             return TypedResults.BadRequest();
         }
@@ -130,7 +130,7 @@ internal static class SubscriptionEndpoints
 
     internal static async Task<IResult> TestAsync(Guid id, HttpContext context, ICommitmentTrackerApi api, Flash flash, IStringLocalizer<Text> text, IAntiforgery antiforgery)
     {
-        if (await FormOfAsync(context, antiforgery) is null)
+        if (await FormActions.ValidFormAsync(context, antiforgery) is null)
         {
             return TypedResults.BadRequest();
         }
@@ -147,7 +147,7 @@ internal static class SubscriptionEndpoints
 
     internal static async Task<IResult> DeleteAsync(Guid id, HttpContext context, ICommitmentTrackerApi api, Flash flash, IStringLocalizer<Text> text, IAntiforgery antiforgery)
     {
-        if (await FormOfAsync(context, antiforgery) is null)
+        if (await FormActions.ValidFormAsync(context, antiforgery) is null)
         {
             return TypedResults.BadRequest();
         }
@@ -167,8 +167,6 @@ internal static class SubscriptionEndpoints
         return found.ResourceNotFound ? value : found.Value;
     }
 
-    private static async Task<IFormCollection?> FormOfAsync(HttpContext context, IAntiforgery antiforgery) =>
-        await antiforgery.IsRequestValidAsync(context) ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
 
     private static async Task<IResult> ActAsync(HttpContext context, Flash flash, IStringLocalizer<Text> text, Guid id, Func<Task<Notice>> act)
     {

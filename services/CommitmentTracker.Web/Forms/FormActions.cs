@@ -1,4 +1,5 @@
 using CommitmentTracker.Web.Session;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Primitives;
 
 namespace CommitmentTracker.Web.Forms;
@@ -18,6 +19,14 @@ internal static class FormActions
     /// <summary>A posted <c>returnUrl</c> when it is a local path, else <paramref name="fallback"/>.</summary>
     public static string Back(string? returnUrl, string fallback) =>
         returnUrl is { Length: > 0 } && WebSession.LocalReturnUrl(returnUrl) == returnUrl ? returnUrl : fallback;
+
+    /// <summary>The posted form when its antiforgery token is valid, else none (the endpoint answers 400).</summary>
+    public static async Task<IFormCollection?> ValidFormAsync(HttpContext context, IAntiforgery antiforgery)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(antiforgery);
+        return await antiforgery.IsRequestValidAsync(context) ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
+    }
 
     public static string? Field(IFormCollection form, string name) =>
         form.TryGetValue(name, out var value) && value.ToString() is { Length: > 0 } text ? text : null;

@@ -37,7 +37,7 @@ internal static class ThreadEndpoints
 
     internal static async Task<IResult> LinkAsync(string id, HttpContext context, ICommitmentTrackerApi api, Flash flash, IStringLocalizer<Text> text, IAntiforgery antiforgery)
     {
-        if (await FormOfAsync(context, antiforgery) is not { } form)
+        if (await FormActions.ValidFormAsync(context, antiforgery) is not { } form)
         {
             return TypedResults.BadRequest();
         }
@@ -59,7 +59,7 @@ internal static class ThreadEndpoints
 
     internal static async Task<IResult> ConfirmAsync(string id, Guid linkId, HttpContext context, ICommitmentTrackerApi api, Flash flash, IStringLocalizer<Text> text, IAntiforgery antiforgery)
     {
-        if (await FormOfAsync(context, antiforgery) is not { } form)
+        if (await FormActions.ValidFormAsync(context, antiforgery) is not { } form)
         {
             return TypedResults.BadRequest();
         }
@@ -81,7 +81,7 @@ internal static class ThreadEndpoints
 
     internal static async Task<IResult> RejectAsync(string id, Guid linkId, HttpContext context, ICommitmentTrackerApi api, Flash flash, IStringLocalizer<Text> text, IAntiforgery antiforgery)
     {
-        if (await FormOfAsync(context, antiforgery) is not { } form)
+        if (await FormActions.ValidFormAsync(context, antiforgery) is not { } form)
         {
             return TypedResults.BadRequest();
         }
@@ -103,7 +103,4 @@ internal static class ThreadEndpoints
     private static string Back(string id) => $"/commitments/{Uri.EscapeDataString(id)}#{SectionAnchor}";
 
     private static string? Reason(IFormCollection form) => FormActions.Field(form, "reason")?.Trim() is { Length: > 0 } reason ? reason : null;
-
-    private static async Task<IFormCollection?> FormOfAsync(HttpContext context, IAntiforgery antiforgery) =>
-        await antiforgery.IsRequestValidAsync(context) ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
 }
