@@ -49,7 +49,7 @@ internal static class PipelineBenchmark
             api.Timeout = TimeSpan.FromMinutes(5);
             await Http.WaitForOkAsync(api, "/health", Stopwatch.StartNew(), TimeSpan.FromMinutes(2));
 
-            var imported = await ImportAsync(api, sheet.Path);
+            var imported = await Http.ImportAsync(api, sheet.Path, Timeout, TimeSpan.FromMilliseconds(50));
             var afterImport = Stopwatch.StartNew();
             var member = sheet.MemberRows.MaxBy(m => m.Value).Key;
             var follow = await FollowAsync(api, member);
@@ -99,35 +99,6 @@ internal static class PipelineBenchmark
             {
                 // a file still held by the stopping host; the temp cleaner takes it later
             }
-        }
-    }
-
-    private static async Task<TimeSpan> ImportAsync(HttpClient api, string path)
-    {
-        var clock = Stopwatch.StartNew();
-        using var content = new MultipartFormDataContent();
-        await using var file = File.OpenRead(path);
-        using var part = new StreamContent(file);
-        part.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        content.Add(part, "file", "commitments.csv");
-        using var started = await api.PostAsync("/api/imports", content);
-        started.EnsureSuccessStatusCode();
-        var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-        while (true)
-        {
-            var job = await api.GetFromJsonAsync<JsonElement>($"/api/imports/{id}");
-            var status = job.GetProperty("status").GetString();
-            if (status is "succeeded")
-            {
-                return clock.Elapsed;
-            }
-
-            if (status is "rejected" or "failed" || clock.Elapsed > Timeout)
-            {
-                throw new InvalidOperationException($"The import ended {status}: {job}");
-            }
-
-            await Task.Delay(50);
         }
     }
 

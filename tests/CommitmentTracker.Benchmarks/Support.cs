@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using CommitmentTracker.Testing;
 
 namespace CommitmentTracker.Benchmarks;
@@ -144,6 +147,41 @@ internal static class Http
         var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         return client;
+    }
+
+    /// <summary>
+    /// Uploads a commitment sheet (CSV) to <c>POST /api/imports</c> and polls the job every <paramref name="poll"/> until it
+    /// has succeeded; returns the time from the upload's start. A rejected or failed import, or one over
+    /// <paramref name="timeout"/>, throws.
+    /// </summary>
+    public static async Task<TimeSpan> ImportAsync(HttpClient api, string path, TimeSpan timeout, TimeSpan poll)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var clock = Stopwatch.StartNew();
+        using var content = new MultipartFormDataContent();
+        await using var file = File.OpenRead(path);
+        using var part = new StreamContent(file);
+        part.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        content.Add(part, "file", "commitments.csv");
+        using var started = await api.PostAsync("/api/imports", content);
+        started.EnsureSuccessStatusCode();
+        var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        while (true)
+        {
+            var job = await api.GetFromJsonAsync<JsonElement>($"/api/imports/{id}");
+            var status = job.GetProperty("status").GetString();
+            if (status is "succeeded")
+            {
+                return clock.Elapsed;
+            }
+
+            if (status is "rejected" or "failed" || clock.Elapsed > timeout)
+            {
+                throw new InvalidOperationException($"The import ended {status}: {job}");
+            }
+
+            await Task.Delay(poll);
+        }
     }
 
     /// <summary>Polls <paramref name="path"/> until it answers 200; returns the time since <paramref name="since"/> started, bounded by <paramref name="timeout"/>.</summary>

@@ -34,7 +34,8 @@ internal static partial class WebBenchmark
             await using var host = EmbeddedHostProcess.Start(Path.Combine(work.FullName, "data"));
             using var api = Http.Client(host.Address, EmbeddedHostProcess.AdminKey);
             await Http.WaitForOkAsync(api, "/health", Stopwatch.StartNew(), TimeSpan.FromMinutes(2));
-            await ImportAsync(api, sheet.Path);
+            var imported = await Http.ImportAsync(api, sheet.Path, TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(250));
+            Console.WriteLine(Invariant($"Imported in {imported.TotalSeconds:0.0} s."));
             var commitment = (await api.GetFromJsonAsync<PagedResponse<CommitmentSummaryResponse>>($"/api/commitments?member={member}&pageSize=1"))!.Items[0].Id;
             await WaitForEngagementAsync(api, member);
             var settling = Stopwatch.StartNew();
@@ -71,36 +72,6 @@ internal static partial class WebBenchmark
             {
                 // a file still held by the stopping host; the temp cleaner takes it later
             }
-        }
-    }
-
-    private static async Task ImportAsync(HttpClient api, string path)
-    {
-        var clock = Stopwatch.StartNew();
-        using var content = new MultipartFormDataContent();
-        await using var file = File.OpenRead(path);
-        using var part = new StreamContent(file);
-        part.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        content.Add(part, "file", "commitments.csv");
-        using var started = await api.PostAsync("/api/imports", content);
-        started.EnsureSuccessStatusCode();
-        var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-        while (true)
-        {
-            var job = await api.GetFromJsonAsync<JsonElement>($"/api/imports/{id}");
-            var status = job.GetProperty("status").GetString();
-            if (status is "succeeded")
-            {
-                Console.WriteLine(Invariant($"Imported in {clock.Elapsed.TotalSeconds:0.0} s."));
-                return;
-            }
-
-            if (status is "rejected" or "failed" || clock.Elapsed > TimeSpan.FromMinutes(10))
-            {
-                throw new InvalidOperationException($"The import ended {status}: {job}");
-            }
-
-            await Task.Delay(250);
         }
     }
 
