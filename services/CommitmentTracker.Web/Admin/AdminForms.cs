@@ -3,11 +3,9 @@ using CommitmentTracker.Web.Forms;
 
 namespace CommitmentTracker.Web.Admin;
 
-/// <summary>What the admin pages' form posts share: lines of a text area, numbers as posted, the form kept as posted.</summary>
+/// <summary>What the admin pages' form posts share: lines of a text area, numbers as posted.</summary>
 internal static class AdminForms
 {
-    private const string TokenField = "__RequestVerificationToken";
-
     /// <summary>A text area's lines, trimmed, blanks left out.</summary>
     public static List<string> Lines(IFormCollection form, string name) =>
         [.. (FormActions.Field(form, name) ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
@@ -29,8 +27,4 @@ internal static class AdminForms
 
         return false;
     }
-
-    /// <summary>The form as posted, without messages: a preview shows it again filled in.</summary>
-    public static PostedForm Kept(string formId, IFormCollection form) =>
-        new(formId, form.Where(f => f.Key != TokenField).ToDictionary(f => f.Key, f => f.Value.Select(v => v ?? string.Empty).ToArray(), StringComparer.Ordinal), new Dictionary<string, string[]>());
 }

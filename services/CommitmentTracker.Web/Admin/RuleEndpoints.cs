@@ -78,7 +78,7 @@ internal static class RuleEndpoints
                 {
                     Lines = [.. outcome.Commitments.Select(c => new NoticeLine(text["Admin.Rules.PreviewLine", c.CommitmentId, c.Title, Words(c)], Href: $"/commitments/{Uri.EscapeDataString(c.CommitmentId)}"))],
                 };
-                flash.Leave(context, new FlashContent([notice], AdminForms.Kept(RuleFormId, form)));
+                flash.Leave(context, new FlashContent([notice], FormActions.Kept(RuleFormId, form)));
                 return FormActions.SeeOther(back);
             }
 

@@ -40,7 +40,7 @@ internal static class FormActions
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(problem);
-        var values = form.Where(f => f.Key != TokenField).ToDictionary(f => f.Key, f => Values(f.Value), StringComparer.Ordinal);
+        var values = ValuesOf(form);
         var known = problem.Errors.Where(e => fields.Any(f => string.Equals(PostedForm.Key(e.Key), f, StringComparison.OrdinalIgnoreCase)))
             .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
         var general = problem.Errors.Where(e => !known.ContainsKey(e.Key)).SelectMany(e => e.Value).ToList();
@@ -56,9 +56,20 @@ internal static class FormActions
     public static PostedForm Refused(string formId, IFormCollection form, string field, string message)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var values = form.Where(f => f.Key != TokenField).ToDictionary(f => f.Key, f => Values(f.Value), StringComparer.Ordinal);
+        var values = ValuesOf(form);
         return new PostedForm(formId, values, new Dictionary<string, string[]> { [field] = [message] }) { ApiWords = false };
     }
+
+    /// <summary>The form as posted, without messages: a page that answers a preview shows it again filled in.</summary>
+    public static PostedForm Kept(string formId, IFormCollection form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        return new PostedForm(formId, ValuesOf(form), new Dictionary<string, string[]>());
+    }
+
+    /// <summary>Every posted field but the antiforgery token, as posted.</summary>
+    private static Dictionary<string, string[]> ValuesOf(IFormCollection form) =>
+        form.Where(f => f.Key != TokenField).ToDictionary(f => f.Key, f => Values(f.Value), StringComparer.Ordinal);
 
     private static string[] Values(StringValues values) => [.. values.Select(v => v ?? string.Empty)];
 
