@@ -47,9 +47,10 @@ public sealed class AdminStorePageTests(AdminWorkspaceHost host)
         Assert.StartsWith("/admin/rules?recompute=", started.Location, StringComparison.Ordinal);
         var progress = await browser.GetAsync(started.Location!);
         Assert.Equal("Re-suggesting: the progress is below.", progress.Document.QuerySelector(".notice-box.success .notice-text")!.TextContent);
-        for (var attempt = 0; attempt < 60 && progress.Document.QuerySelector("progress")!.GetAttribute("value") != "100"; attempt++)
+        // As a browser without script does: load the page again while it asks to (it stops when the job has ended, which
+        // can be a moment after the last commitment is counted; a page that stopped asking early fails the checks below).
+        for (var attempt = 0; attempt < 60 && progress.Document.QuerySelector("head noscript") is not null; attempt++)
         {
-            Assert.NotNull(progress.Document.QuerySelector("head noscript"));
             await Task.Delay(500, TestContext.Current.CancellationToken);
             progress = await browser.GetAsync(started.Location!);
         }
