@@ -130,7 +130,7 @@ internal sealed partial class ImportRunner(
 
         var now = time.GetUtcNow();
         // The writer first: a real import's transaction covers the comparer's reads too. A dry run needs none.
-        await using IImportWriter writer = job.DryRun ? new DryRunWriter(db, job) : await ImportWriter.StartAsync(db, job, layout.Name, settings, now, phases, cancellationToken);
+        await using IImportWriter writer = job.DryRun ? new DryRunWriter(db, job) : await ImportWriter.StartAsync(db, job, layout.Name, settings, now, time, phases, cancellationToken);
         var comparer = await ImportComparer.StartAsync(db, job, layout, settings, now.UtcDateTime, cancellationToken);
         // Parsing and checking rows runs on its own thread, a couple of batches ahead of the comparing and writing.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

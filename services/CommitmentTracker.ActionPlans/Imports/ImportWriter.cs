@@ -30,6 +30,7 @@ internal sealed class ImportWriter : IImportWriter
     private readonly string layout;
     private readonly bool bulk;
     private readonly DateTimeOffset startedAt;
+    private readonly TimeProvider time;
     private readonly DateTime now;
     private readonly IDbContextTransaction transaction;
     private readonly ImportPhases phases;
@@ -41,8 +42,9 @@ internal sealed class ImportWriter : IImportWriter
     private BulkInserter<CommitmentVersion>? versionInserter;
     private BulkInserter<OutboxMessage>? outboxInserter;
 
-    private ImportWriter(ActionPlansDb db, ImportJob job, string layout, bool bulk, DateTimeOffset startedAt, IDbContextTransaction transaction, ImportPhases phases)
+    private ImportWriter(ActionPlansDb db, ImportJob job, string layout, bool bulk, DateTimeOffset startedAt, TimeProvider time, IDbContextTransaction transaction, ImportPhases phases)
     {
+        this.time = time;
         this.phases = phases;
         this.db = db;
         this.job = job;
@@ -54,10 +56,10 @@ internal sealed class ImportWriter : IImportWriter
     }
 
     /// <summary>Begins the import's transaction (before the comparer reads anything, so it compares with what it writes over).</summary>
-    public static async Task<ImportWriter> StartAsync(ActionPlansDb db, ImportJob job, string layout, ImportOptions options, DateTimeOffset startedAt, ImportPhases phases, CancellationToken cancellationToken)
+    public static async Task<ImportWriter> StartAsync(ActionPlansDb db, ImportJob job, string layout, ImportOptions options, DateTimeOffset startedAt, TimeProvider time, ImportPhases phases, CancellationToken cancellationToken)
     {
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        return new ImportWriter(db, job, layout, options.BulkInsert && db.Database.IsSqlite(), startedAt, transaction, phases);
+        return new ImportWriter(db, job, layout, options.BulkInsert && db.Database.IsSqlite(), startedAt, time, transaction, phases);
     }
 
     /// <summary>The event every import ends with, also when it was rejected or failed.</summary>
@@ -138,6 +140,8 @@ internal sealed class ImportWriter : IImportWriter
         var linking = ImportPhases.Now();
         await ThreadLinking.LinkAsync(db, touchedMembers, now, cancellationToken);
         phases.Threads(linking);
+        // Completed when everything it writes is written: linking included, which can be a good part of the import.
+        job.CompletedAt = time.GetUtcNow().UtcDateTime;
         db.PublishOnCommit(Completed(job, startedAt));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
