@@ -59,18 +59,6 @@ internal static class CommitmentCells
         return cells;
     }
 
-    /// <summary>One cell of a commitment's stored form (not the full text), without reading the others into a dictionary.</summary>
-    public static string? StoredCell(string cellsJson, string column)
-    {
-        if (string.IsNullOrEmpty(cellsJson))
-        {
-            return null;
-        }
-
-        using var document = JsonDocument.Parse(cellsJson);
-        return document.RootElement.TryGetProperty(column, out var value) && value.GetString() is { Length: > 0 } text ? text : null;
-    }
-
     public static string? Get(this IReadOnlyDictionary<string, string> cells, string column) =>
         cells.TryGetValue(column, out var value) && value.Length > 0 ? value : null;
 

@@ -15,6 +15,12 @@ internal static class ThreadLinking
 {
     public const string ImportActor = "import";
 
+    /// <summary>
+    /// <c>Carried Forward</c> = 1 as the stored cells hold it (<see cref="CommitmentCells.SerializeStored"/>: a flat object
+    /// written without spaces). Quotes inside a value are escaped, so this text can only be the cell itself.
+    /// </summary>
+    internal static readonly string CarriedForwardCell = CommitmentCells.SerializeStored(new Dictionary<string, string> { [SheetColumns.CarriedForward] = "1" })[1..^1];
+
     public static async Task<int> LinkAsync(ActionPlansDb db, IReadOnlyCollection<string> memberCodes, DateTime now, CancellationToken cancellationToken)
     {
         if (memberCodes.Count == 0)
@@ -30,13 +36,16 @@ internal static class ThreadLinking
         var planOf = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var memberCode in memberCodes.Order(StringComparer.Ordinal))
         {
+            // The carried-forward flag is found in the stored cells by the database (the exact text a stored "1" is, see
+            // CarriedForwardCell), so the cells (several KB a commitment) are neither read nor parsed here.
             var rows = await db.Commitments.AsNoTracking().Where(c => !c.Removed && c.MemberCode == memberCode)
-                .Select(c => new { c.Id, c.MemberCode, c.ActionPlanId, c.Title, c.FullText, c.Cells }).ToListAsync(cancellationToken);
+                .Select(c => new { c.Id, c.MemberCode, c.ActionPlanId, c.Title, c.FullText, CarriedForward = c.Cells.Contains(CarriedForwardCell) })
+                .ToListAsync(cancellationToken);
             var plans = await db.ActionPlans.AsNoTracking().Where(p => p.MemberCode == memberCode)
                 .ToDictionaryAsync(p => p.Id, p => (p.SubmissionYear, p.Number), StringComparer.Ordinal, cancellationToken);
             var candidates = rows.Select(r => new LinkCandidate(
                 r.Id, r.MemberCode, r.ActionPlanId, plans.GetValueOrDefault(r.ActionPlanId).SubmissionYear, plans.GetValueOrDefault(r.ActionPlanId).Number,
-                r.Title, r.FullText, CommitmentCells.StoredCell(r.Cells, SheetColumns.CarriedForward) == "1")).ToList();
+                r.Title, r.FullText, r.CarriedForward)).ToList();
             proposals.AddRange(ReformLinker.Propose(candidates, similarity, LinkThresholds.Default));
             foreach (var row in rows)
             {

@@ -24,7 +24,7 @@ public sealed class ReformThreadTests : IDisposable
     private HttpClient Liaison() => factory.As("liaison", "OCP", id: "carol");
 
     /// <summary>The real sample plus UK0098 carried into the United Kingdom's next plan under a new title.</summary>
-    private static async Task<byte[]> SampleWithNextUnitedKingdomPlanAsync()
+    private static async Task<byte[]> SampleWithNextUnitedKingdomPlanAsync(string title = "Public service data", string carriedForward = "1")
     {
         var sheet = await SampleSheet.LoadAsync();
         var next = (string[])sheet.Row("UK0098").Clone();
@@ -35,8 +35,8 @@ public sealed class ReformThreadTests : IDisposable
         Set(SheetColumns.ActionPlanNumber, "6");
         Set(SheetColumns.SubmissionYear, "2024");
         Set("Action Plan End Year", "2026");
-        Set(SheetColumns.Title, "Public service data");
-        Set(SheetColumns.CarriedForward, "1");
+        Set(SheetColumns.Title, title);
+        Set(SheetColumns.CarriedForward, carriedForward);
         Set("id", "990120");
         return await sheet.ToCsvAsync();
     }
@@ -75,6 +75,22 @@ public sealed class ReformThreadTests : IDisposable
         var scotland = await admin.GetAsync("/api/commitments/SCO0006/thread", Ct).OkAsync<CommitmentThreadResponse>();
         Assert.Equal(["SCO0006"], scotland.Chain.Select(c => c.CommitmentId));
         Assert.Equal(("SCO0001", "suggested", "import"), (Assert.Single(scotland.Suggested).PredecessorId, scotland.Suggested[0].History[0].Action, scotland.Suggested[0].History[0].Actor));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("10")]
+    [InlineData("")]
+    public async Task Only_a_carried_forward_cell_of_1_links_not_the_same_text_inside_another_cell(string carriedForward)
+    {
+        var admin = factory.CreateAdminClient();
+        await ImportClient.ImportAsync(admin, await SampleWithNextUnitedKingdomPlanAsync(title: "Public service data \"Carried Forward\":\"1\"", carriedForward));
+
+        var thread = await admin.GetAsync("/api/commitments/UK0120/thread", Ct).OkAsync<CommitmentThreadResponse>();
+        Assert.Equal(["UK0120"], thread.Chain.Select(c => c.CommitmentId));
+        Assert.False(thread.Chain[0].CarriedForward);
+        Assert.Equal(("UK0098", LinkStatus.Suggested, LinkOrigin.Similarity), (Assert.Single(thread.Suggested).PredecessorId, thread.Suggested[0].Status, thread.Suggested[0].Origin));
+        Assert.Empty(await ImportClient.EventsAsync<CommitmentsLinked>(factory.Services));
     }
 
     [Fact]
