@@ -42,11 +42,16 @@ public static class EngagementModule
     public static void AddEngagementConsumers(ServiceConsumers consumers)
     {
         ArgumentNullException.ThrowIfNull(consumers);
-        var members = MemberPartitions.Create(partitions: 8);
-        consumers.Add<TrackMemberActionPlansConsumer, EngagementDb>("engagement-action-plan-events", MemberPartitions.For<TrackMemberActionPlansConsumer>(members))
-            .Add<TrackCommitmentsConsumer, EngagementDb>("engagement-commitment-events", MemberPartitions.For<TrackCommitmentsConsumer>(members))
-            .Add<TrackConfirmedTagsConsumer, EngagementDb>("engagement-tag-events", MemberPartitions.For<TrackConfirmedTagsConsumer>(members))
-            .Add<TrackThreadsConsumer, EngagementDb>("engagement-thread-events", MemberPartitions.For<TrackThreadsConsumer>(members));
+        MemberPartitions.RequireMemberCodes<TrackMemberActionPlansConsumer>();
+        MemberPartitions.RequireMemberCodes<TrackCommitmentsConsumer>();
+        MemberPartitions.RequireMemberCodes<TrackConfirmedTagsConsumer>();
+        MemberPartitions.RequireMemberCodes<TrackThreadsConsumer>();
+        // One gate for the service's queues: two batches about one member never reassess it side by side.
+        var byMember = new BatchSettings { Gate = new KeyedGate(slots: 8), KeyOf = MemberPartitions.MemberOf };
+        consumers.AddBatch<TrackMemberActionPlansConsumer, EngagementDb>("engagement-action-plan-events", byMember)
+            .AddBatch<TrackCommitmentsConsumer, EngagementDb>("engagement-commitment-events", byMember)
+            .AddBatch<TrackConfirmedTagsConsumer, EngagementDb>("engagement-tag-events", byMember)
+            .AddBatch<TrackThreadsConsumer, EngagementDb>("engagement-thread-events", byMember);
     }
 
     public static IEndpointRouteBuilder MapEngagement(this IEndpointRouteBuilder endpoints)

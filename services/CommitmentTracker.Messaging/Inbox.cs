@@ -49,6 +49,49 @@ public sealed partial class Inbox<TContext>(TContext db, TimeProvider time, ILog
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="effect"/> once over the messages of <paramref name="messages"/> that <paramref name="consumer"/>
+    /// has not handled yet (one inbox query for the batch; a message id repeated within the batch counts once, in its first
+    /// place) and saves the effect with their inbox records in one transaction. Returns how many messages it handled.
+    /// A failure (including a duplicate committed meanwhile by another delivery) propagates: the caller rolls back by
+    /// dropping this scope and hands the messages over one at a time (<see cref="HandleOnceAsync"/>).
+    /// </summary>
+    public async Task<int> HandleBatchOnceAsync<TMessage>(
+        string consumer, IReadOnlyList<ConsumeContext<TMessage>> messages, Func<IReadOnlyList<ConsumeContext<TMessage>>, Task> effect, CancellationToken cancellationToken)
+        where TMessage : class
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(consumer);
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(effect);
+        var ids = messages.Select(m => m.MessageId ?? throw new InvalidOperationException($"A message for {consumer} arrived without a message id.")).Distinct().ToList();
+        var seen = (await db.InboxMessages.AsNoTracking()
+            .Where(m => m.Consumer == consumer && ids.Contains(m.MessageId)).Select(m => m.MessageId)
+            .ToListAsync(cancellationToken)).ToHashSet();
+        var fresh = new List<ConsumeContext<TMessage>>(messages.Count);
+        foreach (var message in messages)
+        {
+            if (seen.Add(message.MessageId!.Value))
+            {
+                fresh.Add(message);
+            }
+            else
+            {
+                LogDuplicate(logger, message.MessageId.Value, consumer);
+            }
+        }
+
+        if (fresh.Count == 0)
+        {
+            return 0;
+        }
+
+        await effect(fresh);
+        var now = time.GetUtcNow().UtcDateTime;
+        db.InboxMessages.AddRange(fresh.Select(m => new InboxMessage { MessageId = m.MessageId!.Value, Consumer = consumer, HandledAt = now }));
+        await db.SaveChangesAsync(cancellationToken);
+        return fresh.Count;
+    }
+
     private Task<bool> AlreadyHandledAsync(Guid messageId, string consumer, CancellationToken cancellationToken) =>
         db.InboxMessages.AsNoTracking().AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, cancellationToken);
 

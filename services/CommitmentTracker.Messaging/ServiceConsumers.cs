@@ -1,10 +1,13 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CommitmentTracker.Messaging;
 
-/// <summary>A consumer as a service registered it: the queue it owns and the database whose inbox it runs behind.</summary>
-public sealed record ConsumerRegistration(Type Consumer, Type Database, string Queue);
+/// <summary>A consumer as a service registered it: the queue it owns, the database whose inbox it runs behind, and whether it takes batches.</summary>
+public sealed record ConsumerRegistration(Type Consumer, Type Database, string Queue, bool Batched = false);
 
 /// <summary>
 /// The only way a service registers a consumer: on a queue it names (stable when the class is renamed, never shared
@@ -32,6 +35,77 @@ public sealed partial class ServiceConsumers
         where TConsumer : class, IConsumer
         where TDatabase : ServiceDbContext
     {
+        Register<TConsumer, TDatabase>(queue, batched: false);
+        bus.AddConsumer<TConsumer>((_, consumer) =>
+            {
+                messages?.Invoke(consumer);
+                consumer.UseFilter(new InboxFilter<TConsumer, TDatabase>(queue));
+            })
+            .Endpoint(endpoint => endpoint.Name = queue);
+        return this;
+    }
+
+    /// <summary>
+    /// Registers <typeparamref name="TConsumer"/>, an <see cref="IBatchConsumer{TMessage}"/> of one or more message types, on
+    /// <paramref name="queue"/> behind <typeparamref name="TDatabase"/>'s inbox: MassTransit collects each type's messages
+    /// into batches (<paramref name="settings"/>), and each batch takes one inbox query and one transaction
+    /// (<see cref="InboxBatchConsumer{TConsumer, TDatabase, TMessage}"/>).
+    /// </summary>
+    public ServiceConsumers AddBatch<TConsumer, TDatabase>(string queue, BatchSettings? settings = null)
+        where TConsumer : class
+        where TDatabase : ServiceDbContext
+    {
+        settings ??= new BatchSettings();
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.MessageLimit, 1);
+        if ((settings.Gate is null) != (settings.KeyOf is null))
+        {
+            throw new ArgumentException("A batch gate needs the key of a message, and a key needs a gate.", nameof(settings));
+        }
+
+        var messageTypes = typeof(TConsumer).GetInterfaces()
+            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IBatchConsumer<>))
+            .Select(i => i.GetGenericArguments()[0]).ToList();
+        if (messageTypes.Count == 0)
+        {
+            throw new ArgumentException($"{typeof(TConsumer).Name} consumes nothing: a batch consumer implements IBatchConsumer<TMessage>.", nameof(TConsumer));
+        }
+
+        if (typeof(TConsumer).GetInterfaces().Any(i => i == typeof(IConsumer)))
+        {
+            throw new ArgumentException($"{typeof(TConsumer).Name} is a MassTransit consumer too: a batch consumer is only an IBatchConsumer<TMessage>.", nameof(TConsumer));
+        }
+
+        Register<TConsumer, TDatabase>(queue, batched: true);
+        bus.TryAddScoped<TConsumer>();
+        bus.AddSingleton(new BatchQueue<TConsumer>(queue, settings));
+        // Enough messages in flight for a full batch of every type at once.
+        var inFlight = settings.MessageLimit * messageTypes.Count;
+        foreach (var message in messageTypes)
+        {
+            AddBatchOf.MakeGenericMethod(typeof(TConsumer), typeof(TDatabase), message).Invoke(null, [bus, queue, settings, inFlight]);
+        }
+
+        return this;
+    }
+
+    private static readonly MethodInfo AddBatchOf = typeof(ServiceConsumers).GetMethod(nameof(AddBatchOfMessage), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    private static void AddBatchOfMessage<TConsumer, TDatabase, TMessage>(IBusRegistrationConfigurator bus, string queue, BatchSettings settings, int inFlight)
+        where TConsumer : class, IBatchConsumer<TMessage>
+        where TDatabase : ServiceDbContext
+        where TMessage : class =>
+        bus.AddConsumer<InboxBatchConsumer<TConsumer, TDatabase, TMessage>>(consumer =>
+                // One batch of a type at a time: a queue's batches of one type take effect in the order they were collected.
+                consumer.Options<BatchOptions>(batch => batch.SetMessageLimit(settings.MessageLimit).SetTimeLimit(settings.TimeLimit).SetConcurrencyLimit(1)))
+            .Endpoint(endpoint =>
+            {
+                endpoint.Name = queue;
+                endpoint.PrefetchCount = inFlight;
+                endpoint.ConcurrentMessageLimit = inFlight;
+            });
+
+    private void Register<TConsumer, TDatabase>(string queue, bool batched)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(queue);
         if (!QueueName().IsMatch(queue))
         {
@@ -43,14 +117,7 @@ public sealed partial class ServiceConsumers
             throw new InvalidOperationException($"{typeof(TConsumer).Name} on '{queue}': a queue holds one consumer, and a consumer is registered once.");
         }
 
-        registered.Add(new ConsumerRegistration(typeof(TConsumer), typeof(TDatabase), queue));
-        bus.AddConsumer<TConsumer>((_, consumer) =>
-            {
-                messages?.Invoke(consumer);
-                consumer.UseFilter(new InboxFilter<TConsumer, TDatabase>(queue));
-            })
-            .Endpoint(endpoint => endpoint.Name = queue);
-        return this;
+        registered.Add(new ConsumerRegistration(typeof(TConsumer), typeof(TDatabase), queue, batched));
     }
 
     [GeneratedRegex("^(?=.{1,100}$)[a-z][a-z0-9]*(-[a-z0-9]+)*$")]

@@ -63,7 +63,7 @@ public static class NotificationsModule
     public static void AddNotificationsConsumers(ServiceConsumers consumers)
     {
         ArgumentNullException.ThrowIfNull(consumers);
-        consumers.Add<RecordActivityConsumer, NotificationsDb>("notifications-activity");
+        consumers.AddBatch<RecordActivityConsumer, NotificationsDb>("notifications-activity");
     }
 
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder endpoints)

@@ -44,7 +44,7 @@ public static class TaggingModule
     public static void AddTaggingConsumers(ServiceConsumers consumers)
     {
         ArgumentNullException.ThrowIfNull(consumers);
-        consumers.Add<TaggingCommitmentConsumer, TaggingDb>("tagging-commitment-events");
+        consumers.AddBatch<TaggingCommitmentConsumer, TaggingDb>("tagging-commitment-events");
     }
 
     public static IEndpointRouteBuilder MapTagging(this IEndpointRouteBuilder endpoints)

@@ -23,11 +23,16 @@ public sealed class MessagingTests : IClassFixture<EmbeddedHost>
         "tagging-commitment-events",
     ];
 
+    // Type names keep their '<' and '>' (the default encoder writes them as \u003C and \u003E).
+    private static readonly JsonSerializerOptions ReadableJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static bool Implements(Type type, Type generic) => type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == generic);
+
     [Fact]
     public void Every_consumer_of_every_service_is_registered_behind_the_inbox()
     {
         var consumers = Codebase.Services.SelectMany(s => Codebase.Service(s).GetTypes())
-            .Where(t => t is { IsClass: true, IsAbstract: false } && t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConsumer<>)))
+            .Where(t => t is { IsClass: true, IsAbstract: false } && (Implements(t, typeof(IConsumer<>)) || Implements(t, typeof(IBatchConsumer<>))))
             .Select(t => t.FullName!).Order(StringComparer.Ordinal).ToList();
         var registered = host.Services.GetRequiredService<ConsumerCatalog>().Registrations.Select(r => r.Consumer.FullName!).Order(StringComparer.Ordinal).ToList();
 
@@ -35,13 +40,39 @@ public sealed class MessagingTests : IClassFixture<EmbeddedHost>
         Assert.Equal(consumers, registered);
     }
 
+    /// <summary>Issue 21: every service consumer takes batches (one inbox query and one transaction per batch), and none is a bare MassTransit consumer.</summary>
     [Fact]
-    public void The_bus_runs_the_inbox_filter_in_front_of_every_consumer()
+    public void Every_consumer_of_every_service_takes_batches_behind_the_inbox()
     {
-        var probe = JsonSerializer.Serialize(host.Services.GetRequiredService<IBusControl>().GetProbeResult(TestContext.Current.CancellationToken));
+        var types = Codebase.Services.SelectMany(s => Codebase.Service(s).GetTypes()).ToList();
+        Assert.Empty(types.Where(t => Implements(t, typeof(IConsumer<>)) || typeof(IConsumer).IsAssignableFrom(t)).Select(t => t.FullName));
+        var registrations = host.Services.GetRequiredService<ConsumerCatalog>().Registrations;
+        Assert.All(registrations, r => Assert.True(r.Batched, $"{r.Consumer.Name} on {r.Queue} is not a batch consumer"));
+    }
+
+    [Fact]
+    public void The_bus_runs_the_inbox_in_front_of_every_consumer()
+    {
+        var probe = JsonSerializer.Serialize(
+            host.Services.GetRequiredService<IBusControl>().GetProbeResult(TestContext.Current.CancellationToken),
+            ReadableJson);
         foreach (var registration in host.Services.GetRequiredService<ConsumerCatalog>().Registrations)
         {
-            Assert.Contains($"\"inboxConsumer\":\"{registration.Queue}\"", probe, StringComparison.Ordinal);
+            if (registration.Batched)
+            {
+                // The batch's MassTransit consumer is the inbox itself, one per message type the service's consumer takes.
+                var messages = registration.Consumer.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IBatchConsumer<>))
+                    .Select(i => i.GetGenericArguments()[0].Name).Order(StringComparer.Ordinal).ToList();
+                var inboxes = System.Text.RegularExpressions.Regex.Matches(
+                        probe, $@"InboxBatchConsumer<(?:[\w.]+\.)?{registration.Consumer.Name},\s*(?:[\w.]+\.)?{registration.Database.Name},\s*(?:[\w.]+\.)?(\w+)>")
+                    .Select(m => m.Groups[1].Value).Distinct().Order(StringComparer.Ordinal).ToList();
+                Assert.NotEmpty(messages);
+                Assert.Equal(messages, inboxes);
+            }
+            else
+            {
+                Assert.Contains($"\"inboxConsumer\":\"{registration.Queue}\"", probe, StringComparison.Ordinal);
+            }
         }
     }
 

@@ -18,7 +18,7 @@ namespace CommitmentTracker.Benchmarks;
 /// </summary>
 internal static class PipelineBenchmark
 {
-    private const int Rows = 20_000;
+    public const int DefaultRows = 20_000;
     private const double GoalSeconds = 10;
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(20);
 
@@ -36,12 +36,12 @@ internal static class PipelineBenchmark
     private static readonly string[] FeedChannel = ["feed"];
     private static readonly string[] Databases = ["actionplans", "tagging", "engagement", "notifications"];
 
-    public static async Task RunAsync()
+    public static async Task RunAsync(int rows)
     {
         var work = Directory.CreateTempSubdirectory("ct-bench-pipeline-");
         try
         {
-            var sheet = await SyntheticSheet.WriteAsync(Path.Combine(work.FullName, "commitments.csv"), Rows);
+            var sheet = await SyntheticSheet.WriteAsync(Path.Combine(work.FullName, "commitments.csv"), rows);
             Console.WriteLine(Invariant($"Synthetic sheet (seed {SyntheticSheet.DefaultSeed}): {sheet.Rows} rows, {sheet.MemberRows.Count} members, {sheet.PlanRows.Count} plans; load average {LoadAverage.Now}."));
             var data = Path.Combine(work.FullName, "data");
             await using var host = EmbeddedHostProcess.Start(data);

@@ -2,7 +2,7 @@ using System.Globalization;
 using CommitmentTracker.Benchmarks;
 using CommitmentTracker.Testing;
 
-// dotnet run -c Release --project tests/CommitmentTracker.Benchmarks -- <latency-embedded|latency-rabbitmq|throughput|cold-start|import|pipeline|tagging|gateway|notifications|web|all> [rows for import]
+// dotnet run -c Release --project tests/CommitmentTracker.Benchmarks -- <latency-embedded|latency-rabbitmq|throughput|cold-start|import|pipeline|tagging|gateway|notifications|web|all> [rows for import and pipeline]
 //                                                                      sheet <rows> <file.csv>   (the import benchmark's sheets, to profile with)
 if (args is ["sheet", var count, var file] && int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var sheetRows) && sheetRows > 0)
 {
@@ -25,7 +25,7 @@ var benchmarks = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnore
     ["throughput"] = ThroughputBenchmark.RunAsync,
     ["cold-start"] = ColdStartBenchmark.RunAsync,
     ["import"] = () => ImportBenchmark.RunAsync(importRows),
-    ["pipeline"] = PipelineBenchmark.RunAsync,
+    ["pipeline"] = () => PipelineBenchmark.RunAsync(args.Length > 1 ? importRows : PipelineBenchmark.DefaultRows),
     ["tagging"] = TaggingBenchmark.RunAsync,
     ["engagement"] = EngagementBenchmark.RunAsync,
     ["gateway"] = GatewayBenchmark.RunAsync,

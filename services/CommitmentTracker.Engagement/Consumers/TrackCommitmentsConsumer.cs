@@ -2,6 +2,7 @@ using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Data;
 using CommitmentTracker.Engagement.Members;
+using CommitmentTracker.Messaging;
 using CommitmentTracker.ServiceDefaults;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -9,13 +10,14 @@ using Microsoft.EntityFrameworkCore;
 namespace CommitmentTracker.Engagement.Consumers;
 
 /// <summary>
-/// Keeps Engagement's projection of commitments (plan, IRM values as raw text) and reassesses the member, once per
-/// message (it runs behind the inbox). A fall of an open contracting commitment's completion is a dip of this change.
+/// Keeps Engagement's projection of commitments (plan, IRM values as raw text), a batch of events at a time behind the
+/// inbox (once per event), and reassesses each member the batch touched once at its end. A fall of an open contracting
+/// commitment's completion is a dip of this change.
 /// </summary>
 internal sealed class TrackCommitmentsConsumer(EngagementDb db, EngagementAssessor assessor, EngagementRules rules, TimeProvider time) :
-    IConsumer<CommitmentAdded>,
-    IConsumer<CommitmentChanged>,
-    IConsumer<CommitmentRemoved>
+    IBatchConsumer<CommitmentAdded>,
+    IBatchConsumer<CommitmentChanged>,
+    IBatchConsumer<CommitmentRemoved>
 {
     // The sheet's column names, as CommitmentChanged's field changes carry them (for events without a snapshot).
     private static readonly Dictionary<string, Action<TrackedCommitment, string?>> Columns = new(StringComparer.Ordinal)
@@ -35,34 +37,31 @@ internal sealed class TrackCommitmentsConsumer(EngagementDb db, EngagementAssess
     private const string OpenContracting = "Open Contracting";
     private const string PublicProcurement = "Public Procurement";
 
-    public Task Consume(ConsumeContext<CommitmentAdded> context)
-    {
-        var m = context.Message;
-        return ApplyAsync(m.CommitmentId, m.ActionPlanId, m.MemberCode, m.Title, m.Current, [], m.PolicyAreas, nameof(CommitmentAdded), context.CancellationToken);
-    }
+    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentAdded>> messages, CancellationToken cancellationToken) =>
+        MemberReassessments.ApplyBatchAsync(db, assessor, messages, (m, members) =>
+            ApplyAsync(m.CommitmentId, m.ActionPlanId, m.MemberCode, m.Title, m.Current, [], m.PolicyAreas, nameof(CommitmentAdded), members, cancellationToken), cancellationToken);
 
-    public Task Consume(ConsumeContext<CommitmentChanged> context)
-    {
-        var m = context.Message;
-        return ApplyAsync(m.CommitmentId, m.ActionPlanId, m.MemberCode, m.Title, m.Current, m.Changes, null, nameof(CommitmentChanged), context.CancellationToken);
-    }
+    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentChanged>> messages, CancellationToken cancellationToken) =>
+        MemberReassessments.ApplyBatchAsync(db, assessor, messages, (m, members) =>
+            ApplyAsync(m.CommitmentId, m.ActionPlanId, m.MemberCode, m.Title, m.Current, m.Changes, null, nameof(CommitmentChanged), members, cancellationToken), cancellationToken);
 
-    public async Task Consume(ConsumeContext<CommitmentRemoved> context)
-    {
-        var commitment = await db.Commitments.FindAsync([CommitmentId(context.Message.CommitmentId)], context.CancellationToken);
-        if (commitment is null || commitment.Removed)
+    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentRemoved>> messages, CancellationToken cancellationToken) =>
+        MemberReassessments.ApplyBatchAsync(db, assessor, messages, async (m, members) =>
         {
-            return;
-        }
+            var commitment = await db.Commitments.FindAsync([CommitmentId(m.CommitmentId)], cancellationToken);
+            if (commitment is null || commitment.Removed)
+            {
+                return;
+            }
 
-        commitment.Removed = true;
-        commitment.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        await assessor.ReassessAsync(db, commitment.MemberCode, $"{nameof(CommitmentRemoved)} {commitment.Id}", [], context.CancellationToken);
-    }
+            commitment.Removed = true;
+            commitment.UpdatedAt = time.GetUtcNow().UtcDateTime;
+            members.Add(commitment.MemberCode, $"{nameof(CommitmentRemoved)} {commitment.Id}");
+        }, cancellationToken);
 
     private async Task ApplyAsync(
         string commitmentId, string actionPlanId, string memberCode, string title, CommitmentSnapshot? snapshot,
-        IReadOnlyList<FieldChange> changes, IReadOnlyList<string>? policyAreas, string trigger, CancellationToken cancellationToken)
+        IReadOnlyList<FieldChange> changes, IReadOnlyList<string>? policyAreas, string trigger, MemberReassessments members, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var id = CommitmentId(commitmentId);
@@ -124,7 +123,7 @@ internal sealed class TrackCommitmentsConsumer(EngagementDb db, EngagementAssess
             falls.Add(new DipSignal(EngagementDipKind.CompletionFalling, $"IRM completion of {id} fell from {before} to {after}."));
         }
 
-        await assessor.ReassessAsync(db, code, $"{trigger} {id}", falls, cancellationToken);
+        members.Add(code, $"{trigger} {id}", falls);
     }
 
     /// <summary>Whether the commitment, as stored before this change, is an open contracting one (its flag or tags, as the rules class it).</summary>

@@ -4,6 +4,7 @@ using CommitmentTracker.Engagement.Data;
 using CommitmentTracker.Engagement.Members;
 using CommitmentTracker.Persistence;
 using CommitmentTracker.ServiceDefaults;
+using CommitmentTracker.Messaging;
 using MassTransit;
 
 namespace CommitmentTracker.Engagement.Consumers;
@@ -11,18 +12,26 @@ namespace CommitmentTracker.Engagement.Consumers;
 /// <summary>
 /// Keeps the confirmed tags of commitments (proposed ones are not yet agreed and are ignored) with the organisations
 /// that approved them, and the liaisons' latest decision on each commitment's open contracting tags (confirmed,
-/// rejected, untagged: a rejection takes a commitment OGP flagged out of the assessment), then reassesses the member,
-/// once per message (it runs behind the inbox). Tags are kept by member code, so they count even if the commitment's
+/// rejected, untagged: a rejection takes a commitment OGP flagged out of the assessment), a batch of events at a time
+/// behind the inbox (once per event), then reassesses each member the batch touched once. Tags are kept by member code, so they count even if the commitment's
 /// own event arrives later.
 /// </summary>
 internal sealed class TrackConfirmedTagsConsumer(EngagementDb db, EngagementAssessor assessor, EngagementRules rules, TimeProvider time) :
-    IConsumer<CommitmentTagged>,
-    IConsumer<CommitmentUntagged>,
-    IConsumer<TagSuggestionRejected>
+    IBatchConsumer<CommitmentTagged>,
+    IBatchConsumer<CommitmentUntagged>,
+    IBatchConsumer<TagSuggestionRejected>
 {
-    public async Task Consume(ConsumeContext<CommitmentTagged> context)
+    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentTagged>> messages, CancellationToken cancellationToken) =>
+        MemberReassessments.ApplyBatchAsync(db, assessor, messages, (m, members) => TaggedAsync(m, members, cancellationToken), cancellationToken);
+
+    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentUntagged>> messages, CancellationToken cancellationToken) =>
+        MemberReassessments.ApplyBatchAsync(db, assessor, messages, (m, members) => UntaggedAsync(m, members, cancellationToken), cancellationToken);
+
+    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<TagSuggestionRejected>> messages, CancellationToken cancellationToken) =>
+        MemberReassessments.ApplyBatchAsync(db, assessor, messages, (m, members) => RejectedAsync(m, members, cancellationToken), cancellationToken);
+
+    private async Task TaggedAsync(CommitmentTagged m, MemberReassessments members, CancellationToken ct)
     {
-        var (m, ct) = (context.Message, context.CancellationToken);
         if (m.Status != TagStatus.Confirmed)
         {
             return;
@@ -41,30 +50,28 @@ internal sealed class TrackConfirmedTagsConsumer(EngagementDb db, EngagementAsse
         }
 
         await DecideAsync(id, code, LiaisonDecision.Confirmed, m.Tag, m.Actor, m.Organisation, m.Reason, m.OccurredAt, ct);
-        await assessor.ReassessAsync(db, code, $"{nameof(CommitmentTagged)} {id} {m.Tag}", [], ct);
+        members.Add(code, $"{nameof(CommitmentTagged)} {id} {m.Tag}");
     }
 
-    public async Task Consume(ConsumeContext<CommitmentUntagged> context)
+    private async Task UntaggedAsync(CommitmentUntagged m, MemberReassessments members, CancellationToken ct)
     {
-        var (m, ct) = (context.Message, context.CancellationToken);
         var id = TrackCommitmentsConsumer.CommitmentId(m.CommitmentId);
         if (await db.ConfirmedTags.FindAsync([id, m.Tag], ct) is { } tag)
         {
             // Untagging a confirmed open contracting tag is a decision too: a commitment OGP flagged falls back to its flag.
             db.ConfirmedTags.Remove(tag);
             await DecideAsync(id, tag.MemberCode, LiaisonDecision.Untagged, m.Tag, m.Actor, m.Organisation, m.Reason, m.OccurredAt, ct);
-            await assessor.ReassessAsync(db, tag.MemberCode, $"{nameof(CommitmentUntagged)} {id} {m.Tag}", [], ct);
+            members.Add(tag.MemberCode, $"{nameof(CommitmentUntagged)} {id} {m.Tag}");
         }
     }
 
-    public async Task Consume(ConsumeContext<TagSuggestionRejected> context)
+    private async Task RejectedAsync(TagSuggestionRejected m, MemberReassessments members, CancellationToken ct)
     {
-        var (m, ct) = (context.Message, context.CancellationToken);
         var id = TrackCommitmentsConsumer.CommitmentId(m.CommitmentId);
         var code = MemberCodes.Normalize(m.MemberCode);
         if (await DecideAsync(id, code, LiaisonDecision.Rejected, m.Tag, m.Actor, m.Organisation, m.Reason, m.OccurredAt, ct))
         {
-            await assessor.ReassessAsync(db, code, $"{nameof(TagSuggestionRejected)} {id} {m.Tag}", [], ct);
+            members.Add(code, $"{nameof(TagSuggestionRejected)} {id} {m.Tag}");
         }
     }
 

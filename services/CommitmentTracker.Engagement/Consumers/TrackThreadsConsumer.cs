@@ -2,32 +2,29 @@ using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Data;
 using CommitmentTracker.Engagement.Members;
+using CommitmentTracker.Messaging;
 using MassTransit;
 
 namespace CommitmentTracker.Engagement.Consumers;
 
 /// <summary>
 /// Keeps the links between commitments across plans that ActionPlans announces (a reform carried into the next plan)
-/// and reassesses the member, once per message (it runs behind the inbox). An event older than the link's last change
+/// a batch of events at a time behind the inbox (once per event), and reassesses each member the batch touched once. An event older than the link's last change
 /// (arriving late) changes nothing.
 /// </summary>
 internal sealed class TrackThreadsConsumer(EngagementDb db, EngagementAssessor assessor) :
-    IConsumer<CommitmentsLinked>,
-    IConsumer<CommitmentsUnlinked>
+    IBatchConsumer<CommitmentsLinked>,
+    IBatchConsumer<CommitmentsUnlinked>
 {
-    public Task Consume(ConsumeContext<CommitmentsLinked> context)
-    {
-        var m = context.Message;
-        return ApplyAsync(m.LinkId, m.CommitmentId, m.PredecessorId, m.MemberCode, linked: true, m.OccurredAt, $"{nameof(CommitmentsLinked)} {m.PredecessorId} {m.CommitmentId}", context.CancellationToken);
-    }
+    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentsLinked>> messages, CancellationToken cancellationToken) =>
+        MemberReassessments.ApplyBatchAsync(db, assessor, messages, (m, members) =>
+            ApplyAsync(m.LinkId, m.CommitmentId, m.PredecessorId, m.MemberCode, linked: true, m.OccurredAt, $"{nameof(CommitmentsLinked)} {m.PredecessorId} {m.CommitmentId}", members, cancellationToken), cancellationToken);
 
-    public Task Consume(ConsumeContext<CommitmentsUnlinked> context)
-    {
-        var m = context.Message;
-        return ApplyAsync(m.LinkId, m.CommitmentId, m.PredecessorId, m.MemberCode, linked: false, m.OccurredAt, $"{nameof(CommitmentsUnlinked)} {m.PredecessorId} {m.CommitmentId}", context.CancellationToken);
-    }
+    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentsUnlinked>> messages, CancellationToken cancellationToken) =>
+        MemberReassessments.ApplyBatchAsync(db, assessor, messages, (m, members) =>
+            ApplyAsync(m.LinkId, m.CommitmentId, m.PredecessorId, m.MemberCode, linked: false, m.OccurredAt, $"{nameof(CommitmentsUnlinked)} {m.PredecessorId} {m.CommitmentId}", members, cancellationToken), cancellationToken);
 
-    private async Task ApplyAsync(Guid linkId, string commitmentId, string predecessorId, string memberCode, bool linked, DateTimeOffset at, string trigger, CancellationToken ct)
+    private async Task ApplyAsync(Guid linkId, string commitmentId, string predecessorId, string memberCode, bool linked, DateTimeOffset at, string trigger, MemberReassessments members, CancellationToken ct)
     {
         var code = MemberCodes.Normalize(memberCode);
         var link = await db.ThreadLinks.FindAsync([linkId], ct);
@@ -47,6 +44,6 @@ internal sealed class TrackThreadsConsumer(EngagementDb db, EngagementAssessor a
         link.MemberCode = code;
         link.Linked = linked;
         link.ChangedAt = at.UtcDateTime;
-        await assessor.ReassessAsync(db, code, trigger, [], ct);
+        members.Add(code, trigger);
     }
 }

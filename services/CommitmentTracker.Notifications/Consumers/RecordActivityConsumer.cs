@@ -14,108 +14,109 @@ namespace CommitmentTracker.Notifications.Consumers;
 
 /// <summary>
 /// Records every event of the system in the activity log and fans the ones subscribers hear about out to their
-/// subscriptions, in one transaction with the inbox record: once per event, however often it arrives.
+/// subscriptions, a batch of events at a time: the batch's activity rows, notifications and inbox records in one save
+/// (once per event, however often it arrives). Subscriptions, known members and known tags are read once per batch.
 /// </summary>
 internal sealed class RecordActivityConsumer(NotificationsDb db, TimeProvider time, FanOut fanOut, NotificationContentFactory contents, DeliverySignal signal) :
-    IConsumer<ActionPlanImported>,
-    IConsumer<CommitmentAdded>,
-    IConsumer<CommitmentChanged>,
-    IConsumer<CommitmentRemoved>,
-    IConsumer<ImportCompleted>,
-    IConsumer<TagSuggested>,
-    IConsumer<CommitmentTagged>,
-    IConsumer<CommitmentUntagged>,
-    IConsumer<TagSuggestionRejected>,
-    IConsumer<CommitmentsLinked>,
-    IConsumer<CommitmentsUnlinked>,
-    IConsumer<EngagementAssessed>
+    IBatchConsumer<ActionPlanImported>,
+    IBatchConsumer<CommitmentAdded>,
+    IBatchConsumer<CommitmentChanged>,
+    IBatchConsumer<CommitmentRemoved>,
+    IBatchConsumer<ImportCompleted>,
+    IBatchConsumer<TagSuggested>,
+    IBatchConsumer<CommitmentTagged>,
+    IBatchConsumer<CommitmentUntagged>,
+    IBatchConsumer<TagSuggestionRejected>,
+    IBatchConsumer<CommitmentsLinked>,
+    IBatchConsumer<CommitmentsUnlinked>,
+    IBatchConsumer<EngagementAssessed>
 {
-    public Task Consume(ConsumeContext<ActionPlanImported> context) => RecordAsync(context, "action-plan-imported", m => m.MemberCode, m => m.OccurredAt, m =>
+    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<ActionPlanImported>> messages, CancellationToken cancellationToken) => RecordAsync(messages, "action-plan-imported", m => m.MemberCode, m => m.OccurredAt, m =>
         $"New action plan {m.ActionPlanId} of {m.MemberName} ({m.MemberCode}){Period(m.SubmissionYear, m.EndYear)}.",
         async (db, m, ct) =>
         {
             await RememberMemberAsync(db, m.MemberCode, m.MemberName, ct);
             return await CommitmentEventAsync(db, NotificationContentFactory.ActionPlanImported(m), null, ct);
-        });
+        }, cancellationToken);
 
-    public Task Consume(ConsumeContext<CommitmentAdded> context) => RecordAsync(context, "commitment-added", m => m.MemberCode, m => m.OccurredAt, m =>
+    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentAdded>> messages, CancellationToken cancellationToken) => RecordAsync(messages, "commitment-added", m => m.MemberCode, m => m.OccurredAt, m =>
         $"Commitment {m.CommitmentId} added to {m.ActionPlanId}: {m.Title}",
         async (db, m, ct) =>
         {
             await RememberMemberAsync(db, m.MemberCode, m.Current?.MemberName, ct);
             return await CommitmentEventAsync(db, contents.CommitmentAdded(m), m.CommitmentId, ct);
-        });
+        }, cancellationToken);
 
-    public Task Consume(ConsumeContext<CommitmentChanged> context) => RecordAsync(context, "commitment-changed", m => m.MemberCode, m => m.OccurredAt, m =>
+    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentChanged>> messages, CancellationToken cancellationToken) => RecordAsync(messages, "commitment-changed", m => m.MemberCode, m => m.OccurredAt, m =>
         $"Commitment {m.CommitmentId} of {m.ActionPlanId} changed: {string.Join(", ", m.Changes.Select(c => c.Field))}.",
         async (db, m, ct) =>
         {
             await RememberMemberAsync(db, m.MemberCode, m.Current?.MemberName, ct);
             return await CommitmentEventAsync(db, contents.CommitmentChanged(m), m.CommitmentId, ct);
-        });
+        }, cancellationToken);
 
-    public Task Consume(ConsumeContext<CommitmentRemoved> context) => RecordAsync(context, "commitment-removed", m => m.MemberCode, m => m.OccurredAt, m =>
+    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentRemoved>> messages, CancellationToken cancellationToken) => RecordAsync(messages, "commitment-removed", m => m.MemberCode, m => m.OccurredAt, m =>
         $"Commitment {m.CommitmentId} is no longer in {m.ActionPlanId}.",
-        async (db, m, ct) => await CommitmentEventAsync(db, contents.CommitmentRemoved(m), m.CommitmentId, ct));
+        async (db, m, ct) => await CommitmentEventAsync(db, contents.CommitmentRemoved(m), m.CommitmentId, ct), cancellationToken);
 
-    public Task Consume(ConsumeContext<ImportCompleted> context) => RecordAsync(context, "import-completed", _ => null, m => m.OccurredAt, m =>
+    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<ImportCompleted>> messages, CancellationToken cancellationToken) => RecordAsync(messages, "import-completed", _ => null, m => m.OccurredAt, m =>
         $"Import of {m.Source} {m.Status}: {m.RowsRead} rows, {m.Added} added, {m.Changed} changed, {m.Removed} removed, {m.Rejected} rejected.",
-        (_, _, _) => Task.FromResult<NotificationEvent?>(null));
+        (_, _, _) => Task.FromResult<NotificationEvent?>(null), cancellationToken);
 
     /// <summary>
     /// A machine suggestion is not news for subscribers (a liaison has not looked at it yet): activity log only. Its tag
     /// is in Tagging's vocabulary, though, so people may subscribe to it before any commitment carries it.
     /// </summary>
-    public Task Consume(ConsumeContext<TagSuggested> context) => RecordAsync(context, "tag-suggested", m => m.MemberCode, m => m.OccurredAt, m =>
+    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<TagSuggested>> messages, CancellationToken cancellationToken) => RecordAsync(messages, "tag-suggested", m => m.MemberCode, m => m.OccurredAt, m =>
         $"Tag {m.Tag} suggested for {m.CommitmentId} (confidence {m.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}).",
         async (db, m, ct) =>
         {
             await RememberTagAsync(db, m.Tag, ct);
             return null;
-        });
+        }, cancellationToken);
 
-    public Task Consume(ConsumeContext<CommitmentTagged> context) => RecordAsync(context, "commitment-tagged", m => m.MemberCode, m => m.OccurredAt, m =>
+    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentTagged>> messages, CancellationToken cancellationToken) => RecordAsync(messages, "commitment-tagged", m => m.MemberCode, m => m.OccurredAt, m =>
         $"Tag {m.Tag} {m.Status} on {m.CommitmentId}{By(m.Organisation)}.",
         async (db, m, ct) =>
         {
             await RememberTagAsync(db, m.Tag, ct);
-            if (!await db.CommitmentTags.AnyAsync(t => t.CommitmentId == m.CommitmentId && t.Tag == m.Tag, ct))
+            if (await db.CommitmentTags.FindAsync([m.CommitmentId, m.Tag], ct) is null)
             {
                 db.CommitmentTags.Add(new CommitmentTagProjection { CommitmentId = m.CommitmentId, Tag = m.Tag });
             }
 
             return contents.CommitmentTagged(m) is { } content ? new NotificationEvent(content, [content.Kind], [m.Tag]) : null;
-        });
+        }, cancellationToken);
 
-    public Task Consume(ConsumeContext<CommitmentUntagged> context) => RecordAsync(context, "commitment-untagged", m => m.MemberCode, m => m.OccurredAt, m =>
+    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentUntagged>> messages, CancellationToken cancellationToken) => RecordAsync(messages, "commitment-untagged", m => m.MemberCode, m => m.OccurredAt, m =>
         $"Tag {m.Tag} removed from {m.CommitmentId}{By(m.Organisation)}.",
         async (db, m, ct) =>
         {
             await RememberTagAsync(db, m.Tag, ct);
             // Removed through the context, so the removal commits with the inbox record or not at all.
-            if (await db.CommitmentTags.FirstOrDefaultAsync(t => t.CommitmentId == m.CommitmentId && t.Tag == m.Tag, ct) is { } carried)
+            if (await db.CommitmentTags.FindAsync([m.CommitmentId, m.Tag], ct) is { } carried)
             {
                 db.CommitmentTags.Remove(carried);
             }
 
             var content = contents.CommitmentUntagged(m);
             return new NotificationEvent(content, [content.Kind], [m.Tag]);
-        });
+        }, cancellationToken);
 
     /// <summary>A liaison's rejection, and links between plans' commitments: activity log only, as no subscription kind announces them yet.</summary>
-    public Task Consume(ConsumeContext<TagSuggestionRejected> context) => RecordAsync(context, "tag-suggestion-rejected", m => m.MemberCode, m => m.OccurredAt, m =>
+    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<TagSuggestionRejected>> messages, CancellationToken cancellationToken) => RecordAsync(messages, "tag-suggestion-rejected", m => m.MemberCode, m => m.OccurredAt, m =>
         $"Suggested tag {m.Tag} rejected on {m.CommitmentId}{By(m.Organisation)}{Because(m.Reason)}.",
-        (_, _, _) => Task.FromResult<NotificationEvent?>(null));
+        (_, _, _) => Task.FromResult<NotificationEvent?>(null), cancellationToken);
 
-    public Task Consume(ConsumeContext<CommitmentsLinked> context) => RecordAsync(context, "commitments-linked", m => m.MemberCode, m => m.OccurredAt, m =>
+    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentsLinked>> messages, CancellationToken cancellationToken) => RecordAsync(messages, "commitments-linked", m => m.MemberCode, m => m.OccurredAt, m =>
         $"Commitment {m.CommitmentId} of {m.ActionPlanId} continues {m.PredecessorId} of {m.PredecessorActionPlanId} ({m.Origin}{By(m.Organisation)}).",
-        (_, _, _) => Task.FromResult<NotificationEvent?>(null));
+        (_, _, _) => Task.FromResult<NotificationEvent?>(null), cancellationToken);
 
-    public Task Consume(ConsumeContext<CommitmentsUnlinked> context) => RecordAsync(context, "commitments-unlinked", m => m.MemberCode, m => m.OccurredAt, m =>
+    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentsUnlinked>> messages, CancellationToken cancellationToken) => RecordAsync(messages, "commitments-unlinked", m => m.MemberCode, m => m.OccurredAt, m =>
         $"Commitment {m.CommitmentId} no longer continues {m.PredecessorId}{By(m.Organisation)}{Because(m.Reason)}.",
-        (_, _, _) => Task.FromResult<NotificationEvent?>(null));
+        (_, _, _) => Task.FromResult<NotificationEvent?>(null), cancellationToken);
 
-    public Task Consume(ConsumeContext<EngagementAssessed> context) => RecordAsync(context, "engagement-assessed", m => m.MemberCode, m => m.OccurredAt, m =>
+    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<EngagementAssessed>> messages, CancellationToken cancellationToken) => RecordAsync(messages, "engagement-assessed", m => m.MemberCode, m => m.OccurredAt, m =>
         (m.IsDip ? "Dip: " : string.Empty) + $"Engagement of {m.MemberCode} is {m.Category}" + (m.PreviousCategory is { } previous && previous != m.Category ? $" (was {previous})." : "."),
         (_, m, _) =>
         {
@@ -127,30 +128,45 @@ internal sealed class RecordActivityConsumer(NotificationsDb db, TimeProvider ti
             var moved = m.PreviousCategory is { } previous && previous != m.Category;
             IReadOnlyCollection<string> kinds = m.IsDip && moved ? [EventKinds.EngagementDip, EventKinds.EngagementCategoryChanged] : [content.Kind];
             return Task.FromResult<NotificationEvent?>(new NotificationEvent(content, kinds, []));
-        });
+        }, cancellationToken);
+
+    private List<Subscription>? subscriptions;
+    private readonly Dictionary<string, KnownMember?> members = new(StringComparer.Ordinal);
+    private readonly HashSet<string> tags = new(StringComparer.Ordinal);
 
     private async Task RecordAsync<T>(
-        ConsumeContext<T> context, string kind, Func<T, string?> member, Func<T, DateTimeOffset> occurredAt, Func<T, string> summary,
-        Func<NotificationsDb, T, CancellationToken, Task<NotificationEvent?>> notification)
+        IReadOnlyList<ConsumeContext<T>> messages, string kind, Func<T, string?> member, Func<T, DateTimeOffset> occurredAt,
+        Func<T, string> summary, Func<NotificationsDb, T, CancellationToken, Task<NotificationEvent?>> notification, CancellationToken cancellationToken)
         where T : class
     {
-        var message = context.Message;
-        db.Activity.Add(new ActivityEntry
+        var receivedAt = time.GetUtcNow().UtcDateTime;
+        var traceId = Activity.Current?.TraceId.ToHexString();
+        var woken = false;
+        foreach (var context in messages)
         {
-            MessageId = context.MessageId!.Value,
-            Kind = kind,
-            MemberCode = member(message),
-            Summary = summary(message).Clip(1000),
-            OccurredAt = occurredAt(message).UtcDateTime,
-            ReceivedAt = time.GetUtcNow().UtcDateTime,
-            CorrelationId = CorrelationId.Current,
-            TraceId = Activity.Current?.TraceId.ToHexString(),
-        });
-        if (await notification(db, message, context.CancellationToken) is { } news
-            && await fanOut.AddAsync(db, context.MessageId!.Value, news, context.CancellationToken) > 0)
-        {
-            // The worker looks once the notifications are committed with the inbox record.
-            db.WakeOnCommit(signal);
+            var message = context.Message;
+            db.Activity.Add(new ActivityEntry
+            {
+                MessageId = context.MessageId!.Value,
+                Kind = kind,
+                MemberCode = member(message),
+                Summary = summary(message).Clip(1000),
+                OccurredAt = occurredAt(message).UtcDateTime,
+                ReceivedAt = receivedAt,
+                // Each entry keeps its own message's id; one without gets a fresh one, never the batch's.
+                CorrelationId = context.Headers.Get<string>(CorrelationId.HeaderName) is { } header ? CorrelationId.Accept(header) : context.MessageId!.Value.ToString("N"),
+                TraceId = traceId,
+            });
+            if (await notification(db, message, cancellationToken) is { } news)
+            {
+                subscriptions ??= await FanOut.ActiveSubscriptionsAsync(db, cancellationToken);
+                if (fanOut.Add(db, context.MessageId!.Value, news, subscriptions) > 0 && !woken)
+                {
+                    // The worker looks once the notifications are committed with the inbox records.
+                    db.WakeOnCommit(signal);
+                    woken = true;
+                }
+            }
         }
     }
 
@@ -162,12 +178,17 @@ internal sealed class RecordActivityConsumer(NotificationsDb db, TimeProvider ti
         return new NotificationEvent(content, [content.Kind], tags);
     }
 
-    private static async Task RememberMemberAsync(NotificationsDb db, string code, string? name, CancellationToken cancellationToken)
+    private async Task RememberMemberAsync(NotificationsDb db, string code, string? name, CancellationToken cancellationToken)
     {
-        var known = db.KnownMembers.Local.FirstOrDefault(m => m.Code == code) ?? await db.KnownMembers.FirstOrDefaultAsync(m => m.Code == code, cancellationToken);
+        if (!members.TryGetValue(code, out var known))
+        {
+            known = await db.KnownMembers.FindAsync([code], cancellationToken);
+            members[code] = known;
+        }
+
         if (known is null)
         {
-            db.KnownMembers.Add(new KnownMember { Code = code, Name = name });
+            members[code] = db.KnownMembers.Add(new KnownMember { Code = code, Name = name }).Entity;
         }
         else if (name is not null && known.Name != name)
         {
@@ -175,9 +196,9 @@ internal sealed class RecordActivityConsumer(NotificationsDb db, TimeProvider ti
         }
     }
 
-    private static async Task RememberTagAsync(NotificationsDb db, string tag, CancellationToken cancellationToken)
+    private async Task RememberTagAsync(NotificationsDb db, string tag, CancellationToken cancellationToken)
     {
-        if (!await db.KnownTags.AnyAsync(t => t.Id == tag, cancellationToken))
+        if (tags.Add(tag) && await db.KnownTags.FindAsync([tag], cancellationToken) is null)
         {
             db.KnownTags.Add(new KnownTag { Id = tag });
         }

@@ -14,9 +14,18 @@ internal sealed class FanOut(TimeProvider time)
 {
     internal static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
-    public async Task<int> AddAsync(NotificationsDb db, Guid messageId, NotificationEvent notification, CancellationToken cancellationToken)
+    public async Task<int> AddAsync(NotificationsDb db, Guid messageId, NotificationEvent notification, CancellationToken cancellationToken) =>
+        Add(db, messageId, notification, await ActiveSubscriptionsAsync(db, cancellationToken));
+
+    /// <summary>The subscriptions an event may fan out to: read once for a batch of events.</summary>
+    public static Task<List<Subscription>> ActiveSubscriptionsAsync(NotificationsDb db, CancellationToken cancellationToken) =>
+        db.Subscriptions.AsNoTracking().Where(s => s.Active).ToListAsync(cancellationToken);
+
+    public int Add(NotificationsDb db, Guid messageId, NotificationEvent notification, IReadOnlyList<Subscription> candidates)
     {
-        var candidates = await db.Subscriptions.AsNoTracking().Where(s => s.Active).ToListAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(notification);
+        ArgumentNullException.ThrowIfNull(candidates);
         var now = time.GetUtcNow().UtcDateTime;
         var payload = JsonSerializer.Serialize(notification.Content, PayloadJson);
         var added = 0;

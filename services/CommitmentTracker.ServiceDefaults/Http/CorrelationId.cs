@@ -29,7 +29,7 @@ public static class CorrelationId
     }
 
     /// <summary>A caller's id is kept when it is short and printable (it lands in logs); otherwise a new one is made.</summary>
-    internal static string Accept(string? candidate) =>
+    public static string Accept(string? candidate) =>
         !string.IsNullOrEmpty(candidate) && candidate.Length <= MaxLength && candidate.All(c => c is > ' ' and < (char)127)
             ? candidate
             : Activity.Current?.TraceId.ToHexString() ?? Guid.NewGuid().ToString("N");

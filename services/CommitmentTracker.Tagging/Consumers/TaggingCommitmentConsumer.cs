@@ -1,4 +1,5 @@
 using CommitmentTracker.Contracts.Events;
+using CommitmentTracker.Messaging;
 using CommitmentTracker.Tagging.Data;
 using CommitmentTracker.Tagging.Suggestions;
 using MassTransit;
@@ -6,40 +7,58 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommitmentTracker.Tagging.Consumers;
 
-/// <summary>Keeps Tagging's projection of commitments and computes suggestions (once per event: it runs behind the inbox).</summary>
+/// <summary>
+/// Keeps Tagging's projection of commitments and computes suggestions, a batch of events at a time behind the inbox
+/// (once per event). The rules, calibration and retired tags are read once per batch; the compiled rule set is cached
+/// across batches until a rule or mapping changes (<see cref="SuggestionEngineCache"/>).
+/// </summary>
 internal sealed class TaggingCommitmentConsumer(TaggingDb db, CommitmentProjection projection) :
-    IConsumer<CommitmentAdded>,
-    IConsumer<CommitmentChanged>,
-    IConsumer<CommitmentRemoved>
+    IBatchConsumer<CommitmentAdded>,
+    IBatchConsumer<CommitmentChanged>,
+    IBatchConsumer<CommitmentRemoved>
 {
-    public Task Consume(ConsumeContext<CommitmentAdded> context)
+    private RuleState? rules;
+
+    public async Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentAdded>> messages, CancellationToken cancellationToken)
     {
-        var m = context.Message;
-        var snapshot = m.Current;
-        var text = new CommitmentText(
-            snapshot?.Title ?? m.Title, snapshot?.FullText, snapshot?.PolicyAreas ?? m.PolicyAreas, snapshot?.LeadInstitution, snapshot?.SupportingInstitutions, snapshot?.Theme);
-        return projection.ApplyAsync(db, new CommitmentFacts(TrackedCommitment.NormalizeId(m.CommitmentId), m.ActionPlanId, m.MemberCode, text), context.CancellationToken);
+        foreach (var m in messages.Select(c => c.Message))
+        {
+            var snapshot = m.Current;
+            var text = new CommitmentText(
+                snapshot?.Title ?? m.Title, snapshot?.FullText, snapshot?.PolicyAreas ?? m.PolicyAreas, snapshot?.LeadInstitution, snapshot?.SupportingInstitutions, snapshot?.Theme);
+            await projection.ApplyAsync(db, new CommitmentFacts(TrackedCommitment.NormalizeId(m.CommitmentId), m.ActionPlanId, m.MemberCode, text), RulesAsync, cancellationToken);
+        }
     }
 
-    public async Task Consume(ConsumeContext<CommitmentChanged> context)
+    public async Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentChanged>> messages, CancellationToken cancellationToken)
     {
-        var (m, ct) = (context.Message, context.CancellationToken);
-        var id = TrackedCommitment.NormalizeId(m.CommitmentId);
-        CommitmentText text;
-        if (m.Current is { } snapshot)
+        foreach (var m in messages.Select(c => c.Message))
         {
-            text = new CommitmentText(snapshot.Title, snapshot.FullText, snapshot.PolicyAreas, snapshot.LeadInstitution, snapshot.SupportingInstitutions, snapshot.Theme);
-        }
-        else
-        {
-            // An event from before snapshots: keep what Tagging knows, with the new title.
-            var known = await db.Commitments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
-            text = new CommitmentText(m.Title, known?.FullText, known?.PolicyAreaList ?? [], known?.LeadInstitution, known?.SupportingInstitutions, known?.Theme);
-        }
+            var id = TrackedCommitment.NormalizeId(m.CommitmentId);
+            CommitmentText text;
+            if (m.Current is { } snapshot)
+            {
+                text = new CommitmentText(snapshot.Title, snapshot.FullText, snapshot.PolicyAreas, snapshot.LeadInstitution, snapshot.SupportingInstitutions, snapshot.Theme);
+            }
+            else
+            {
+                // An event from before snapshots: keep what Tagging knows (this batch's changes included), with the new title.
+                var known = await db.Commitments.FindAsync([id], cancellationToken);
+                text = new CommitmentText(m.Title, known?.FullText, known?.PolicyAreaList ?? [], known?.LeadInstitution, known?.SupportingInstitutions, known?.Theme);
+            }
 
-        await projection.ApplyAsync(db, new CommitmentFacts(id, m.ActionPlanId, m.MemberCode, text), ct);
+            await projection.ApplyAsync(db, new CommitmentFacts(id, m.ActionPlanId, m.MemberCode, text), RulesAsync, cancellationToken);
+        }
     }
 
-    public Task Consume(ConsumeContext<CommitmentRemoved> context) =>
-        projection.RemoveAsync(db, TrackedCommitment.NormalizeId(context.Message.CommitmentId), context.CancellationToken);
+    public async Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentRemoved>> messages, CancellationToken cancellationToken)
+    {
+        foreach (var m in messages.Select(c => c.Message))
+        {
+            await projection.RemoveAsync(db, TrackedCommitment.NormalizeId(m.CommitmentId), cancellationToken);
+        }
+    }
+
+    /// <summary>The rule state, read at the first commitment of the batch that needs it.</summary>
+    private async Task<RuleState> RulesAsync(CancellationToken cancellationToken) => rules ??= await projection.ReadRulesAsync(db, cancellationToken);
 }

@@ -48,13 +48,21 @@ internal sealed class RecomputeCounts
 /// </summary>
 internal sealed class CommitmentProjection(SuggestionEngineCache engines, CalibrationCache calibrations, TimeProvider time, SuggestionThresholds thresholds)
 {
-    public async Task ApplyAsync(TaggingDb db, CommitmentFacts facts, CancellationToken cancellationToken)
+    public Task ApplyAsync(TaggingDb db, CommitmentFacts facts, CancellationToken cancellationToken) =>
+        ApplyAsync(db, facts, ct => ReadRulesAsync(db, ct), cancellationToken);
+
+    /// <summary>
+    /// Applies one event's facts. <paramref name="rules"/> gives the rule state when the text changed (a batch reads it
+    /// once). Several events of one batch may concern the same commitment: what an earlier one added, unsaved, counts.
+    /// </summary>
+    public async Task ApplyAsync(TaggingDb db, CommitmentFacts facts, Func<CancellationToken, Task<RuleState>> rules, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(rules);
         var now = time.GetUtcNow();
         var hash = facts.Text.Hash();
-        var commitment = await db.Commitments.FirstOrDefaultAsync(c => c.Id == facts.Id, cancellationToken);
+        var commitment = await db.Commitments.FindAsync([facts.Id], cancellationToken);
         var isNew = commitment is null;
         if (commitment is null)
         {
@@ -87,8 +95,7 @@ internal sealed class CommitmentProjection(SuggestionEngineCache engines, Calibr
             Audit(db, facts.Id, tagged.TagId, AuditAction.TextChanged, now, null, "the commitment's text changed since the tag was confirmed");
         }
 
-        var rules = await ReadRulesAsync(db, cancellationToken);
-        await ReconcileAsync(db, commitment, facts.Text, tags, isNew, recompute: false, rules, now, counts: null, cancellationToken);
+        await ReconcileAsync(db, commitment, facts.Text, tags, isNew, recompute: false, await rules(cancellationToken), now, counts: null, cancellationToken);
     }
 
     /// <summary>
@@ -143,7 +150,10 @@ internal sealed class CommitmentProjection(SuggestionEngineCache engines, Calibr
         DateTimeOffset now, RecomputeCounts? counts, CancellationToken cancellationToken)
     {
         var hash = commitment.TextHash;
-        var open = isNew ? [] : await db.Suggestions.Where(s => s.CommitmentId == commitment.Id && s.IsOpen).ToListAsync(cancellationToken);
+        // Stored open suggestions, and those an earlier event of this unit of work added (unsaved, so no query sees them);
+        // one an earlier event closed is still stored as open, hence the second look at IsOpen.
+        var open = isNew ? [] : (await db.Suggestions.Where(s => s.CommitmentId == commitment.Id && s.IsOpen).ToListAsync(cancellationToken))
+            .Concat(AddedSuggestions(db, commitment.Id)).Where(s => s.IsOpen).Distinct().ToList();
         var rejectedForThisText = isNew ? [] : await db.Suggestions
             .Where(s => s.CommitmentId == commitment.Id && s.Status == SuggestionStatus.Rejected && s.TextHash == hash)
             .Select(s => s.TagId).ToListAsync(cancellationToken);
@@ -221,6 +231,21 @@ internal sealed class CommitmentProjection(SuggestionEngineCache engines, Calibr
         {
             Supersede(db, stale, now, recompute ? "no rule supports it any more" : "no rule matches the new text");
             counts?.CountSuperseded();
+        }
+    }
+
+    /// <summary>Suggestions added in this unit of work and not saved yet (read without change detection, which would scan every tracked row).</summary>
+    private static List<TagSuggestion> AddedSuggestions(TaggingDb db, string commitmentId)
+    {
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return [.. db.Suggestions.Local.Where(s => s.CommitmentId == commitmentId && db.Entry(s).State == EntityState.Added)];
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
     }
 

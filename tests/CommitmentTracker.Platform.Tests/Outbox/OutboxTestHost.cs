@@ -14,6 +14,8 @@ public sealed record WidgetCreated(string Name);
 
 public sealed record WidgetCounted(string Name);
 
+public sealed record WidgetTallied(string Name);
+
 internal sealed class Widget
 {
     public int Id { get; set; }
@@ -54,6 +56,34 @@ internal sealed class WidgetCounter(WidgetDb db) : IConsumer<WidgetCounted>
     }
 }
 
+/// <summary>The sizes of the batches <see cref="WidgetTally"/> was handed, and the names in them.</summary>
+internal sealed class Tallies
+{
+    public ConcurrentQueue<IReadOnlyList<string>> Batches { get; } = new();
+}
+
+/// <summary>
+/// Not idempotent by itself (it increments, per message of a batch): only the inbox keeps its effect to one per message.
+/// A widget named "poison" fails every time; one named "fragile" fails only in a batch with other messages.
+/// </summary>
+internal sealed class WidgetTally(WidgetDb db, Tallies tallies) : IBatchConsumer<WidgetTallied>
+{
+    public async Task ConsumeAsync(IReadOnlyList<ConsumeContext<WidgetTallied>> messages, CancellationToken cancellationToken)
+    {
+        tallies.Batches.Enqueue([.. messages.Select(m => m.Message.Name)]);
+        foreach (var message in messages)
+        {
+            if (message.Message.Name == "poison" || (message.Message.Name == "fragile" && messages.Count > 1))
+            {
+                throw new InvalidOperationException($"Widget {message.Message.Name} cannot be tallied.");
+            }
+
+            var widget = await db.Widgets.SingleAsync(w => w.Name == message.Message.Name, cancellationToken);
+            widget.Count++;
+        }
+    }
+}
+
 /// <summary>A generic host with the real outbox relay, inbox and in-memory bus over a SQLite file.</summary>
 internal sealed class OutboxTestHost : IAsyncDisposable
 {
@@ -79,10 +109,12 @@ internal sealed class OutboxTestHost : IAsyncDisposable
         });
         builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.Services.AddSingleton<Received>();
+        builder.Services.AddSingleton<Tallies>();
         builder.AddServiceDatabase<WidgetDb, WidgetDb, WidgetDb>("Widgets");
         builder.AddMessaging(consumers => consumers
             .Add<WidgetCreatedRecorder, WidgetDb>("widgets-created")
-            .Add<WidgetCounter, WidgetDb>("widgets-counted"));
+            .Add<WidgetCounter, WidgetDb>("widgets-counted")
+            .AddBatch<WidgetTally, WidgetDb>("widgets-tallied", new BatchSettings { MessageLimit = 50, TimeLimit = TimeSpan.FromMilliseconds(200) }));
         var host = builder.Build();
         await using (var scope = host.Services.CreateAsyncScope())
         {
