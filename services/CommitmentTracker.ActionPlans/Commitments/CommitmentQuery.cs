@@ -101,8 +101,9 @@ internal sealed record CommitmentQuery(
         "-title" => query.OrderByDescending(c => c.Title).ThenBy(c => c.Id),
         "member" => query.OrderBy(c => c.MemberCode).ThenBy(c => c.Id),
         "-member" => query.OrderByDescending(c => c.MemberCode).ThenBy(c => c.Id),
-        "startdate" => query.OrderBy(c => c.StartDate).ThenBy(c => c.Id),
-        "-startdate" => query.OrderByDescending(c => c.StartDate).ThenBy(c => c.Id),
+        // Commitments without a start date first, as SQLite and SQL Server order NULL; PostgreSQL would put them last.
+        "startdate" => query.OrderBy(c => c.StartDate != null).ThenBy(c => c.StartDate).ThenBy(c => c.Id),
+        "-startdate" => query.OrderByDescending(c => c.StartDate != null).ThenByDescending(c => c.StartDate).ThenBy(c => c.Id),
         "updated" => query.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id),
         "-updated" => query.OrderByDescending(c => c.UpdatedAt).ThenBy(c => c.Id),
         _ => query.OrderBy(c => c.Id),
