@@ -16,7 +16,8 @@ public sealed class ComposeFileTests
         Assert.True(exitCode == 0, errors);
         // SQL Server is the default: without the postgres profile and override nothing runs on PostgreSQL.
         Assert.DoesNotContain("Database__Provider: Postgres", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("image: postgres", output, StringComparison.Ordinal);
+        // The postgres service is there, but only started with its profile.
+        Assert.Contains("    profiles: [\"postgres\"]", await File.ReadAllTextAsync(Path.Combine(Repository.Root, "docker-compose.yml"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,6 +11,8 @@ public sealed partial class KubernetesPostgresOptionTests
 {
     private static readonly string K8s = Path.Combine(Repository.Root, "deploy", "k8s");
     private static readonly string[] ConnectionKeys = ["actionplans", "tagging", "engagement", "notifications", "apikeys"];
+    private static readonly string[] PatchedConfigMaps = ["ct-services", "ct-gateway"];
+    private static readonly string[] KubectlLocations = ["/usr/bin/kubectl", "/usr/local/bin/kubectl"];
 
     [Fact]
     public void The_base_stays_on_SQL_Server_and_does_not_include_the_component()
@@ -29,7 +31,7 @@ public sealed partial class KubernetesPostgresOptionTests
         var connections = File.ReadAllText(Path.Combine(K8s, "components", "postgres", "connection-strings.yaml"));
         var baseSecrets = File.ReadAllText(Path.Combine(K8s, "secrets.yaml"));
 
-        Assert.Equal(["ct-services", "ct-gateway"], Names().Matches(provider).Select(m => m.Groups["name"].Value));
+        Assert.Equal(PatchedConfigMaps, Names().Matches(provider).Select(m => m.Groups["name"].Value));
         Assert.Equal(2, ProviderLine().Matches(provider).Count(m => m.Groups["provider"].Value == "Postgres"));
         Assert.Equal("ct-connection-strings", Names().Match(connections).Groups["name"].Value);
         foreach (var key in ConnectionKeys)
@@ -42,7 +44,7 @@ public sealed partial class KubernetesPostgresOptionTests
     [Fact]
     public async Task Kustomize_builds_the_postgres_overlay_when_kubectl_is_here()
     {
-        var kubectl = new[] { "/usr/bin/kubectl", "/usr/local/bin/kubectl" }.FirstOrDefault(File.Exists);
+        var kubectl = KubectlLocations.FirstOrDefault(File.Exists);
         if (kubectl is null)
         {
             // kubectl is no Debian package; the two tests above check the same files without it.
