@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Adds an EF Core migration for BOTH providers of a service (SQLite and SQL Server have separate migration sets).
+# Adds an EF Core migration for EVERY provider of a service (SQLite, SQL Server and PostgreSQL have separate migration sets).
 # usage: services/add-migration.sh <ActionPlans|Tagging|Engagement|Notifications|ApiKeys> <MigrationName>
 # ApiKeys is the key store of the embedded host and the gateway; it lives in gateway/CommitmentTracker.Edge.
 set -euo pipefail
@@ -17,7 +17,7 @@ fi
 cd "$root"
 dotnet tool restore >/dev/null
 dotnet build "$project" -v q -nologo
-for provider in Sqlite SqlServer; do
+for provider in Sqlite SqlServer Postgres; do
   dotnet ef migrations add "$name" --no-build --project "$project" \
     --context "${provider}${context_suffix}" \
     --output-dir "$output/$provider"

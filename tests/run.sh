@@ -3,6 +3,8 @@
 #
 # 1. Installs what the tests need when it is missing (Debian 12, root or passwordless sudo):
 #    rabbitmq-server (the system tests run their own broker nodes; the Debian system service is kept stopped),
+#    postgresql (the tests run their own server from /usr/lib/postgresql/<version>/bin on their own port and data
+#    folder; Debian's system cluster service is kept stopped),
 #    python3-aiosmtpd (SMTP sink for e-mail tests), docker-compose (compose file checks), chromium (the web
 #    workspace's browser tests drive Debian's chromium; Playwright's own browser download is not used).
 #    Then the web tests' OpenID provider (npm ci in tests/CommitmentTracker.Web.Tests/OidcProvider, from its lock file).
@@ -28,7 +30,7 @@ say() { printf '[tests/run.sh] %s\n' "$*"; }
 # ---------------------------------------------------------------------------------------------------------
 # 1. system packages
 # ---------------------------------------------------------------------------------------------------------
-REQUIRED_PACKAGES=(rabbitmq-server python3-aiosmtpd docker-compose chromium)
+REQUIRED_PACKAGES=(rabbitmq-server postgresql python3-aiosmtpd docker-compose chromium)
 # npm for the web tests' OpenID provider; a Node installed another way (nodesource, nvm) is used as it is.
 command -v npm >/dev/null 2>&1 || REQUIRED_PACKAGES+=(npm)
 
@@ -45,6 +47,18 @@ stop_system_rabbitmq() {
   elif [[ -x /etc/init.d/rabbitmq-server ]] && pgrep -u rabbitmq -f 'beam.*rabbit' >/dev/null 2>&1; then
     say "stopping the rabbitmq-server system service started by the package install"
     "${as_root[@]}" timeout 120 /etc/init.d/rabbitmq-server stop >/dev/null 2>&1 || true
+  fi
+}
+
+# Stops Debian's postgresql system service (its "main" cluster on 5432) if the install (or anything else) started
+# it: the tests run their own server as the postgres user on a free port with a temporary data folder.
+stop_system_postgresql() {
+  local as_root=("$@")
+  if [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null 2>&1; then
+    "${as_root[@]}" systemctl disable --now postgresql.service >/dev/null 2>&1 || true
+  elif [[ -x /etc/init.d/postgresql ]] && pgrep -u postgres -f 'postgres.*-D /var/lib/postgresql' >/dev/null 2>&1; then
+    say "stopping the postgresql system service started by the package install"
+    "${as_root[@]}" timeout 120 /etc/init.d/postgresql stop >/dev/null 2>&1 || true
   fi
 }
 
@@ -71,7 +85,7 @@ install_packages() {
     fi
   fi
   say "installing ${missing[*]}"
-  # Keep Debian's maintainer scripts from starting the rabbitmq-server system service during the install:
+  # Keep Debian's maintainer scripts from starting the rabbitmq-server and postgresql system services during the install:
   # policy-rc.d exit 101 = "action forbidden" for invoke-rc.d / deb-systemd-invoke.
   local policy=/usr/sbin/policy-rc.d created_policy=0
   if [[ ! -e "$policy" ]]; then
@@ -86,6 +100,7 @@ install_packages() {
   } || rc=$?
   if ((created_policy == 1)); then "${as_root[@]}" rm -f "$policy"; fi
   stop_system_rabbitmq "${as_root[@]}"
+  stop_system_postgresql "${as_root[@]}"
   if ((rc != 0)); then
     say "ERROR: apt-get failed (exit $rc) installing ${missing[*]}"
     return "$rc"

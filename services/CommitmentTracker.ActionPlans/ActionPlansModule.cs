@@ -22,7 +22,7 @@ public static class ActionPlansModule
 
     public static IHostApplicationBuilder AddActionPlans(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<ActionPlansDb, SqliteActionPlansDb, SqlServerActionPlansDb>(ConnectionName);
+        builder.AddServiceDatabase<ActionPlansDb, SqliteActionPlansDb, SqlServerActionPlansDb, PostgresActionPlansDb>(ConnectionName);
         builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ImportOptions>, ImportOptionsValidator>();
         builder.Services.AddSingleton<ImportQueue>();

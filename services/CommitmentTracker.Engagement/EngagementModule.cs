@@ -36,7 +36,7 @@ public static class EngagementModule
         builder.Services.AddHostedService<RegistryPullScheduler>();
         builder.Services.AddSingleton<FreshnessSweep>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FreshnessSweep>());
-        return builder.AddServiceDatabase<EngagementDb, SqliteEngagementDb, SqlServerEngagementDb>(ConnectionName);
+        return builder.AddServiceDatabase<EngagementDb, SqliteEngagementDb, SqlServerEngagementDb, PostgresEngagementDb>(ConnectionName);
     }
 
     public static void AddEngagementConsumers(ServiceConsumers consumers)

@@ -28,7 +28,7 @@ public static class NotificationsModule
         builder.Services.AddOpenApiExamples(NotificationsExamples.Add);
         // The single-field rules of the request records (attributes); the rest is SubscriptionRules'.
         builder.Services.AddValidation();
-        builder.AddServiceDatabase<NotificationsDb, SqliteNotificationsDb, SqlServerNotificationsDb>(ConnectionName);
+        builder.AddServiceDatabase<NotificationsDb, SqliteNotificationsDb, SqlServerNotificationsDb, PostgresNotificationsDb>(ConnectionName);
         builder.Services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<NotificationsOptions>, NotificationsOptionsValidator>();
         builder.Services.AddSingleton(sp => new NotificationContentFactory(sp.GetRequiredService<IOptions<NotificationsOptions>>().Value.PublicBaseUrl));

@@ -10,17 +10,19 @@ namespace CommitmentTracker.Persistence;
 public static class DatabaseExtensions
 {
     /// <summary>
-    /// Registers a database: <typeparamref name="TContext"/> resolves to the SQLite or SQL Server subclass (each with its
-    /// own migrations) chosen by <c>Database:Provider</c>, with the connection string <c>ConnectionStrings:{connectionName}</c>
-    /// checked at start; its migrator (a hosted service, so it runs before the ones registered after it) and health check.
-    /// <paramref name="configure"/> adds what the caller needs on top (interceptors, resolved from the root provider).
-    /// The options are built once (singleton), not for every request's context.
+    /// Registers a database: <typeparamref name="TContext"/> resolves to the SQLite, SQL Server or PostgreSQL subclass
+    /// (each with its own migrations) chosen by <c>Database:Provider</c>, with the connection string
+    /// <c>ConnectionStrings:{connectionName}</c> checked at start; its migrator (a hosted service, so it runs before the
+    /// ones registered after it) and health check, named after the connection (<c>actionplans-database</c>), so
+    /// <c>/health</c> says which database is down. <paramref name="configure"/> adds what the caller needs on top
+    /// (interceptors, resolved from the root provider). The options are built once (singleton), not for every request's context.
     /// </summary>
-    public static IHostApplicationBuilder AddDatabase<TContext, TSqliteContext, TSqlServerContext>(
+    public static IHostApplicationBuilder AddDatabase<TContext, TSqliteContext, TSqlServerContext, TPostgresContext>(
         this IHostApplicationBuilder builder, string connectionName, Action<IServiceProvider, DbContextOptionsBuilder>? configure = null)
         where TContext : DbContext
         where TSqliteContext : TContext
         where TSqlServerContext : TContext
+        where TPostgresContext : TContext
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
@@ -32,21 +34,31 @@ public static class DatabaseExtensions
         var provider = builder.Configuration.GetSection(DatabaseOptions.SectionName).GetValue<DatabaseProvider?>(nameof(DatabaseOptions.Provider))
                        ?? DatabaseProvider.Sqlite;
         string ConnectionString() => builder.Configuration.GetConnectionString(connectionName) ?? string.Empty;
-        if (provider == DatabaseProvider.SqlServer)
+        switch (provider)
         {
-            services.AddDbContext<TContext, TSqlServerContext>((sp, options) =>
-            {
-                options.UseSqlServer(ConnectionString(), sql => sql.EnableRetryOnFailure());
-                configure?.Invoke(sp, options);
-            }, optionsLifetime: ServiceLifetime.Singleton);
-        }
-        else
-        {
-            services.AddDbContext<TContext, TSqliteContext>((sp, options) =>
-            {
-                options.UseSqlite(ConnectionString()).AddInterceptors(SqliteConnectionSettings.Instance);
-                configure?.Invoke(sp, options);
-            }, optionsLifetime: ServiceLifetime.Singleton);
+            case DatabaseProvider.SqlServer:
+                services.AddDbContext<TContext, TSqlServerContext>((sp, options) =>
+                {
+                    options.UseSqlServer(ConnectionString(), sql => sql.EnableRetryOnFailure());
+                    configure?.Invoke(sp, options);
+                }, optionsLifetime: ServiceLifetime.Singleton);
+                break;
+            case DatabaseProvider.Postgres:
+                // No retrying strategy: with the database down a request fails within the connect timeout and the
+                // caller gets a 503 to retry, instead of the request hanging through a series of back-offs.
+                services.AddDbContext<TContext, TPostgresContext>((sp, options) =>
+                {
+                    options.UseNpgsql(PostgresConnection.WithDefaults(ConnectionString()));
+                    configure?.Invoke(sp, options);
+                }, optionsLifetime: ServiceLifetime.Singleton);
+                break;
+            default:
+                services.AddDbContext<TContext, TSqliteContext>((sp, options) =>
+                {
+                    options.UseSqlite(ConnectionString()).AddInterceptors(SqliteConnectionSettings.Instance);
+                    configure?.Invoke(sp, options);
+                }, optionsLifetime: ServiceLifetime.Singleton);
+                break;
         }
 
         services.AddHostedService<DatabaseMigrator<TContext>>();

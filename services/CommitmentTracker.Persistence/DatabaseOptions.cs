@@ -6,6 +6,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    Postgres,
 }
 
 /// <summary>Settings under <c>Database</c>; connection strings live under <c>ConnectionStrings:&lt;Service&gt;</c>.</summary>

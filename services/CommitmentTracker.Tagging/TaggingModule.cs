@@ -27,7 +27,7 @@ public static class TaggingModule
     {
         builder.Services.AddValidation();
         builder.Services.AddOpenApiExamples(TaggingExamples.Add);
-        builder.AddServiceDatabase<TaggingDb, SqliteTaggingDb, SqlServerTaggingDb>(ConnectionName);
+        builder.AddServiceDatabase<TaggingDb, SqliteTaggingDb, SqlServerTaggingDb, PostgresTaggingDb>(ConnectionName);
         builder.Services.AddOptions<TaggingOptions>().BindConfiguration(TaggingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SuggestionEngineCache>();
         builder.Services.AddSingleton<CalibrationCache>();

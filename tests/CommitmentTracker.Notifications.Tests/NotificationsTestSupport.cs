@@ -27,14 +27,14 @@ internal sealed class ManualTime(DateTimeOffset start) : TimeProvider
 /// The Notifications service in process: fast polling, short retry delays, webhooks allowed to reach this machine's
 /// loopback (the receivers of the tests live there), email to <paramref name="smtpPort"/> when given.
 /// </summary>
-internal sealed class NotificationsFactory(int? smtpPort = null, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null)
+internal sealed class NotificationsFactory(int? smtpPort = null, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null, TestDatabase database = TestDatabase.Sqlite)
     : ServiceFactory<Program>(Settings(smtpPort, settings), services =>
     {
         if (time is not null)
         {
             services.AddSingleton(time);
         }
-    })
+    }, database)
 {
     public const string UnsubscribeKey = "test-unsubscribe-signing-key-0123456789abcdef";
     public const string WebhookSecretKey = "test-webhook-secret-key-0123456789abcdefghij";

@@ -9,12 +9,19 @@ using Microsoft.EntityFrameworkCore;
 namespace CommitmentTracker.Notifications.Tests;
 
 /// <summary>Webhooks end to end in process: fan-out, signed calls a receiver verifies, retries, dead letters, disabling, replay.</summary>
-public sealed class WebhookDeliveryTests : IAsyncLifetime
+public class WebhookDeliveryTests : IAsyncLifetime
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private readonly NotificationsFactory factory = new();
+    private readonly NotificationsFactory factory;
     private readonly WebhookReceiver receiver = new();
+
+    public WebhookDeliveryTests()
+        : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected WebhookDeliveryTests(TestDatabase database) => factory = new(database: database);
 
     public async ValueTask InitializeAsync() => await factory.KnowAsync(["BGR", "GBR"]);
 
@@ -22,6 +29,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     {
         await factory.DisposeAsync();
         receiver.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     private async Task<SubscriptionResponse> SubscribeWebhookAsync(string[]? members = null)
@@ -227,3 +235,6 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.Equal(["channel"], await Testing.ProblemAssert.ValidationErrorsAsync(channel));
     }
 }
+
+/// <summary>The same tests with every database on PostgreSQL (a private server: <see cref="PostgresServer"/>).</summary>
+public sealed class WebhookDeliveryOnPostgresTests() : WebhookDeliveryTests(TestDatabase.Postgres);

@@ -11,6 +11,32 @@ public sealed class ComposeFileTests
     [Fact]
     public async Task The_compose_file_is_valid()
     {
+        var (exitCode, output, errors) = await ComposeAsync("-f", "docker-compose.yml", "config");
+
+        Assert.True(exitCode == 0, errors);
+        // SQL Server is the default: without the postgres profile and override nothing runs on PostgreSQL.
+        Assert.DoesNotContain("Database__Provider: Postgres", output, StringComparison.Ordinal);
+        // The postgres service is there, but only started with its profile.
+        Assert.Contains("    profiles: [\"postgres\"]", await File.ReadAllTextAsync(Path.Combine(Repository.Root, "docker-compose.yml"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_postgres_profile_points_every_service_and_the_key_store_at_PostgreSQL()
+    {
+        var (exitCode, output, errors) = await ComposeAsync("--profile", "postgres", "-f", "docker-compose.yml", "-f", "docker-compose.postgres.yml", "config");
+
+        Assert.True(exitCode == 0, errors);
+        Assert.Contains("image: postgres:15", output, StringComparison.Ordinal);
+        Assert.Equal(5, output.Split('\n').Count(line => line.Trim() == "Database__Provider: Postgres"));
+        Assert.DoesNotContain("Database__Provider: SqlServer", output, StringComparison.Ordinal);
+        foreach (var name in (string[])["ActionPlans", "Tagging", "Engagement", "Notifications", "ApiKeys"])
+        {
+            Assert.Contains($"ConnectionStrings__{name}: Host=postgres;Port=5432;Database=commitment_tracker_{name.ToLowerInvariant()};", output, StringComparison.Ordinal);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output, string Errors)> ComposeAsync(params string[] arguments)
+    {
         var compose = ComposeLocations.FirstOrDefault(File.Exists);
         if (compose is null)
         {
@@ -18,17 +44,17 @@ public sealed class ComposeFileTests
             Assert.Skip("docker-compose is not installed (apt-get install docker-compose); tests/run.sh installs it.");
         }
 
-        var start = new ProcessStartInfo(compose, ["-f", "docker-compose.yml", "config", "-q"])
+        var start = new ProcessStartInfo(compose, arguments)
         {
             WorkingDirectory = Repository.Root,
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
         using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var errors = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-
-        Assert.True(process.ExitCode == 0, errors);
+        return (process.ExitCode, await output, errors);
     }
 
     [Fact]

@@ -14,9 +14,16 @@ namespace CommitmentTracker.Platform.Tests;
 /// assessment of Kyrgyzstan is (a) from the import (OGP's own flag), names the liaisons once they confirm, and has the
 /// registry's stale publication as a dip.
 /// </summary>
-public sealed class EngagementEndToEndTests : IDisposable
+public class EngagementEndToEndTests : IAsyncDisposable
 {
-    private readonly EmbeddedHostFactory factory = new(new Dictionary<string, string?> { ["Outbox:PollingInterval"] = "00:00:00.200" });
+    private readonly EmbeddedHostFactory factory;
+
+    public EngagementEndToEndTests()
+        : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected EngagementEndToEndTests(TestDatabase database) => factory = new(new Dictionary<string, string?> { ["Outbox:PollingInterval"] = "00:00:00.200" }, database);
 
     [Fact]
     public async Task A_tag_confirmed_by_both_organisations_and_the_registry_reach_the_engagement_assessment()
@@ -67,5 +74,12 @@ public sealed class EngagementEndToEndTests : IDisposable
         Assert.Equal(("CommitmentAdded KG0009", "a"), history.Items.Skip(2).Select(h => (h.Trigger, h.Category)).First());
     }
 
-    public void Dispose() => factory.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        await factory.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 }
+
+/// <summary>The same tests with every database on PostgreSQL (a private server: <see cref="PostgresServer"/>).</summary>
+public sealed class EngagementEndToEndOnPostgresTests() : EngagementEndToEndTests(TestDatabase.Postgres);

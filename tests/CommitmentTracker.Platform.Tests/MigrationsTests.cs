@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace CommitmentTracker.Platform.Tests;
 
-/// <summary>Every service's model is covered by migrations, for SQLite and for SQL Server.</summary>
+/// <summary>Every service's model is covered by migrations, for SQLite, SQL Server and PostgreSQL.</summary>
 public sealed class MigrationsTests
 {
     private static readonly string[] ServiceAssemblies =
@@ -15,7 +15,10 @@ public sealed class MigrationsTests
     /// <summary>The design-time factories <c>dotnet ef</c> uses: one per service and provider.</summary>
     public static TheoryData<string> Factories() => [.. FactoryTypes().Select(t => t.AssemblyQualifiedName!)];
 
-    /// <summary>SQL Server's migrations are applied by SqlServerContainerTests, where Docker exists.</summary>
+    /// <summary>
+    /// SQL Server's migrations are applied by SqlServerContainerTests, where Docker exists; PostgreSQL's by
+    /// PostgresMigrationsTests, on a private server.
+    /// </summary>
     public static TheoryData<string> SqliteFactories() => [.. FactoryTypes().Where(t => t.Name.StartsWith("Sqlite", StringComparison.Ordinal)).Select(t => t.AssemblyQualifiedName!)];
 
     private static IEnumerable<Type> FactoryTypes() => ServiceAssemblies.SelectMany(name => Assembly.Load(name).GetTypes()).Where(IsDesignTimeFactory);
@@ -25,9 +28,10 @@ public sealed class MigrationsTests
     {
         var names = FactoryTypes().Select(t => t.Name).ToList();
 
-        Assert.Equal(8, names.Count);
+        Assert.Equal(12, names.Count);
         Assert.Equal(4, names.Count(n => n.StartsWith("Sqlite", StringComparison.Ordinal)));
         Assert.Equal(4, names.Count(n => n.StartsWith("SqlServer", StringComparison.Ordinal)));
+        Assert.Equal(4, names.Count(n => n.StartsWith("Postgres", StringComparison.Ordinal)));
     }
 
     [Theory]

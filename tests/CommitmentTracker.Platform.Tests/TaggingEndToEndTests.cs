@@ -10,10 +10,17 @@ namespace CommitmentTracker.Platform.Tests;
 /// The real sample imported into ActionPlans of the embedded host: its CommitmentAdded events reach Tagging over the
 /// bus, and Tagging suggests open-contracting tags for exactly the 18 rows OGP flagged, none for AL0002 and AL0003.
 /// </summary>
-public sealed class TaggingEndToEndTests : IDisposable
+public class TaggingEndToEndTests : IAsyncDisposable
 {
     private static readonly HashSet<string> OpenContractingFamily = ["open-contracting", "oc-disclosure", "oc-participation", "public-procurement", "e-procurement"];
-    private readonly EmbeddedHostFactory factory = new(new Dictionary<string, string?> { ["Outbox:PollingInterval"] = "00:00:00.200" });
+    private readonly EmbeddedHostFactory factory;
+
+    public TaggingEndToEndTests()
+        : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected TaggingEndToEndTests(TestDatabase database) => factory = new(new Dictionary<string, string?> { ["Outbox:PollingInterval"] = "00:00:00.200" }, database);
 
     [Fact]
     public async Task Importing_the_sample_makes_Tagging_suggest_the_flagged_rows_only()
@@ -46,5 +53,12 @@ public sealed class TaggingEndToEndTests : IDisposable
         Assert.Contains(uk.Suggestions, s => s.Tag == "oc-disclosure" && s.Evidence.Any(e => e.MatchedText == "OCDS"));
     }
 
-    public void Dispose() => factory.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        await factory.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 }
+
+/// <summary>The same tests with every database on PostgreSQL (a private server: <see cref="PostgresServer"/>).</summary>
+public sealed class TaggingEndToEndOnPostgresTests() : TaggingEndToEndTests(TestDatabase.Postgres);

@@ -8,9 +8,16 @@ using Microsoft.EntityFrameworkCore;
 namespace CommitmentTracker.Tagging.Tests;
 
 /// <summary>Liaisons of OGP and OCP review suggestions and tag by hand; the per-tag policy decides when a tag is confirmed.</summary>
-public sealed class ReviewTests : IDisposable
+public class ReviewTests : IAsyncDisposable
 {
-    private readonly TaggingFactory factory = new();
+    private readonly TaggingFactory factory;
+
+    public ReviewTests()
+        : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected ReviewTests(TestDatabase database) => factory = new(database: database);
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private async Task<TagSuggestionResponse> SuggestionAsync(string commitment, string tag)
@@ -203,5 +210,12 @@ public sealed class ReviewTests : IDisposable
         Assert.Equal(("accepted", "admin"), (accepted.Status, string.Join(",", accepted.ApprovedBy)));
     }
 
-    public void Dispose() => factory.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        await factory.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 }
+
+/// <summary>The same tests with every database on PostgreSQL (a private server: <see cref="PostgresServer"/>).</summary>
+public sealed class ReviewOnPostgresTests() : ReviewTests(TestDatabase.Postgres);

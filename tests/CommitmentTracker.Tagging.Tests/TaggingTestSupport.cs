@@ -7,9 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CommitmentTracker.Tagging.Tests;
 
 /// <summary>The Tagging service in process, with callers for liaisons of each organisation and readers (<see cref="ServiceFactory{TEntryPoint}.As"/>).</summary>
-internal sealed class TaggingFactory(IReadOnlyDictionary<string, string?>? settings = null) : ServiceFactory<Program>(
+internal sealed class TaggingFactory(IReadOnlyDictionary<string, string?>? settings = null, TestDatabase database = TestDatabase.Sqlite) : ServiceFactory<Program>(
     new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Outbox:PollingInterval"] = "00:00:00.200" },
-    configureServices: null)
+    configureServices: null,
+    database)
 {
     public HttpClient Ogp(string name = "ogp-liaison") => As(Roles.Liaison, Organisations.Ogp, id: name);
 

@@ -18,17 +18,34 @@ public static class TestKeys
     public const string HeaderName = "X-Api-Key";
 }
 
+/// <summary>The database provider an in-process test host runs on.</summary>
+public enum TestDatabase
+{
+    /// <summary>SQLite files in the factory's temporary folder.</summary>
+    Sqlite,
+
+    /// <summary>Fresh databases on the test process's private PostgreSQL server (<see cref="PostgresServer.Shared"/>), dropped on dispose.</summary>
+    Postgres,
+}
+
 /// <summary>
-/// Runs a service (or the embedded host) in process: its own SQLite files in a temporary folder, migrated at start,
-/// the in-memory bus, the test admin key. Extra settings come from <paramref name="settings"/>; services can be replaced
-/// with <paramref name="configureServices"/> (e.g. an HTTP handler standing in for a remote server).
+/// Runs a service (or the embedded host) in process: its own databases (SQLite files in a temporary folder, or fresh
+/// PostgreSQL databases with <paramref name="database"/>), migrated at start, the in-memory bus, the test admin key.
+/// Extra settings come from <paramref name="settings"/>; services can be replaced with <paramref name="configureServices"/>
+/// (e.g. an HTTP handler standing in for a remote server).
 /// </summary>
-public class ServiceFactory<TEntryPoint>(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null) : WebApplicationFactory<TEntryPoint>
+public class ServiceFactory<TEntryPoint>(
+    IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null, TestDatabase database = TestDatabase.Sqlite)
+    : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {
     private static readonly string[] ConnectionNames = ["ActionPlans", "Tagging", "Engagement", "Notifications"];
+    private static readonly string[] PostgresConnectionNames = [.. ConnectionNames, "ApiKeys"];
+    private readonly List<string> postgresDatabases = [];
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("ct-tests-").FullName;
+
+    public TestDatabase Database => database;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -44,6 +61,19 @@ public class ServiceFactory<TEntryPoint>(IReadOnlyDictionary<string, string?>? s
         foreach (var name in ConnectionNames)
         {
             builder.UseSetting($"ConnectionStrings:{name}", $"Data Source={Path.Combine(DataDirectory, name.ToLowerInvariant())}.db");
+        }
+
+        if (database == TestDatabase.Postgres)
+        {
+            // Skips the test here (fails it under CI) when the server cannot start.
+            var server = PostgresServer.Shared;
+            builder.UseSetting("Database:Provider", "Postgres");
+            foreach (var name in PostgresConnectionNames)
+            {
+                var created = server.CreateDatabase(name);
+                postgresDatabases.Add(created);
+                builder.UseSetting($"ConnectionStrings:{name}", server.ConnectionString(created));
+            }
         }
 
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -93,6 +123,11 @@ public class ServiceFactory<TEntryPoint>(IReadOnlyDictionary<string, string?>? s
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var created in postgresDatabases)
+            {
+                PostgresServer.Shared.DropDatabase(created);
+            }
+
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);

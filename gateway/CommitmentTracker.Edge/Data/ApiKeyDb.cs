@@ -46,6 +46,11 @@ internal sealed class SqliteApiKeyDb(DbContextOptions<SqliteApiKeyDb> options) :
 
 internal sealed class SqlServerApiKeyDb(DbContextOptions<SqlServerApiKeyDb> options) : ApiKeyDb(options);
 
+internal sealed class PostgresApiKeyDb(DbContextOptions<PostgresApiKeyDb> options) : ApiKeyDb(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) => PostgresConventions.Apply(configurationBuilder);
+}
+
 internal sealed class SqliteApiKeyDbFactory : IDesignTimeDbContextFactory<SqliteApiKeyDb>
 {
     public SqliteApiKeyDb CreateDbContext(string[] args) => new(DesignTimeOptions.Sqlite<SqliteApiKeyDb>());
@@ -54,4 +59,9 @@ internal sealed class SqliteApiKeyDbFactory : IDesignTimeDbContextFactory<Sqlite
 internal sealed class SqlServerApiKeyDbFactory : IDesignTimeDbContextFactory<SqlServerApiKeyDb>
 {
     public SqlServerApiKeyDb CreateDbContext(string[] args) => new(DesignTimeOptions.SqlServer<SqlServerApiKeyDb>());
+}
+
+internal sealed class PostgresApiKeyDbFactory : IDesignTimeDbContextFactory<PostgresApiKeyDb>
+{
+    public PostgresApiKeyDb CreateDbContext(string[] args) => new(DesignTimeOptions.Postgres<PostgresApiKeyDb>());
 }

@@ -27,7 +27,7 @@ public static class ApiKeyStoreExtensions
     public static IHostApplicationBuilder AddApiKeyStore(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddDatabase<ApiKeyDb, SqliteApiKeyDb, SqlServerApiKeyDb>(ConnectionName);
+        builder.AddDatabase<ApiKeyDb, SqliteApiKeyDb, SqlServerApiKeyDb, PostgresApiKeyDb>(ConnectionName);
         var services = builder.Services;
         services.AddSingleton<ApiKeyCache>();
         services.AddScoped<IIssuedApiKeys, IssuedApiKeys>();

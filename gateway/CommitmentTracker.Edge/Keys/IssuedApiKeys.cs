@@ -1,5 +1,6 @@
 using CommitmentTracker.ServiceDefaults.Security;
 using System.Security.Claims;
+using CommitmentTracker.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 using CommitmentTracker.Edge.Data;
@@ -13,13 +14,14 @@ namespace CommitmentTracker.Edge.Keys;
 /// </summary>
 internal sealed class IssuedApiKeys(ApiKeyDb db, ApiKeyCache cache, TimeProvider time) : IIssuedApiKeys
 {
-    private static readonly Func<ApiKeyDb, CancellationToken, Task<long>> RevocationCounter =
+    // Compiled once per provider's model (CompiledPerModel), not translated on every request.
+    private static readonly CompiledPerModel<Func<ApiKeyDb, CancellationToken, Task<long>>> RevocationCounter = new(() =>
         EF.CompileAsyncQuery((ApiKeyDb db, CancellationToken _) =>
-            db.Generations.Where(g => g.Id == KeyStoreGeneration.SingleId).Select(g => g.Revocations).FirstOrDefault());
+            db.Generations.Where(g => g.Id == KeyStoreGeneration.SingleId).Select(g => g.Revocations).FirstOrDefault()));
 
-    private static readonly Func<ApiKeyDb, string, DateTime, CancellationToken, Task<IssuedApiKey?>> LiveKeyByHash =
+    private static readonly CompiledPerModel<Func<ApiKeyDb, string, DateTime, CancellationToken, Task<IssuedApiKey?>>> LiveKeyByHash = new(() =>
         EF.CompileAsyncQuery((ApiKeyDb db, string hash, DateTime now, CancellationToken _) =>
-            db.Keys.AsNoTracking().FirstOrDefault(k => k.SecretHash == hash && k.RevokedAt == null && k.ExpiresAt > now));
+            db.Keys.AsNoTracking().FirstOrDefault(k => k.SecretHash == hash && k.RevokedAt == null && k.ExpiresAt > now)));
 
     public async Task<ClaimsIdentity?> AuthenticateAsync(string presentedSecret, string authenticationType, CancellationToken cancellationToken)
     {
@@ -30,13 +32,13 @@ internal sealed class IssuedApiKeys(ApiKeyDb db, ApiKeyCache cache, TimeProvider
 
         var hash = ApiKeySecrets.Hash(presentedSecret);
         var now = time.GetUtcNow().UtcDateTime;
-        var generation = await RevocationCounter(db, cancellationToken);
+        var generation = await RevocationCounter.For(db)(db, cancellationToken);
         if (cache.TryGet(hash, generation, now, out var cached))
         {
             return new ClaimsIdentity(cached, authenticationType);
         }
 
-        var key = await LiveKeyByHash(db, hash, now, cancellationToken);
+        var key = await LiveKeyByHash.For(db)(db, hash, now, cancellationToken);
         if (key is null)
         {
             return null;

@@ -43,9 +43,11 @@ internal sealed record CommitmentQuery(
         return errors;
     }
 
-    public IQueryable<Commitment> Apply(IQueryable<Commitment> commitments)
+    /// <summary>The commitments of <paramref name="db"/> (untracked) that match the filters.</summary>
+    public IQueryable<Commitment> Apply(ActionPlansDb db)
     {
-        var query = commitments;
+        ArgumentNullException.ThrowIfNull(db);
+        var query = db.Commitments.AsNoTracking();
         if (IncludeRemoved != true)
         {
             query = query.Where(c => !c.Removed);
@@ -77,11 +79,16 @@ internal sealed record CommitmentQuery(
 
         if (!string.IsNullOrWhiteSpace(Q))
         {
-            // LIKE is case-insensitive on both providers (ASCII on SQLite); the pattern's wildcards are escaped.
+            // Case-insensitive everywhere: LIKE on SQLite (ASCII) and SQL Server (its collation), ILIKE on PostgreSQL,
+            // whose LIKE is case-sensitive. The pattern's wildcards are escaped.
             var pattern = "%" + Q.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            query = query.Where(c => EF.Functions.Like(c.Title, pattern, "\\")
-                || (c.ShortTitle != null && EF.Functions.Like(c.ShortTitle, pattern, "\\"))
-                || (c.FullText != null && EF.Functions.Like(c.FullText, pattern, "\\")));
+            query = db.Database.IsNpgsql()
+                ? query.Where(c => EF.Functions.ILike(c.Title, pattern, "\\")
+                    || (c.ShortTitle != null && EF.Functions.ILike(c.ShortTitle, pattern, "\\"))
+                    || (c.FullText != null && EF.Functions.ILike(c.FullText, pattern, "\\")))
+                : query.Where(c => EF.Functions.Like(c.Title, pattern, "\\")
+                    || (c.ShortTitle != null && EF.Functions.Like(c.ShortTitle, pattern, "\\"))
+                    || (c.FullText != null && EF.Functions.Like(c.FullText, pattern, "\\")));
         }
 
         return query;
@@ -94,8 +101,9 @@ internal sealed record CommitmentQuery(
         "-title" => query.OrderByDescending(c => c.Title).ThenBy(c => c.Id),
         "member" => query.OrderBy(c => c.MemberCode).ThenBy(c => c.Id),
         "-member" => query.OrderByDescending(c => c.MemberCode).ThenBy(c => c.Id),
-        "startdate" => query.OrderBy(c => c.StartDate).ThenBy(c => c.Id),
-        "-startdate" => query.OrderByDescending(c => c.StartDate).ThenBy(c => c.Id),
+        // Commitments without a start date first, as SQLite and SQL Server order NULL; PostgreSQL would put them last.
+        "startdate" => query.OrderBy(c => c.StartDate != null).ThenBy(c => c.StartDate).ThenBy(c => c.Id),
+        "-startdate" => query.OrderByDescending(c => c.StartDate != null).ThenByDescending(c => c.StartDate).ThenBy(c => c.Id),
         "updated" => query.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id),
         "-updated" => query.OrderByDescending(c => c.UpdatedAt).ThenBy(c => c.Id),
         _ => query.OrderBy(c => c.Id),

@@ -92,9 +92,13 @@ internal abstract class ActionPlansDb(DbContextOptions options) : ServiceDbConte
             {
                 commitment.HasIndex(c => new { c.Removed, c.Id, c.PolicyAreas });
             }
+            else if (Database.IsNpgsql())
+            {
+                NpgsqlIndexBuilderExtensions.IncludeProperties(commitment.HasIndex(c => new { c.Removed, c.Id }), c => c.PolicyAreas);
+            }
             else
             {
-                commitment.HasIndex(c => new { c.Removed, c.Id }).IncludeProperties(c => c.PolicyAreas);
+                SqlServerIndexBuilderExtensions.IncludeProperties(commitment.HasIndex(c => new { c.Removed, c.Id }), c => c.PolicyAreas);
             }
         });
         modelBuilder.Entity<CommitmentVersion>(version =>
@@ -151,6 +155,11 @@ internal sealed class SqliteActionPlansDb(DbContextOptions<SqliteActionPlansDb> 
 
 internal sealed class SqlServerActionPlansDb(DbContextOptions<SqlServerActionPlansDb> options) : ActionPlansDb(options);
 
+internal sealed class PostgresActionPlansDb(DbContextOptions<PostgresActionPlansDb> options) : ActionPlansDb(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) => PostgresConventions.Apply(configurationBuilder);
+}
+
 internal sealed class SqliteActionPlansDbFactory : IDesignTimeDbContextFactory<SqliteActionPlansDb>
 {
     public SqliteActionPlansDb CreateDbContext(string[] args) => new(DesignTimeOptions.Sqlite<SqliteActionPlansDb>());
@@ -159,4 +168,9 @@ internal sealed class SqliteActionPlansDbFactory : IDesignTimeDbContextFactory<S
 internal sealed class SqlServerActionPlansDbFactory : IDesignTimeDbContextFactory<SqlServerActionPlansDb>
 {
     public SqlServerActionPlansDb CreateDbContext(string[] args) => new(DesignTimeOptions.SqlServer<SqlServerActionPlansDb>());
+}
+
+internal sealed class PostgresActionPlansDbFactory : IDesignTimeDbContextFactory<PostgresActionPlansDb>
+{
+    public PostgresActionPlansDb CreateDbContext(string[] args) => new(DesignTimeOptions.Postgres<PostgresActionPlansDb>());
 }

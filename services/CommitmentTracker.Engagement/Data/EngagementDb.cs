@@ -151,6 +151,11 @@ internal sealed class SqliteEngagementDb(DbContextOptions<SqliteEngagementDb> op
 
 internal sealed class SqlServerEngagementDb(DbContextOptions<SqlServerEngagementDb> options) : EngagementDb(options);
 
+internal sealed class PostgresEngagementDb(DbContextOptions<PostgresEngagementDb> options) : EngagementDb(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) => PostgresConventions.Apply(configurationBuilder);
+}
+
 internal sealed class SqliteEngagementDbFactory : IDesignTimeDbContextFactory<SqliteEngagementDb>
 {
     public SqliteEngagementDb CreateDbContext(string[] args) => new(DesignTimeOptions.Sqlite<SqliteEngagementDb>());
@@ -159,4 +164,9 @@ internal sealed class SqliteEngagementDbFactory : IDesignTimeDbContextFactory<Sq
 internal sealed class SqlServerEngagementDbFactory : IDesignTimeDbContextFactory<SqlServerEngagementDb>
 {
     public SqlServerEngagementDb CreateDbContext(string[] args) => new(DesignTimeOptions.SqlServer<SqlServerEngagementDb>());
+}
+
+internal sealed class PostgresEngagementDbFactory : IDesignTimeDbContextFactory<PostgresEngagementDb>
+{
+    public PostgresEngagementDb CreateDbContext(string[] args) => new(DesignTimeOptions.Postgres<PostgresEngagementDb>());
 }

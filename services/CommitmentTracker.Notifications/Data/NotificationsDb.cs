@@ -84,6 +84,11 @@ internal sealed class SqliteNotificationsDb(DbContextOptions<SqliteNotifications
 
 internal sealed class SqlServerNotificationsDb(DbContextOptions<SqlServerNotificationsDb> options) : NotificationsDb(options);
 
+internal sealed class PostgresNotificationsDb(DbContextOptions<PostgresNotificationsDb> options) : NotificationsDb(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) => PostgresConventions.Apply(configurationBuilder);
+}
+
 internal sealed class SqliteNotificationsDbFactory : IDesignTimeDbContextFactory<SqliteNotificationsDb>
 {
     public SqliteNotificationsDb CreateDbContext(string[] args) => new(DesignTimeOptions.Sqlite<SqliteNotificationsDb>());
@@ -92,4 +97,9 @@ internal sealed class SqliteNotificationsDbFactory : IDesignTimeDbContextFactory
 internal sealed class SqlServerNotificationsDbFactory : IDesignTimeDbContextFactory<SqlServerNotificationsDb>
 {
     public SqlServerNotificationsDb CreateDbContext(string[] args) => new(DesignTimeOptions.SqlServer<SqlServerNotificationsDb>());
+}
+
+internal sealed class PostgresNotificationsDbFactory : IDesignTimeDbContextFactory<PostgresNotificationsDb>
+{
+    public PostgresNotificationsDb CreateDbContext(string[] args) => new(DesignTimeOptions.Postgres<PostgresNotificationsDb>());
 }

@@ -77,7 +77,7 @@ internal abstract class TaggingDb(DbContextOptions options) : ServiceDbContext(o
             suggestion.Property(s => s.TextHash).HasMaxLength(64);
             suggestion.Property(s => s.Version).IsConcurrencyToken();
             // At most one open suggestion per commitment and tag, whoever writes it.
-            suggestion.HasIndex(s => new { s.CommitmentId, s.TagId }).IsUnique().HasFilter("\"IsOpen\" = 1");
+            suggestion.HasIndex(s => new { s.CommitmentId, s.TagId }).IsUnique().HasFilter(WhereTrue("IsOpen"));
             suggestion.HasIndex(s => new { s.Status, s.Confidence });
             suggestion.HasIndex(s => new { s.CommitmentId, s.Status });
             // The calibration counts liaisons' decisions by tag, kind of evidence and rule.
@@ -128,7 +128,7 @@ internal abstract class TaggingDb(DbContextOptions options) : ServiceDbContext(o
             // A batch saved by an instance whose lease another took over fails instead of overwriting the progress.
             job.Property(j => j.LockToken).IsConcurrencyToken();
             // At most one unfinished recomputation, whoever starts it.
-            job.HasIndex(j => j.IsActive).IsUnique().HasFilter("\"IsActive\" = 1");
+            job.HasIndex(j => j.IsActive).IsUnique().HasFilter(WhereTrue("IsActive"));
         });
         modelBuilder.Entity<TagAuditEntry>(entry =>
         {
@@ -144,11 +144,19 @@ internal abstract class TaggingDb(DbContextOptions options) : ServiceDbContext(o
             entry.HasIndex(e => new { e.CommitmentId, e.Id });
         });
     }
+
+    /// <summary>An index filter on a true flag: PostgreSQL compares a boolean with TRUE, SQLite and SQL Server store 1.</summary>
+    private string WhereTrue(string column) => Database.IsNpgsql() ? $"\"{column}\" = TRUE" : $"\"{column}\" = 1";
 }
 
 internal sealed class SqliteTaggingDb(DbContextOptions<SqliteTaggingDb> options) : TaggingDb(options);
 
 internal sealed class SqlServerTaggingDb(DbContextOptions<SqlServerTaggingDb> options) : TaggingDb(options);
+
+internal sealed class PostgresTaggingDb(DbContextOptions<PostgresTaggingDb> options) : TaggingDb(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) => PostgresConventions.Apply(configurationBuilder);
+}
 
 internal sealed class SqliteTaggingDbFactory : IDesignTimeDbContextFactory<SqliteTaggingDb>
 {
@@ -158,4 +166,9 @@ internal sealed class SqliteTaggingDbFactory : IDesignTimeDbContextFactory<Sqlit
 internal sealed class SqlServerTaggingDbFactory : IDesignTimeDbContextFactory<SqlServerTaggingDb>
 {
     public SqlServerTaggingDb CreateDbContext(string[] args) => new(DesignTimeOptions.SqlServer<SqlServerTaggingDb>());
+}
+
+internal sealed class PostgresTaggingDbFactory : IDesignTimeDbContextFactory<PostgresTaggingDb>
+{
+    public PostgresTaggingDb CreateDbContext(string[] args) => new(DesignTimeOptions.Postgres<PostgresTaggingDb>());
 }

@@ -5,21 +5,39 @@ using CommitmentTracker.Testing;
 
 namespace CommitmentTracker.ActionPlans.Tests.Commitments;
 
+/// <summary>The commitment list's filters, sorting and paging over the real sample (SQLite).</summary>
+public sealed class CommitmentQueryTests(CommitmentQueryCases.Imported imported)
+    : CommitmentQueryCases(imported), IClassFixture<CommitmentQueryCases.Imported>;
+
+/// <summary>The same on PostgreSQL, whose LIKE is case-sensitive and whose collation orders the sort.</summary>
+public sealed class CommitmentQueryOnPostgresTests(CommitmentQueryCases.ImportedOnPostgres imported)
+    : CommitmentQueryCases(imported), IClassFixture<CommitmentQueryCases.ImportedOnPostgres>;
+
 /// <summary>The commitment list's filters, sorting and paging over the real sample.</summary>
-public sealed class CommitmentQueryTests : IClassFixture<CommitmentQueryTests.Imported>
+public abstract class CommitmentQueryCases
 {
     private readonly HttpClient client;
 
-    public CommitmentQueryTests(Imported imported)
+    protected CommitmentQueryCases(Imported imported)
     {
         ArgumentNullException.ThrowIfNull(imported);
         client = imported.Factory.CreateAdminClient();
     }
 
+    /// <summary>One service on PostgreSQL with the sample imported.</summary>
+    public sealed class ImportedOnPostgres() : Imported(TestDatabase.Postgres);
+
     /// <summary>One service with the sample imported, shared by the read-only tests below.</summary>
-    public sealed class Imported : IAsyncLifetime
+    public class Imported : IAsyncLifetime
     {
-        internal ServiceFactory<Program> Factory { get; } = new();
+        public Imported()
+            : this(TestDatabase.Sqlite)
+        {
+        }
+
+        protected Imported(TestDatabase database) => Factory = new(database: database);
+
+        internal ServiceFactory<Program> Factory { get; }
 
         public async ValueTask InitializeAsync()
         {
@@ -27,7 +45,11 @@ public sealed class CommitmentQueryTests : IClassFixture<CommitmentQueryTests.Im
             Assert.Equal("succeeded", job.Status);
         }
 
-        public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
+        public async ValueTask DisposeAsync()
+        {
+            await Factory.DisposeAsync();
+            GC.SuppressFinalize(this);
+        }
     }
 
     private async Task<List<string>> IdsAsync(string query)

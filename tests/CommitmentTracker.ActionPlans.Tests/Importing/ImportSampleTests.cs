@@ -5,9 +5,16 @@ using CommitmentTracker.Testing;
 namespace CommitmentTracker.ActionPlans.Tests.Importing;
 
 /// <summary>Imports of OGP's real sample: exact values, re-imports, a modified copy's exact events, history.</summary>
-public sealed class ImportSampleTests : IDisposable
+public class ImportSampleTests : IAsyncDisposable
 {
-    private readonly ServiceFactory<Program> factory = new();
+    private readonly ServiceFactory<Program> factory;
+
+    public ImportSampleTests()
+        : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected ImportSampleTests(TestDatabase database) => factory = new(database: database);
 
     [Fact]
     public async Task The_first_import_adds_every_row_plan_and_member_and_stores_their_events()
@@ -253,5 +260,12 @@ public sealed class ImportSampleTests : IDisposable
         Assert.Equal(0, (await client.GetAsync("/api/members", TestContext.Current.CancellationToken).OkAsync<PagedResponse<MemberResponse>>()).Total);
     }
 
-    public void Dispose() => factory.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        await factory.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 }
+
+/// <summary>The same tests with every database on PostgreSQL (a private server: <see cref="PostgresServer"/>).</summary>
+public sealed class ImportSampleOnPostgresTests() : ImportSampleTests(TestDatabase.Postgres);

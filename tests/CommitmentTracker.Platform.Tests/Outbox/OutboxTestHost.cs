@@ -110,7 +110,7 @@ internal sealed class OutboxTestHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.Services.AddSingleton<Received>();
         builder.Services.AddSingleton<Tallies>();
-        builder.AddServiceDatabase<WidgetDb, WidgetDb, WidgetDb>("Widgets");
+        builder.AddServiceDatabase<WidgetDb, WidgetDb, WidgetDb, WidgetDb>("Widgets");
         builder.AddMessaging(consumers => consumers
             .Add<WidgetCreatedRecorder, WidgetDb>("widgets-created")
             .Add<WidgetCounter, WidgetDb>("widgets-counted")

@@ -12,9 +12,17 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CommitmentTracker.Platform.Tests.Security;
 
 /// <summary>Issued API keys in the embedded host: shown once, stored hashed, revoked and expired keys stop at once.</summary>
-public sealed class ApiKeyTests : IAsyncLifetime
+public class ApiKeyTests : IAsyncLifetime
 {
-    private readonly EmbeddedHostFactory factory = new();
+    private readonly EmbeddedHostFactory factory;
+
+    public ApiKeyTests()
+        : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected ApiKeyTests(TestDatabase database) => factory = new(database: database);
+
     private HttpClient admin = null!;
 
     public ValueTask InitializeAsync()
@@ -27,6 +35,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
     {
         admin.Dispose();
         await factory.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 
     [Fact]
@@ -178,3 +187,6 @@ public sealed class ApiKeyTests : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 }
+
+/// <summary>The same tests with every database on PostgreSQL (a private server: <see cref="PostgresServer"/>).</summary>
+public sealed class ApiKeyOnPostgresTests() : ApiKeyTests(TestDatabase.Postgres);

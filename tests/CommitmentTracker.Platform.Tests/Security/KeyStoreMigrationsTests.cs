@@ -4,16 +4,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommitmentTracker.Platform.Tests.Security;
 
-/// <summary>The key store's model is covered by migrations for both providers (services/add-migration.sh ApiKeys).</summary>
+/// <summary>The key store's model is covered by migrations for every provider (services/add-migration.sh ApiKeys).</summary>
 public sealed class KeyStoreMigrationsTests
 {
     [Fact]
-    public void Both_providers_have_migrations_covering_the_model()
+    public void Every_provider_has_migrations_covering_the_model()
     {
         using var sqlite = new SqliteApiKeyDbFactory().CreateDbContext([]);
         using var sqlServer = new SqlServerApiKeyDbFactory().CreateDbContext([]);
+        using var postgres = new PostgresApiKeyDbFactory().CreateDbContext([]);
 
-        foreach (DbContext db in new DbContext[] { sqlite, sqlServer })
+        foreach (DbContext db in new DbContext[] { sqlite, sqlServer, postgres })
         {
             Assert.NotEmpty(db.Database.GetMigrations());
             Assert.False(db.Database.HasPendingModelChanges(), $"{db.GetType().Name} has model changes without a migration: run services/add-migration.sh ApiKeys <Name>");

@@ -76,7 +76,7 @@ internal static class ExportCommitments
     private static async Task WriteAsync(ActionPlansDb db, CommitmentQuery query, ISheetWriter writer, CancellationToken cancellationToken)
     {
         await writer.WriteRowAsync([.. SheetColumns.All.Select(c => c.Name)], cancellationToken);
-        var filtered = query.Apply(db.Commitments.AsNoTracking());
+        var filtered = query.Apply(db);
         var cells = new string?[SheetColumns.All.Count];
         string? after = null;
         while (true)

@@ -1,6 +1,7 @@
 using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Contracts.Events;
+using CommitmentTracker.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,32 +17,32 @@ internal static class GetCommitment
             .WithDescription("Dates come as written and parsed; IRM values with their numeric twins; NA, ND and NR are states, not blanks. Removed commitments are returned with removed=true. predecessor and successor are the commitments its reform continues and is continued by (linked links).")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    // The hottest read of the API: its queries are compiled once instead of translated on every request.
-    private static readonly Func<ActionPlansDb, string, CancellationToken, Task<Commitment?>> CommitmentById =
-        EF.CompileAsyncQuery((ActionPlansDb db, string id, CancellationToken _) => db.Commitments.AsNoTracking().FirstOrDefault(c => c.Id == id));
+    // The hottest read of the API: its queries are compiled once (per provider's model) instead of translated on every request.
+    private static readonly CompiledPerModel<Func<ActionPlansDb, string, CancellationToken, Task<Commitment?>>> CommitmentById = new(() =>
+        EF.CompileAsyncQuery((ActionPlansDb db, string id, CancellationToken _) => db.Commitments.AsNoTracking().FirstOrDefault(c => c.Id == id)));
 
-    private static readonly Func<ActionPlansDb, string, CancellationToken, Task<string?>> MemberName =
-        EF.CompileAsyncQuery((ActionPlansDb db, string code, CancellationToken _) => db.Members.Where(m => m.Code == code).Select(m => m.Name).FirstOrDefault());
+    private static readonly CompiledPerModel<Func<ActionPlansDb, string, CancellationToken, Task<string?>>> MemberName = new(() =>
+        EF.CompileAsyncQuery((ActionPlansDb db, string code, CancellationToken _) => db.Members.Where(m => m.Code == code).Select(m => m.Name).FirstOrDefault()));
 
-    private static readonly Func<ActionPlansDb, string, IAsyncEnumerable<CommitmentLink>> LinkedLinks =
+    private static readonly CompiledPerModel<Func<ActionPlansDb, string, IAsyncEnumerable<CommitmentLink>>> LinkedLinks = new(() =>
         EF.CompileAsyncQuery((ActionPlansDb db, string id) => db.CommitmentLinks.AsNoTracking()
-            .Where(l => l.Status == LinkStatus.Linked && (l.CommitmentId == id || l.PredecessorId == id)));
+            .Where(l => l.Status == LinkStatus.Linked && (l.CommitmentId == id || l.PredecessorId == id))));
 
     internal static async Task<Results<Ok<CommitmentResponse>, ProblemHttpResult>> HandleAsync(string id, ActionPlansDb db, CancellationToken cancellationToken)
     {
         var normalized = id.Trim().ToUpperInvariant();
         // One connection for the request's reads (EF would otherwise open and close one per query).
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var commitment = await CommitmentById(db, normalized, cancellationToken);
+        var commitment = await CommitmentById.For(db)(db, normalized, cancellationToken);
         if (commitment is null)
         {
             return Responses.CommitmentNotFound(id);
         }
 
-        var memberName = await MemberName(db, commitment.MemberCode, cancellationToken);
+        var memberName = await MemberName.For(db)(db, commitment.MemberCode, cancellationToken);
         // Its reform's neighbours: the linked predecessor, and the linked successor (the most similar when a reform split).
         var links = new List<CommitmentLink>();
-        await foreach (var link in LinkedLinks(db, commitment.Id).WithCancellation(cancellationToken))
+        await foreach (var link in LinkedLinks.For(db)(db, commitment.Id).WithCancellation(cancellationToken))
         {
             links.Add(link);
         }

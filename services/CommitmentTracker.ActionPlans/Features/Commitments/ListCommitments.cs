@@ -33,7 +33,7 @@ internal static class ListCommitments
             return TypedResults.ValidationProblem(errors, title: "The commitment query is not valid.");
         }
 
-        var filtered = query.Apply(db.Commitments.AsNoTracking());
+        var filtered = query.Apply(db);
         var total = await filtered.CountAsync(cancellationToken);
         var rows = await query.Order(filtered)
             .Skip(paging.Skip).Take(paging.PageSize)
