@@ -1,6 +1,7 @@
 using CommitmentTracker.AppHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 // The repository root: the AppHost runs from its build output (deploy/CommitmentTracker.AppHost/bin/<config>/net10.0/).
 var repositoryRoot = Environment.GetEnvironmentVariable("CT_REPO_ROOT") is { Length: > 0 } root
@@ -19,8 +20,10 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     ["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true",
 });
 builder.Services.AddSingleton(settings);
-builder.Services.AddHostedService<ResourceLogFiles>();
-builder.Services.AddHostedService<ControlChannel>();
+// Ahead of Aspire's own hosted services: the orchestrator's start returns only once every resource it waits on is up,
+// and the log files and the control channel must work while a resource is still starting (or failing to).
+builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, ResourceLogFiles>());
+builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, ControlChannel>());
 
 Directory.CreateDirectory(settings.DataDirectory);
 var broker = builder.AddBroker(settings);
