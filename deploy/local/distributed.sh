@@ -14,6 +14,7 @@
 #   broker-kill   kill -9 the broker's Erlang VM (fault tests); broker-start brings it back
 #   resource-start|resource-stop|resource-restart <name>   the AppHost's command on one resource (e.g. tagging-2)
 #   resource-kill <name>   kill -9 of one resource's process (fault tests); resource-start brings it back
+#   broker-queues  every queue of the broker with its number of consumers (rabbitmqctl list_queues name consumers)
 #   logs [name] [-f]  tail the logs (name: a resource, e.g. rabbitmq, actionplans, tagging-2, gateway; or apphost)
 #
 # Settings (environment, with defaults): see deploy/README.md.
@@ -49,7 +50,7 @@ err() { printf '[distributed] ERROR: %s\n' "$*" >&2; }
 die() { err "$*"; exit 1; }
 
 usage() {
-  sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 validate_settings() {
@@ -380,6 +381,19 @@ do_resource_kill() {
   kill -KILL "$pid"
 }
 
+do_broker_queues() {
+  local rmq="$CT_STATE_DIR/rabbitmq" amqp="$CT_RABBITMQ_PORT" cli="${CT_RABBITMQ_CTL_PORT:-$((CT_GATEWAY_PORT + 14))}"
+  [[ -d "$rmq/home" ]] || die "no broker data in $rmq"
+  (
+    # rabbitmqctl needs the node's name, its epmd port and its cookie (in HOME), as the AppHost gave them to the node.
+    export HOME="$rmq/home" ERL_EPMD_PORT="${CT_RABBITMQ_EPMD_PORT:-$((CT_GATEWAY_PORT + 8))}" ERL_EPMD_ADDRESS=127.0.0.1
+    export RABBITMQ_CONF_ENV_FILE="$rmq/rabbitmq-env.conf" RABBITMQ_CTL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+    export RABBITMQ_CTL_DIST_PORT_MIN="$cli" RABBITMQ_CTL_DIST_PORT_MAX="$((cli + 10))"
+    cd "$rmq"
+    timeout --kill-after=5 60 /usr/lib/rabbitmq/bin/rabbitmqctl -q -n "${CT_RABBITMQ_NODENAME:-ct-$amqp@localhost}" list_queues name consumers
+  )
+}
+
 do_logs() {
   local name="${1:-}" follow="${2:-}"
   if [[ "$name" == "-f" ]]; then
@@ -418,6 +432,7 @@ main() {
     resource-stop) do_resource stop "$@" ;;
     resource-restart) do_resource restart "$@" ;;
     resource-kill) do_resource_kill "$@" ;;
+    broker-queues) do_broker_queues ;;
     logs) do_logs "$@" ;;
     -h | --help | help) usage ;;
     *) usage >&2; exit 64 ;;
