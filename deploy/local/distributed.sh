@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# Runs Commitment Tracker in distributed mode on one machine:
-#   a private RabbitMQ node (Debian's rabbitmq-server, run as this script's own process, never the
-#   system service), the four services (one `dotnet <dll>` process each), the web workspace and the YARP gateway.
+# Runs Commitment Tracker in distributed mode on one machine, through the Aspire AppHost
+# (deploy/CommitmentTracker.AppHost): a private epmd and RabbitMQ node (Debian's rabbitmq-server, never the system
+# service), PostgreSQL 15 when CT_DB_PROVIDER=Postgres, CT_REPLICAS instances of each of the four services, the web
+# workspace and the YARP gateway, with the Aspire dashboard as telemetry viewer. This script is a thin wrapper: it
+# starts the AppHost in the background, waits for the gateway's /health, and stops it all.
 #
 # Usage: deploy/local/distributed.sh <command>
-#   start         build (unless CT_NO_BUILD=1), start the broker, the 4 services, the web workspace, then the gateway
-#   stop          stop the gateway, the web workspace, the services and the broker (SIGTERM, bounded wait, SIGKILL)
-#   status        show what runs, with /alive and /health of each process
-#   broker-start  start only the broker (same node, same data as before)
-#   broker-stop   stop only the broker (rabbitmqctl stop, bounded wait, then kill)
+#   start         build (unless CT_NO_BUILD=1), start the AppHost, wait until the gateway's /health answers 200
+#   stop          stop the AppHost and everything it started (also after the AppHost was killed)
+#   status        the AppHost, each resource (state, health, pid), the gateway's /alive and /health
+#   broker-start  start the broker (a broker-only AppHost when nothing runs, e.g. for benchmarks)
+#   broker-stop   stop the broker (its resource stop command), the rest keeps running
 #   broker-kill   kill -9 the broker's Erlang VM (fault tests); broker-start brings it back
-#   logs [name] [-f]  tail the logs (name: broker, actionplans, tagging, engagement, notifications, web, gateway)
+#   resource-start|resource-stop|resource-restart <name>   the AppHost's command on one resource (e.g. tagging-2)
+#   resource-kill <name>   kill -9 of one resource's process (fault tests); resource-start brings it back
+#   broker-queues  every queue of the broker with its number of consumers (rabbitmqctl list_queues name consumers)
+#   logs [name] [-f]  tail the logs (name: a resource, e.g. rabbitmq, actionplans, tagging-2, gateway; or apphost)
 #
 # Settings (environment, with defaults): see deploy/README.md.
 set -euo pipefail
@@ -22,73 +27,41 @@ CT_STATE_DIR="${CT_STATE_DIR:-$REPO_ROOT/.run}"
 CT_CONFIGURATION="${CT_CONFIGURATION:-Release}"
 CT_NO_BUILD="${CT_NO_BUILD:-0}"
 CT_GATEWAY_PORT="${CT_GATEWAY_PORT:-8080}"
-CT_ACTIONPLANS_PORT="${CT_ACTIONPLANS_PORT:-8081}"
-CT_TAGGING_PORT="${CT_TAGGING_PORT:-8082}"
-CT_ENGAGEMENT_PORT="${CT_ENGAGEMENT_PORT:-8083}"
-CT_NOTIFICATIONS_PORT="${CT_NOTIFICATIONS_PORT:-8084}"
-CT_WEB_PORT="${CT_WEB_PORT:-8085}"
-CT_RABBITMQ_PORT="${CT_RABBITMQ_PORT:-5672}"
 CT_ADMIN_KEY="${CT_ADMIN_KEY:-local-admin-key-change-me}"
+CT_DB_PROVIDER="${CT_DB_PROVIDER:-Sqlite}"
+CT_REPLICAS="${CT_REPLICAS:-1}"
+# Derived the same way as the AppHost does (LocalSettings.cs): a run takes the 70 ports from CT_GATEWAY_PORT up.
+CT_RABBITMQ_PORT="${CT_RABBITMQ_PORT:-$((CT_GATEWAY_PORT + 6))}"
+CT_DASHBOARD_PORT="${CT_DASHBOARD_PORT:-$((CT_GATEWAY_PORT + 10))}"
+CT_CONTROL_PORT="${CT_CONTROL_PORT:-$((CT_GATEWAY_PORT + 13))}"
 # Key the gateway signs forwarded identities with and services check them with; a new random one per run unless set.
 CT_INTERNAL_SIGNING_KEY="${CT_INTERNAL_SIGNING_KEY:-$(head -c 48 /dev/urandom | base64 | tr -d '\n')}"
-CT_DB_PROVIDER="${CT_DB_PROVIDER:-Sqlite}"
-# Less common settings.
-CT_RABBITMQ_DIST_PORT="${CT_RABBITMQ_DIST_PORT:-$((CT_RABBITMQ_PORT + 21000))}"
-CT_RABBITMQ_EPMD_PORT="${CT_RABBITMQ_EPMD_PORT:-$((CT_RABBITMQ_PORT + 22000))}"
-CT_RABBITMQ_CTL_PORT="${CT_RABBITMQ_CTL_PORT:-$((CT_RABBITMQ_PORT + 23000))}"
-CT_RABBITMQ_USERNAME="${CT_RABBITMQ_USERNAME:-guest}"
-CT_RABBITMQ_PASSWORD="${CT_RABBITMQ_PASSWORD:-guest}"
-CT_RABBITMQ_NODENAME="${CT_RABBITMQ_NODENAME:-ct-${CT_RABBITMQ_PORT}@localhost}"
-CT_SQLSERVER="${CT_SQLSERVER:-}"            # base connection string when CT_DB_PROVIDER=SqlServer
-CT_START_TIMEOUT="${CT_START_TIMEOUT:-120}"  # seconds, per wait for a process to answer /alive
-CT_BROKER_TIMEOUT="${CT_BROKER_TIMEOUT:-90}" # seconds, for the broker to start
-CT_STOP_TIMEOUT="${CT_STOP_TIMEOUT:-30}"     # seconds between SIGTERM and SIGKILL
+CT_START_TIMEOUT="${CT_START_TIMEOUT:-180}" # seconds for the gateway's /health to answer 200
+CT_BROKER_TIMEOUT="${CT_BROKER_TIMEOUT:-90}" # seconds for the broker to start or stop
+CT_STOP_TIMEOUT="${CT_STOP_TIMEOUT:-30}"     # seconds for the AppHost to stop its resources before SIGKILL
 
-RABBITMQ_BIN_DIR="${CT_RABBITMQ_BIN_DIR:-/usr/lib/rabbitmq/bin}"
-
+APPHOST_DIR="$REPO_ROOT/deploy/CommitmentTracker.AppHost"
+APPHOST_DLL="$APPHOST_DIR/bin/$CT_CONFIGURATION/net10.0/CommitmentTracker.AppHost.dll"
 PID_DIR="$CT_STATE_DIR/pids"
 LOG_DIR="$CT_STATE_DIR/logs"
-DATA_DIR="$CT_STATE_DIR/data"
-RMQ_DIR="$CT_STATE_DIR/rabbitmq"
-
-# name|project dir|assembly|port|connection string name|cluster id
-SERVICES=(
-  "actionplans|services/CommitmentTracker.ActionPlans|CommitmentTracker.ActionPlans|$CT_ACTIONPLANS_PORT|ActionPlans"
-  "tagging|services/CommitmentTracker.Tagging|CommitmentTracker.Tagging|$CT_TAGGING_PORT|Tagging"
-  "engagement|services/CommitmentTracker.Engagement|CommitmentTracker.Engagement|$CT_ENGAGEMENT_PORT|Engagement"
-  "notifications|services/CommitmentTracker.Notifications|CommitmentTracker.Notifications|$CT_NOTIFICATIONS_PORT|Notifications"
-)
-GATEWAY="gateway|gateway/CommitmentTracker.Gateway|CommitmentTracker.Gateway|$CT_GATEWAY_PORT|"
-# The web workspace: pages only, calling the API through the gateway with each person's own credential.
-WEB="web|services/CommitmentTracker.Web|CommitmentTracker.Web|$CT_WEB_PORT|"
 
 log() { printf '[distributed] %s\n' "$*"; }
 err() { printf '[distributed] ERROR: %s\n' "$*" >&2; }
 die() { err "$*"; exit 1; }
 
 usage() {
-  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
-}
-
-check_port_setting() {
-  local name="$1" value="$2"
-  if ! [[ "$value" =~ ^[0-9]+$ ]] || ((value < 1 || value > 65535)); then
-    die "$name=$value is not a TCP port (derived ports must stay below 65536; set them explicitly)"
-  fi
+  sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 validate_settings() {
-  local v
-  for v in CT_GATEWAY_PORT CT_ACTIONPLANS_PORT CT_TAGGING_PORT CT_ENGAGEMENT_PORT CT_NOTIFICATIONS_PORT CT_WEB_PORT \
-    CT_RABBITMQ_PORT CT_RABBITMQ_DIST_PORT CT_RABBITMQ_EPMD_PORT CT_RABBITMQ_CTL_PORT; do
-    check_port_setting "$v" "${!v}"
-  done
-  check_port_setting "CT_RABBITMQ_CTL_PORT+10" "$((CT_RABBITMQ_CTL_PORT + 10))"
+  [[ "$CT_GATEWAY_PORT" =~ ^[0-9]+$ ]] && ((CT_GATEWAY_PORT > 0 && CT_GATEWAY_PORT + 70 <= 65535)) \
+    || die "CT_GATEWAY_PORT=$CT_GATEWAY_PORT: a run takes the 70 ports from there up; choose a port below 65466"
   case "$CT_DB_PROVIDER" in
-    Sqlite) ;;
-    SqlServer) [[ -n "$CT_SQLSERVER" ]] || die "CT_DB_PROVIDER=SqlServer needs CT_SQLSERVER (a connection string without Database=)" ;;
-    *) die "CT_DB_PROVIDER must be Sqlite or SqlServer (got '$CT_DB_PROVIDER')" ;;
+    Sqlite | Postgres) ;;
+    SqlServer) [[ -n "${CT_SQLSERVER:-}" ]] || die "CT_DB_PROVIDER=SqlServer needs CT_SQLSERVER (a connection string without Database=)" ;;
+    *) die "CT_DB_PROVIDER must be Sqlite, Postgres or SqlServer (got '$CT_DB_PROVIDER')" ;;
   esac
+  [[ "$CT_REPLICAS" =~ ^[1-9]$ ]] || die "CT_REPLICAS must be 1 to 9 (got '$CT_REPLICAS')"
   ((${#CT_ADMIN_KEY} >= 16)) || die "CT_ADMIN_KEY must be at least 16 characters"
   ((${#CT_INTERNAL_SIGNING_KEY} >= 32)) || die "CT_INTERNAL_SIGNING_KEY must be at least 32 characters"
 }
@@ -109,10 +82,7 @@ proc_start_time() {
   printf '%s' "${20:-}"
 }
 
-# write_pid <name> <pid>: "<pid> <start time>"
-write_pid() {
-  printf '%s %s\n' "$2" "$(proc_start_time "$2" || true)" >"$(pid_file "$1")"
-}
+write_pid() { printf '%s %s\n' "$2" "$(proc_start_time "$2" || true)" >"$(pid_file "$1")"; }
 
 read_pid() {
   local f pid rest
@@ -139,62 +109,54 @@ running_pid() {
   printf '%s' "$pid"
 }
 
-group_alive() { kill -0 -- "-$1" 2>/dev/null; }
+# tree <pid>...: "<pid> <start time>" of these processes and all below them (by parent pid).
+tree() {
+  local pid
+  ps -eo pid=,ppid= | awk -v roots="$*" '
+    BEGIN { n = split(roots, r, " "); for (i = 1; i <= n; i++) keep[r[i]] = 1 }
+    { parent[$1] = $2 }
+    END {
+      changed = 1
+      while (changed) { changed = 0; for (p in parent) if (!(p in keep) && (parent[p] in keep)) { keep[p] = 1; changed = 1 } }
+      for (p in keep) if (p in parent) print p
+    }' | while read -r pid; do printf '%s %s\n' "$pid" "$(proc_start_time "$pid" || true)"; done
+}
 
-# wait_gone <seconds> <pid>...: waits until none of the pids' process groups has a live member.
-wait_gone() {
-  local deadline=$((SECONDS + $1)) pid any
-  shift
-  while :; do
-    any=0
-    for pid in "$@"; do
-      if group_alive "$pid" || pid_alive "$pid"; then any=1; fi
-    done
-    ((any == 0)) && return 0
+# DCP, the orchestrator the AppHost starts: it detaches (its own session, parent 1) and watches the AppHost's pid.
+dcp_pids() { ps -eo pid=,args= | awk -v apphost="$1" '$0 ~ ("start-apiserver --monitor " apphost " ") { print $1 }'; }
+
+# Everything of this run: the AppHost, DCP and the resources DCP started, with their start times; kept in
+# pids/processes so that `stop` can still find them after the AppHost was killed.
+remember_processes() {
+  local apphost
+  apphost="$(read_pid apphost)" || return 0
+  # shellcheck disable=SC2046 # a list of pids
+  { cat "$PID_DIR/processes" 2>/dev/null || true; tree "$apphost" $(dcp_pids "$apphost"); } | sort -u >"$PID_DIR/processes.new"
+  mv "$PID_DIR/processes.new" "$PID_DIR/processes"
+}
+
+# Prints the remembered processes that still run (same pid, same start time).
+remembered_alive() {
+  local pid started
+  [[ -f "$PID_DIR/processes" ]] || return 0
+  while read -r pid started; do
+    [[ "$(proc_start_time "$pid" 2>/dev/null || true)" == "$started" && -n "$started" ]] && printf '%s\n' "$pid"
+  done <"$PID_DIR/processes"
+}
+
+wait_remembered_gone() {
+  local deadline=$((SECONDS + $1))
+  while [[ -n "$(remembered_alive)" ]]; do
     ((SECONDS >= deadline)) && return 1
     sleep 0.5
   done
 }
 
-# kill_groups <pid>...: SIGTERM to each process group, bounded wait, then SIGKILL.
-kill_groups() {
-  (($# > 0)) || return 0
-  local pid
-  for pid in "$@"; do
-    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  done
-  if ! wait_gone "$CT_STOP_TIMEOUT" "$@"; then
-    for pid in "$@"; do
-      if group_alive "$pid" || pid_alive "$pid"; then
-        err "pid $pid did not stop within ${CT_STOP_TIMEOUT}s; sending SIGKILL"
-        kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
-      fi
-    done
-    wait_gone 10 "$@" || err "some processes survived SIGKILL: $*"
-  fi
-}
-
 port_open() { timeout 2 bash -c "</dev/tcp/127.0.0.1/$1" 2>/dev/null; }
 
-# http_status <url>: prints the HTTP status code (000 when nothing answers).
+# http_status <url> [method]: prints the HTTP status code (000 when nothing answers).
 http_status() {
-  local url="$1"
-  if command -v curl >/dev/null 2>&1; then
-    curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$url" 2>/dev/null || true
-    return 0
-  fi
-  # Fallback without curl: a raw HTTP/1.0 request over bash's /dev/tcp.
-  local rest="${url#http://}" hostport path host port code
-  hostport="${rest%%/*}"
-  path="/${rest#*/}"
-  host="${hostport%:*}"
-  port="${hostport##*:}"
-  # shellcheck disable=SC2016 # expanded by the inner bash
-  code="$(timeout 5 bash -c 'exec 3<>"/dev/tcp/$1/$2" || exit 1
-    printf "GET %s HTTP/1.0\r\nHost: %s\r\n\r\n" "$3" "$1" >&3
-    IFS=" " read -r _ status _ <&3
-    printf "%s" "$status"' _ "$host" "$port" "$path" 2>/dev/null || true)"
-  printf '%s' "${code:-000}"
+  curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X "${2:-GET}" "$1" 2>/dev/null || true
 }
 
 log_tail() {
@@ -205,318 +167,46 @@ log_tail() {
   fi
 }
 
+# control <method> <path> [max seconds]: the AppHost's control channel (ControlChannel.cs); prints its answer.
+control() {
+  local out code body=()
+  # HttpListener wants a Content-Length on a POST, even an empty one.
+  [[ "$1" == "POST" ]] && body=(--data '')
+  out="$(curl -s -S --max-time "${3:-200}" -X "$1" "${body[@]}" -w '\n%{http_code}' "http://127.0.0.1:$CT_CONTROL_PORT$2" 2>&1)" || {
+    err "the AppHost's control channel (port $CT_CONTROL_PORT) did not answer: $out"
+    return 1
+  }
+  code="${out##*$'\n'}"
+  out="${out%$'\n'*}"
+  if [[ "$code" != "200" ]]; then
+    err "$1 $2: $code $out"
+    return 1
+  fi
+  printf '%s\n' "$out" | sed '/^$/d'
+}
+
+# resource_pid <name>: the pid of a resource's process, from the AppHost's table.
+resource_pid() {
+  control GET /resources 10 | awk -F'\t' -v name="$1" '$1 == name && $4 ~ /^[0-9]+$/ { print $4 }'
+}
+
 # ---------------------------------------------------------------------------------------------
-# RabbitMQ (our own node)
+# the AppHost
 # ---------------------------------------------------------------------------------------------
 
-require_rabbitmq() {
-  if [[ ! -x "$RABBITMQ_BIN_DIR/rabbitmq-server" || ! -x "$RABBITMQ_BIN_DIR/rabbitmqctl" ]]; then
-    err "RabbitMQ is not installed ($RABBITMQ_BIN_DIR/rabbitmq-server not found)."
+require_tools() {
+  command -v dotnet >/dev/null 2>&1 || die "dotnet not found on PATH"
+  command -v curl >/dev/null 2>&1 || die "curl not found on PATH (apt-get install -y curl)"
+  if [[ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]]; then
+    err "RabbitMQ is not installed (/usr/lib/rabbitmq/bin/rabbitmq-server not found)."
     err "Install Debian's package:  sudo apt-get install -y rabbitmq-server"
-    err "(this script runs its own broker node; the system service is not needed and may stay stopped)"
+    err "(the AppHost runs its own broker node; the system service is not needed and may stay stopped)"
     exit 2
   fi
-  command -v epmd >/dev/null 2>&1 || die "epmd (from erlang-base) not found; apt-get install -y rabbitmq-server"
-}
-
-# Everything the broker and rabbitmqctl must share: node name, ports, dirs, HOME (cookie), EPMD port.
-rmq_env() {
-  export HOME="$RMQ_DIR/home"
-  export ERL_EPMD_PORT="$CT_RABBITMQ_EPMD_PORT"
-  export ERL_EPMD_ADDRESS="127.0.0.1"
-  export ERL_CRASH_DUMP="$RMQ_DIR/log/erl_crash.dump"
-  export RABBITMQ_NODENAME="$CT_RABBITMQ_NODENAME"
-  export RABBITMQ_USE_LONGNAME="false"
-  export RABBITMQ_NODE_IP_ADDRESS="127.0.0.1"
-  export RABBITMQ_NODE_PORT="$CT_RABBITMQ_PORT"
-  export RABBITMQ_DIST_PORT="$CT_RABBITMQ_DIST_PORT"
-  export RABBITMQ_MNESIA_BASE="$RMQ_DIR/mnesia"
-  export RABBITMQ_LOG_BASE="$RMQ_DIR/log"
-  export RABBITMQ_CONFIG_FILE="$RMQ_DIR/rabbitmq.conf"
-  export RABBITMQ_ADVANCED_CONFIG_FILE="$RMQ_DIR/advanced.config"
-  export RABBITMQ_CONF_ENV_FILE="$RMQ_DIR/rabbitmq-env.conf"
-  export RABBITMQ_ENABLED_PLUGINS_FILE="$RMQ_DIR/enabled_plugins"
-  export RABBITMQ_PLUGINS_EXPAND_DIR="$RMQ_DIR/plugins-expand"
-  export RABBITMQ_PID_FILE="$PID_DIR/broker-vm.pid"
-  # Erlang distribution (node <-> rabbitmqctl) on loopback only.
-  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
-  export RABBITMQ_CTL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
-  export RABBITMQ_CTL_DIST_PORT_MIN="$CT_RABBITMQ_CTL_PORT"
-  export RABBITMQ_CTL_DIST_PORT_MAX="$((CT_RABBITMQ_CTL_PORT + 10))"
-}
-
-# rabbitmqctl with the node's environment, bounded in time. Usage: rmqctl <seconds> <args...>
-rmqctl() {
-  local secs="$1"
-  shift
-  (
-    rmq_env
-    cd "$RMQ_DIR"
-    timeout --kill-after=5 "$secs" "$RABBITMQ_BIN_DIR/rabbitmqctl" -n "$CT_RABBITMQ_NODENAME" "$@"
-  )
-}
-
-prepare_rabbitmq_dirs() {
-  mkdir -p "$PID_DIR" "$LOG_DIR" "$RMQ_DIR/home" "$RMQ_DIR/mnesia" "$RMQ_DIR/log" "$RMQ_DIR/plugins-expand"
-  local cookie="$RMQ_DIR/home/.erlang.cookie"
-  if [[ ! -s "$cookie" ]]; then
-    (
-      umask 077
-      if command -v openssl >/dev/null 2>&1; then
-        openssl rand -hex 24 >"$cookie"
-      else
-        head -c 32 /dev/urandom | od -An -tx1 | tr -dc '0-9a-f' >"$cookie"
-      fi
-    )
+  if [[ "$CT_DB_PROVIDER" == "Postgres" && ! -x /usr/lib/postgresql/15/bin/postgres ]]; then
+    err "PostgreSQL 15 is not installed: sudo apt-get install -y postgresql (the system service may stay stopped)"
+    exit 2
   fi
-  chmod 400 "$cookie"
-  # Management plugin (and every other plugin) off.
-  printf '[].\n' >"$RMQ_DIR/enabled_plugins"
-  : >"$RMQ_DIR/rabbitmq-env.conf" # keeps /etc/rabbitmq/rabbitmq-env.conf out of our node
-  cat >"$RMQ_DIR/rabbitmq.conf" <<EOF
-# Generated by deploy/local/distributed.sh; rewritten at every broker-start.
-# Listener address/port come from RABBITMQ_NODE_IP_ADDRESS / RABBITMQ_NODE_PORT.
-default_user = $CT_RABBITMQ_USERNAME
-default_pass = $CT_RABBITMQ_PASSWORD
-default_vhost = /
-disk_free_limit.absolute = 50MB
-log.console = false
-log.file.level = info
-EOF
-}
-
-epmd_running() { timeout 5 epmd -port "$CT_RABBITMQ_EPMD_PORT" -names >/dev/null 2>&1; }
-
-start_epmd() {
-  if epmd_running; then
-    return 0
-  fi
-  local pid
-  pid="$(running_pid epmd || true)"
-  if [[ -n "$pid" ]]; then kill_groups "$pid"; fi
-  # Our own epmd on our own port, on loopback, not daemonized so we own its pid.
-  setsid epmd -port "$CT_RABBITMQ_EPMD_PORT" -address 127.0.0.1 </dev/null >>"$LOG_DIR/epmd.log" 2>&1 &
-  write_pid epmd "$!"
-  local deadline=$((SECONDS + 15))
-  until epmd_running; do
-    ((SECONDS < deadline)) || { log_tail "$LOG_DIR/epmd.log"; die "epmd did not start on port $CT_RABBITMQ_EPMD_PORT"; }
-    sleep 0.3
-  done
-}
-
-stop_epmd() {
-  local pid
-  if pid="$(running_pid epmd)"; then
-    kill_groups "$pid"
-  fi
-  rm -f "$(pid_file epmd)"
-  # rabbitmqctl spawns an epmd daemon on our port when none runs; don't leave one behind.
-  if epmd_running; then
-    timeout 5 epmd -port "$CT_RABBITMQ_EPMD_PORT" -kill >/dev/null 2>&1 || true
-  fi
-}
-
-broker_running() { running_pid broker >/dev/null 2>&1; }
-
-broker_start() {
-  require_rabbitmq
-  if broker_running; then
-    log "broker already running (node $CT_RABBITMQ_NODENAME, amqp://127.0.0.1:$CT_RABBITMQ_PORT, pid $(running_pid broker))"
-    return 0
-  fi
-  # A leftover of a crashed run (wrapper gone, VM still there) would hold the mnesia lock.
-  local vm
-  if vm="$(running_pid broker-vm)"; then
-    err "a broker VM (pid $vm) without its wrapper is still running; killing it"
-    kill -KILL "$vm" 2>/dev/null || true
-    wait_gone 10 "$vm" || true
-  fi
-  if port_open "$CT_RABBITMQ_PORT"; then
-    die "port $CT_RABBITMQ_PORT is already taken by another process; set CT_RABBITMQ_PORT"
-  fi
-  if port_open "$CT_RABBITMQ_DIST_PORT"; then
-    die "Erlang distribution port $CT_RABBITMQ_DIST_PORT is already taken; set CT_RABBITMQ_DIST_PORT"
-  fi
-  prepare_rabbitmq_dirs
-  rm -f "$PID_DIR/broker-vm.pid"
-  (
-    rmq_env
-    start_epmd
-  )
-  log "starting RabbitMQ node $CT_RABBITMQ_NODENAME on 127.0.0.1:$CT_RABBITMQ_PORT (epmd $CT_RABBITMQ_EPMD_PORT, dist $CT_RABBITMQ_DIST_PORT)"
-  (
-    rmq_env
-    cd "$RMQ_DIR"
-    exec setsid "$RABBITMQ_BIN_DIR/rabbitmq-server" </dev/null >>"$LOG_DIR/broker.log" 2>&1
-  ) &
-  local pid=$!
-  write_pid broker "$pid"
-
-  # The AMQP listener opens near the end of boot; only then ask await_startup, with a short timeout per try: a
-  # call made mid-boot (e.g. while Mnesia recovers after a kill -9) can miss the moment and hang until killed.
-  local deadline=$((SECONDS + CT_BROKER_TIMEOUT)) left
-  until port_open "$CT_RABBITMQ_PORT" && rmqctl 10 -q await_startup >>"$LOG_DIR/broker-ctl.log" 2>&1; do
-    if ! pid_alive "$pid"; then
-      log_tail "$LOG_DIR/broker.log"
-      log_tail "$RMQ_DIR/log/$CT_RABBITMQ_NODENAME.log"
-      die "RabbitMQ exited during startup (logs: $LOG_DIR/broker.log, $RMQ_DIR/log/)"
-    fi
-    left=$((deadline - SECONDS))
-    if ((left <= 0)); then
-      log_tail "$LOG_DIR/broker-ctl.log" 10
-      log_tail "$RMQ_DIR/log/$CT_RABBITMQ_NODENAME.log"
-      broker_stop || true
-      die "RabbitMQ did not start within ${CT_BROKER_TIMEOUT}s"
-    fi
-    sleep 1
-  done
-  until port_open "$CT_RABBITMQ_PORT"; do
-    if ((SECONDS >= deadline)); then
-      broker_stop || true
-      die "RabbitMQ started but port $CT_RABBITMQ_PORT does not accept connections"
-    fi
-    sleep 0.5
-  done
-  log "broker ready: amqp://$CT_RABBITMQ_USERNAME@127.0.0.1:$CT_RABBITMQ_PORT/ (pid $pid, vm pid $(read_pid broker-vm || echo '?'))"
-}
-
-broker_stop() {
-  local pid vm
-  pid="$(running_pid broker || true)"
-  vm="$(running_pid broker-vm || true)"
-  if [[ -n "$pid" || -n "$vm" ]]; then
-    log "stopping RabbitMQ node $CT_RABBITMQ_NODENAME"
-    if [[ -x "$RABBITMQ_BIN_DIR/rabbitmqctl" ]]; then
-      rmqctl 60 -q stop >>"$LOG_DIR/broker-ctl.log" 2>&1 || err "rabbitmqctl stop failed; killing the broker"
-    fi
-    local targets=()
-    [[ -n "$pid" ]] && targets+=("$pid")
-    [[ -n "$vm" ]] && targets+=("$vm")
-    if ! wait_gone "$CT_STOP_TIMEOUT" "${targets[@]}"; then
-      kill_groups "${targets[@]}"
-    fi
-  else
-    log "broker not running"
-  fi
-  stop_epmd
-  rm -f "$(pid_file broker)" "$(pid_file broker-vm)"
-}
-
-broker_kill() {
-  local vm pid
-  pid="$(running_pid broker || true)"
-  if ! vm="$(running_pid broker-vm)"; then
-    die "no broker VM running (pid file $(pid_file broker-vm))"
-  fi
-  log "kill -9 of the broker's Erlang VM (pid $vm)"
-  kill -KILL "$vm"
-  # The wrapper script and the VM's port programs go away with it; make sure they do.
-  if [[ -n "$pid" ]] && ! wait_gone 10 "$pid"; then
-    kill -KILL -- "-$pid" 2>/dev/null || true
-    wait_gone 5 "$pid" || true
-  fi
-  wait_gone 5 "$vm" || err "broker VM $vm still present"
-  rm -f "$(pid_file broker)" "$(pid_file broker-vm)"
-  log "broker killed; epmd (port $CT_RABBITMQ_EPMD_PORT) keeps running; 'broker-start' brings the node back"
-}
-
-# ---------------------------------------------------------------------------------------------
-# .NET processes
-# ---------------------------------------------------------------------------------------------
-
-dll_path() { printf '%s/%s/bin/%s/net10.0/%s.dll' "$REPO_ROOT" "$1" "$CT_CONFIGURATION" "$2"; }
-
-connection_string() {
-  local name="$1" cs_name="$2"
-  local override_var="CT_CONNSTR_${name^^}"
-  if [[ -n "${!override_var:-}" ]]; then
-    printf '%s' "${!override_var}"
-  elif [[ "$CT_DB_PROVIDER" == "Sqlite" ]]; then
-    printf 'Data Source=%s/%s.db' "$DATA_DIR" "$name"
-  else
-    printf '%s;Database=CommitmentTracker_%s' "${CT_SQLSERVER%;}" "$cs_name"
-  fi
-}
-
-# launch <spec> [extra NAME=VALUE...]
-launch() {
-  local spec="$1"
-  shift
-  local name dir asm port cs_name
-  IFS='|' read -r name dir asm port cs_name <<<"$spec"
-  local dll
-  dll="$(dll_path "$dir" "$asm")"
-  local env_args=("ASPNETCORE_URLS=http://127.0.0.1:$port" "OTEL_SERVICE_NAME=$name")
-  # The web workspace holds no key of its own: it calls the API with each signed-in person's credential.
-  if [[ "$name" != "web" ]]; then
-    env_args+=("Auth__BootstrapAdminKey=$CT_ADMIN_KEY" "Auth__InternalSigningKey=$CT_INTERNAL_SIGNING_KEY")
-  fi
-  env_args+=("$@")
-  printf '\n===== %s start %s =====\n' "$name" "$(date -Is)" >>"$LOG_DIR/$name.log"
-  # The content root is the build output, so appsettings*.json next to the dll are found.
-  (
-    cd "$(dirname "$dll")"
-    exec setsid env "${env_args[@]}" dotnet "$dll" </dev/null >>"$LOG_DIR/$name.log" 2>&1
-  ) &
-  write_pid "$name" "$!"
-  log "started $name (pid $!) on http://127.0.0.1:$port"
-}
-
-service_env() {
-  local name="$1" cs_name="$2"
-  printf '%s\n' \
-    "Database__Provider=$CT_DB_PROVIDER" \
-    "Database__MigrateAtStart=true" \
-    "ConnectionStrings__$cs_name=$(connection_string "$name" "$cs_name")" \
-    "Messaging__Transport=RabbitMq" \
-    "Messaging__RabbitMq__Host=127.0.0.1" \
-    "Messaging__RabbitMq__Port=$CT_RABBITMQ_PORT" \
-    "Messaging__RabbitMq__VirtualHost=/" \
-    "Messaging__RabbitMq__Username=$CT_RABBITMQ_USERNAME" \
-    "Messaging__RabbitMq__Password=$CT_RABBITMQ_PASSWORD"
-}
-
-web_env() {
-  # The API through the gateway; Data Protection keys (session cookies, antiforgery) in the state folder.
-  printf '%s\n' "Web__ApiBaseUrl=http://127.0.0.1:$CT_GATEWAY_PORT/" "Web__DataProtectionKeysPath=$DATA_DIR/web-keys"
-}
-
-gateway_env() {
-  local spec name dir asm port cs_name
-  # The gateway's key store (issued API keys), beside the services' databases.
-  printf '%s\n' "Database__Provider=$CT_DB_PROVIDER" "Database__MigrateAtStart=true" \
-    "ConnectionStrings__ApiKeys=$(connection_string apikeys ApiKeys)" \
-    "ReverseProxy__Clusters__web__Destinations__primary__Address=http://127.0.0.1:$CT_WEB_PORT/"
-  for spec in "${SERVICES[@]}"; do
-    IFS='|' read -r name dir asm port cs_name <<<"$spec"
-    printf 'ReverseProxy__Clusters__%s__Destinations__primary__Address=http://127.0.0.1:%s/\n' "$name" "$port"
-  done
-}
-
-# wait_alive <name> <port> <deadline>
-wait_alive() {
-  local name="$1" port="$2" deadline="$3" pid code
-  pid="$(read_pid "$name" || true)"
-  while :; do
-    code="$(http_status "http://127.0.0.1:$port/alive")"
-    [[ "$code" == "200" ]] && return 0
-    if ! pid_alive "$pid"; then
-      log_tail "$LOG_DIR/$name.log"
-      err "$name exited before answering /alive (log: $LOG_DIR/$name.log)"
-      return 1
-    fi
-    if ((SECONDS >= deadline)); then
-      log_tail "$LOG_DIR/$name.log"
-      err "$name did not answer 200 on http://127.0.0.1:$port/alive within ${CT_START_TIMEOUT}s (last status $code)"
-      return 1
-    fi
-    sleep 1
-  done
-}
-
-all_components() {
-  local spec
-  for spec in "$GATEWAY" "$WEB" "${SERVICES[@]}"; do printf '%s\n' "${spec%%|*}"; done
 }
 
 build() {
@@ -525,119 +215,183 @@ build() {
     return 0
   fi
   log "dotnet build CommitmentTracker.slnx -c $CT_CONFIGURATION"
-  (cd "$REPO_ROOT" && dotnet build CommitmentTracker.slnx -c "$CT_CONFIGURATION" -nologo -v:q) \
-    || die "build failed"
+  (cd "$REPO_ROOT" && dotnet build CommitmentTracker.slnx -c "$CT_CONFIGURATION" -nologo -v:q) || die "build failed"
+}
+
+# launch_apphost [NAME=VALUE...]: the AppHost in its own session, in the background; its output goes to logs/apphost.log.
+launch_apphost() {
+  [[ -f "$APPHOST_DLL" ]] || die "$APPHOST_DLL not found (build with -c $CT_CONFIGURATION, or unset CT_NO_BUILD)"
+  mkdir -p "$PID_DIR" "$LOG_DIR"
+  printf '\n===== apphost start %s =====\n' "$(date -Is)" >>"$LOG_DIR/apphost.log"
+  (
+    cd "$(dirname "$APPHOST_DLL")"
+    exec setsid env CT_REPO_ROOT="$REPO_ROOT" CT_STATE_DIR="$CT_STATE_DIR" CT_CONFIGURATION="$CT_CONFIGURATION" \
+      CT_GATEWAY_PORT="$CT_GATEWAY_PORT" CT_RABBITMQ_PORT="$CT_RABBITMQ_PORT" CT_DASHBOARD_PORT="$CT_DASHBOARD_PORT" \
+      CT_CONTROL_PORT="$CT_CONTROL_PORT" CT_ADMIN_KEY="$CT_ADMIN_KEY" CT_INTERNAL_SIGNING_KEY="$CT_INTERNAL_SIGNING_KEY" \
+      CT_DB_PROVIDER="$CT_DB_PROVIDER" CT_REPLICAS="$CT_REPLICAS" "$@" \
+      DOTNET_ENVIRONMENT=Production \
+      dotnet "$APPHOST_DLL" </dev/null >>"$LOG_DIR/apphost.log" 2>&1
+  ) &
+  write_pid apphost "$!"
+  log "started the AppHost (pid $!); dashboard http://127.0.0.1:$CT_DASHBOARD_PORT (login link in $LOG_DIR/apphost.log)"
+}
+
+# wait_until <what> <seconds> <command...>: polls the command while the AppHost lives.
+wait_until() {
+  local what="$1" secs="$2" deadline=$((SECONDS + $2)) pid
+  shift 2
+  pid="$(read_pid apphost || true)"
+  until "$@"; do
+    if ! pid_alive "$pid"; then
+      log_tail "$LOG_DIR/apphost.log"
+      err "the AppHost exited before $what (logs: $LOG_DIR)"
+      return 1
+    fi
+    if ((SECONDS >= deadline)); then
+      log_tail "$LOG_DIR/apphost.log"
+      err "no $what within ${secs}s (logs: $LOG_DIR)"
+      return 1
+    fi
+    sleep 1
+  done
+}
+
+gateway_healthy() { [[ "$(http_status "http://127.0.0.1:$CT_GATEWAY_PORT/health")" == "200" ]]; }
+
+refuse_if_running() {
+  local pid
+  if pid="$(running_pid apphost)"; then
+    err "the AppHost already runs (pid $pid) for $CT_STATE_DIR"
+    err "use '$0 status', or '$0 stop' first"
+    exit 1
+  fi
 }
 
 do_start() {
   validate_settings
-  command -v dotnet >/dev/null 2>&1 || die "dotnet not found on PATH"
-  require_rabbitmq
-  mkdir -p "$PID_DIR" "$LOG_DIR" "$DATA_DIR"
-
-  local name running=()
-  while read -r name; do
-    if running_pid "$name" >/dev/null; then running+=("$name(pid $(running_pid "$name"))"); fi
-  done < <(all_components)
-  if ((${#running[@]} > 0)); then
-    err "already running: ${running[*]}"
-    err "use '$0 status', or '$0 stop' first"
+  require_tools
+  refuse_if_running
+  local port
+  for port in "$CT_GATEWAY_PORT" "$CT_RABBITMQ_PORT" "$CT_DASHBOARD_PORT" "$CT_CONTROL_PORT"; do
+    port_open "$port" && die "port $port is already in use by another process; choose another CT_GATEWAY_PORT"
+  done
+  build
+  launch_apphost
+  if ! wait_until "gateway /health 200 on http://127.0.0.1:$CT_GATEWAY_PORT" "$CT_START_TIMEOUT" gateway_healthy; then
+    if [[ "${CT_KEEP_ON_FAILURE:-0}" == "1" ]]; then
+      err "start failed; CT_KEEP_ON_FAILURE=1, leaving it running"
+    else
+      err "start failed; stopping what was started (CT_KEEP_ON_FAILURE=1 keeps it)"
+      do_stop || true
+    fi
     exit 1
   fi
-
-  local spec dir asm port cs_name
-  for spec in "${SERVICES[@]}" "$WEB" "$GATEWAY"; do
-    IFS='|' read -r name dir asm port cs_name <<<"$spec"
-    if port_open "$port"; then
-      die "port $port (for $name) is already in use by another process; set CT_${name^^}_PORT"
-    fi
-  done
-
-  build
-  for spec in "${SERVICES[@]}" "$WEB" "$GATEWAY"; do
-    IFS='|' read -r name dir asm port cs_name <<<"$spec"
-    [[ -f "$(dll_path "$dir" "$asm")" ]] \
-      || die "$(dll_path "$dir" "$asm") not found (build with -c $CT_CONFIGURATION, or unset CT_NO_BUILD)"
-  done
-
-  broker_start
-
-  local env_lines
-  for spec in "${SERVICES[@]}"; do
-    IFS='|' read -r name dir asm port cs_name <<<"$spec"
-    mapfile -t env_lines < <(service_env "$name" "$cs_name")
-    launch "$spec" "${env_lines[@]}"
-  done
-  local deadline=$((SECONDS + CT_START_TIMEOUT))
-  for spec in "${SERVICES[@]}"; do
-    IFS='|' read -r name dir asm port cs_name <<<"$spec"
-    wait_alive "$name" "$port" "$deadline" || { start_failed; }
-    log "$name is alive"
-  done
-
-  mapfile -t env_lines < <(web_env)
-  launch "$WEB" "${env_lines[@]}"
-  wait_alive web "$CT_WEB_PORT" $((SECONDS + CT_START_TIMEOUT)) || { start_failed; }
-  log "web is alive"
-
-  mapfile -t env_lines < <(gateway_env)
-  launch "$GATEWAY" "${env_lines[@]}"
-  wait_alive gateway "$CT_GATEWAY_PORT" $((SECONDS + CT_START_TIMEOUT)) || { start_failed; }
-
-  log "all up. Gateway: http://127.0.0.1:$CT_GATEWAY_PORT  (the workspace in a browser; the API with header X-Api-Key: <CT_ADMIN_KEY>)"
-  log "logs: $LOG_DIR   state: $CT_STATE_DIR   stop with: $0 stop"
-}
-
-start_failed() {
-  if [[ "${CT_KEEP_ON_FAILURE:-0}" == "1" ]]; then
-    err "start failed; CT_KEEP_ON_FAILURE=1, leaving the started processes running"
-  else
-    err "start failed; stopping what was started (CT_KEEP_ON_FAILURE=1 keeps it)"
-    do_stop || true
-  fi
-  exit 1
+  remember_processes
+  log "all up ($CT_REPLICAS instance(s) of each service, $CT_DB_PROVIDER). Gateway: http://127.0.0.1:$CT_GATEWAY_PORT"
+  log "dashboard: http://127.0.0.1:$CT_DASHBOARD_PORT   logs: $LOG_DIR   stop with: $0 stop"
 }
 
 do_stop() {
-  local name pid pids=()
-  # The gateway first, then the services (together), then the broker.
-  if pid="$(running_pid gateway)"; then
-    log "stopping gateway (pid $pid)"
-    kill_groups "$pid"
-  fi
-  rm -f "$(pid_file gateway)"
-  for name in web actionplans tagging engagement notifications; do
-    if pid="$(running_pid "$name")"; then
-      log "stopping $name (pid $pid)"
-      pids+=("$pid")
+  local pid
+  remember_processes
+  if pid="$(running_pid apphost)"; then
+    # SIGTERM: the AppHost stops its resources (DCP sends them SIGTERM, then SIGKILL) and exits.
+    log "stopping the AppHost (pid $pid) and its resources"
+    kill -TERM "$pid" 2>/dev/null || true
+    local deadline=$((SECONDS + CT_STOP_TIMEOUT))
+    while pid_alive "$pid" && ((SECONDS < deadline)); do sleep 0.5; done
+    if pid_alive "$pid"; then
+      err "the AppHost did not stop within ${CT_STOP_TIMEOUT}s; SIGKILL"
+      kill -KILL "$pid" 2>/dev/null || true
     fi
-  done
-  kill_groups "${pids[@]}"
-  for name in web actionplans tagging engagement notifications; do rm -f "$(pid_file "$name")"; done
-  broker_stop
+  fi
+  # Once the AppHost is gone (stopped, or killed before) DCP tears the rest down on its own; whatever of this run is
+  # left after a bounded wait gets SIGKILL.
+  if ! wait_remembered_gone "$CT_STOP_TIMEOUT"; then
+    err "still running ${CT_STOP_TIMEOUT}s after the AppHost: $(remembered_alive | tr '\n' ' ')- SIGKILL"
+    remembered_alive | xargs -r kill -KILL 2>/dev/null || true
+    wait_remembered_gone 10 || err "some processes survived SIGKILL: $(remembered_alive | tr '\n' ' ')"
+  fi
+  rm -f "$(pid_file apphost)" "$PID_DIR/processes"
   log "stopped"
 }
 
 do_status() {
-  local spec name dir asm port cs_name pid alive health
-  printf '%-14s %-8s %-7s %-6s %-6s %s\n' COMPONENT PID STATE ALIVE HEALTH URL
-  if pid="$(running_pid broker)"; then
-    local amqp="closed"
-    port_open "$CT_RABBITMQ_PORT" && amqp="open"
-    printf '%-14s %-8s %-7s %-6s %-6s %s\n' broker "$pid" running "-" "$amqp" "amqp://127.0.0.1:$CT_RABBITMQ_PORT ($CT_RABBITMQ_NODENAME)"
-  else
-    printf '%-14s %-8s %-7s %-6s %-6s %s\n' broker "-" stopped "-" "-" "amqp://127.0.0.1:$CT_RABBITMQ_PORT"
+  local pid
+  if ! pid="$(running_pid apphost)"; then
+    printf 'AppHost: stopped (%s)\n' "$CT_STATE_DIR"
+    return 0
   fi
-  for spec in "${SERVICES[@]}" "$WEB" "$GATEWAY"; do
-    IFS='|' read -r name dir asm port cs_name <<<"$spec"
-    if pid="$(running_pid "$name")"; then
-      alive="$(http_status "http://127.0.0.1:$port/alive")"
-      health="$(http_status "http://127.0.0.1:$port/health")"
-      printf '%-14s %-8s %-7s %-6s %-6s %s\n' "$name" "$pid" running "$alive" "$health" "http://127.0.0.1:$port"
-    else
-      printf '%-14s %-8s %-7s %-6s %-6s %s\n' "$name" "-" stopped "-" "-" "http://127.0.0.1:$port"
-    fi
-  done
+  printf 'AppHost: running, pid %s; dashboard http://127.0.0.1:%s\n\n' "$pid" "$CT_DASHBOARD_PORT"
+  printf '%-16s %-10s %-10s %s\n' RESOURCE STATE HEALTH PID
+  control GET /resources 10 | awk -F'\t' '{ printf "%-16s %-10s %-10s %s\n", $1, $2, $3, $4 }'
+  printf '\ngateway http://127.0.0.1:%s  /alive %s  /health %s\n' "$CT_GATEWAY_PORT" \
+    "$(http_status "http://127.0.0.1:$CT_GATEWAY_PORT/alive")" "$(http_status "http://127.0.0.1:$CT_GATEWAY_PORT/health")"
+}
+
+do_broker_start() {
+  if running_pid apphost >/dev/null; then
+    log "starting the broker resource"
+    control POST /resources/rabbitmq/start "$CT_BROKER_TIMEOUT" >/dev/null || die "the broker did not start"
+  else
+    validate_settings
+    require_tools
+    port_open "$CT_RABBITMQ_PORT" && die "port $CT_RABBITMQ_PORT is already in use by another process"
+    launch_apphost CT_BROKER_ONLY=1
+    wait_until "AMQP on 127.0.0.1:$CT_RABBITMQ_PORT" "$CT_BROKER_TIMEOUT" port_open "$CT_RABBITMQ_PORT" || { do_stop || true; exit 1; }
+  fi
+  remember_processes
+  log "broker ready: amqp://127.0.0.1:$CT_RABBITMQ_PORT/"
+}
+
+do_broker_stop() {
+  running_pid apphost >/dev/null || { log "nothing runs"; return 0; }
+  control POST /resources/rabbitmq/stop "$CT_BROKER_TIMEOUT" >/dev/null || die "the broker did not stop"
+  log "broker stopped"
+}
+
+do_broker_kill() {
+  local vm
+  vm="$(cat "$PID_DIR/broker-vm.pid" 2>/dev/null || true)"
+  [[ "$vm" =~ ^[0-9]+$ ]] && pid_alive "$vm" || die "no broker VM running (pid file $PID_DIR/broker-vm.pid)"
+  log "kill -9 of the broker's Erlang VM (pid $vm)"
+  kill -KILL "$vm"
+  local deadline=$((SECONDS + 10))
+  while pid_alive "$vm" && ((SECONDS < deadline)); do sleep 0.2; done
+  pid_alive "$vm" && die "broker VM $vm still present"
+  rm -f "$PID_DIR/broker-vm.pid"
+  log "broker killed; 'broker-start' brings the node back"
+}
+
+do_resource() {
+  local command="$1" name="${2:-}"
+  [[ -n "$name" ]] || die "resource-$command needs a resource name (see '$0 status')"
+  running_pid apphost >/dev/null || die "the AppHost does not run"
+  control POST "/resources/$name/$command"
+  remember_processes
+}
+
+do_resource_kill() {
+  local name="${1:-}" pid
+  [[ -n "$name" ]] || die "resource-kill needs a resource name (see '$0 status')"
+  running_pid apphost >/dev/null || die "the AppHost does not run"
+  pid="$(resource_pid "$name")"
+  [[ -n "$pid" ]] || die "no running process for resource '$name'"
+  log "kill -9 of $name (pid $pid)"
+  kill -KILL "$pid"
+}
+
+do_broker_queues() {
+  local rmq="$CT_STATE_DIR/rabbitmq" amqp="$CT_RABBITMQ_PORT" cli="${CT_RABBITMQ_CTL_PORT:-$((CT_GATEWAY_PORT + 14))}"
+  [[ -d "$rmq/home" ]] || die "no broker data in $rmq"
+  (
+    # rabbitmqctl needs the node's name, its epmd port and its cookie (in HOME), as the AppHost gave them to the node.
+    export HOME="$rmq/home" ERL_EPMD_PORT="${CT_RABBITMQ_EPMD_PORT:-$((CT_GATEWAY_PORT + 8))}" ERL_EPMD_ADDRESS=127.0.0.1
+    export RABBITMQ_CONF_ENV_FILE="$rmq/rabbitmq-env.conf" RABBITMQ_CTL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+    export RABBITMQ_CTL_DIST_PORT_MIN="$cli" RABBITMQ_CTL_DIST_PORT_MAX="$((cli + 10))"
+    cd "$rmq"
+    timeout --kill-after=5 60 /usr/lib/rabbitmq/bin/rabbitmqctl -q -n "${CT_RABBITMQ_NODENAME:-ct-$amqp@localhost}" list_queues name consumers
+  )
 }
 
 do_logs() {
@@ -657,7 +411,7 @@ do_logs() {
   fi
   local f
   shopt -s nullglob
-  for f in "$LOG_DIR"/*.log "$RMQ_DIR/log"/*.log; do
+  for f in "$LOG_DIR"/*.log; do
     printf '==> %s <==\n' "$f"
     tail -n 20 "$f"
     printf '\n'
@@ -671,9 +425,14 @@ main() {
     start) do_start ;;
     stop) do_stop ;;
     status) do_status ;;
-    broker-start) validate_settings; broker_start ;;
-    broker-stop) broker_stop ;;
-    broker-kill) broker_kill ;;
+    broker-start) do_broker_start ;;
+    broker-stop) do_broker_stop ;;
+    broker-kill) do_broker_kill ;;
+    resource-start) do_resource start "$@" ;;
+    resource-stop) do_resource stop "$@" ;;
+    resource-restart) do_resource restart "$@" ;;
+    resource-kill) do_resource_kill "$@" ;;
+    broker-queues) do_broker_queues ;;
     logs) do_logs "$@" ;;
     -h | --help | help) usage ;;
     *) usage >&2; exit 64 ;;

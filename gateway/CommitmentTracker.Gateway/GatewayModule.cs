@@ -9,7 +9,8 @@ namespace CommitmentTracker.Gateway;
 
 /// <summary>
 /// Routes and clusters come from the <c>ReverseProxy</c> configuration section (one cluster per service, active health
-/// checks on <c>/alive</c>). The gateway authenticates the caller (API key from its key store, or external JWT),
+/// checks on <c>/alive</c>; one destination per instance of the service, balanced, an idempotent request retried on
+/// another instance when its first one just died: <see cref="RetryOnAnotherInstance"/>). The gateway authenticates the caller (API key from its key store, or external JWT),
 /// authorizes the route's policy, and forwards the identity as a short-lived signed token (<see cref="InternalToken"/>);
 /// services authorize their endpoints again from it. The correlation id middleware of the service defaults sets
 /// <c>X-Correlation-Id</c> on the request before it is proxied, and YARP propagates W3C trace context.
@@ -50,7 +51,14 @@ internal static class GatewayModule
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.MapApiKeys();
-        app.MapReverseProxy();
+        // YARP's default pipeline (session affinity, load balancing, passive health checks) with a retry step in front.
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.Use(RetryOnAnotherInstance.InvokeAsync);
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
         app.MapGatewayOpenApi();
         return app;
     }

@@ -6,35 +6,36 @@ using System.Net.Sockets;
 namespace CommitmentTracker.Testing;
 
 /// <summary>
-/// The distributed mode as a developer runs it, through deploy/local/distributed.sh: a private RabbitMQ node, the four
-/// services and the gateway as separate processes, on free loopback ports and a temporary state folder.
+/// The distributed mode as a developer runs it, through deploy/local/distributed.sh and the Aspire AppHost behind it: a
+/// private RabbitMQ node, the four services (one or more instances each), the web workspace and the gateway as separate
+/// processes, on a block of free loopback ports and a temporary state folder.
 /// </summary>
 public sealed class LocalDistributedSystem : IAsyncDisposable
 {
     private const string RabbitMqServer = "/usr/lib/rabbitmq/bin/rabbitmq-server";
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(4);
-    private static readonly string[] Services = ["ACTIONPLANS", "TAGGING", "ENGAGEMENT", "NOTIFICATIONS", "WEB"];
     private readonly Dictionary<string, string> environment = [];
     private bool used;
 
+    /// <summary>How many ports a run takes from the gateway's port up (the AppHost's LocalSettings.PortBlock).</summary>
+    public const int PortBlock = 70;
+
     /// <param name="adminKey">The bootstrap admin key of every process.</param>
-    /// <param name="settings">Extra environment for the processes (e.g. <c>Notifications__Smtp__Host</c>); the script passes its environment on.</param>
-    public LocalDistributedSystem(string adminKey, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="settings">Extra environment for the processes (e.g. <c>Notifications__Smtp__Host</c>): the AppHost passes every <c>Section__Key</c> variable on.</param>
+    /// <param name="replicas">Instances of each service (<c>CT_REPLICAS</c>).</param>
+    public LocalDistributedSystem(string adminKey, IReadOnlyDictionary<string, string>? settings = null, int replicas = 1)
     {
-        var gatewayPort = FreePort();
+        // Every port of the run is derived from the gateway's: the whole block must be free.
+        var gatewayPort = FreePortBlock(PortBlock);
         GatewayAddress = new Uri($"http://127.0.0.1:{gatewayPort}");
-        RabbitMqPort = FreeRabbitMqPort();
+        RabbitMqPort = gatewayPort + 6;
+        ControlAddress = new Uri($"http://127.0.0.1:{gatewayPort + 13}");
         environment["CT_STATE_DIR"] = StateDirectory;
         environment["CT_NO_BUILD"] = "1";
         environment["CT_CONFIGURATION"] = BuildConfiguration;
         environment["CT_ADMIN_KEY"] = adminKey;
         environment["CT_GATEWAY_PORT"] = gatewayPort.ToString(CultureInfo.InvariantCulture);
-        foreach (var service in Services)
-        {
-            environment[$"CT_{service}_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture);
-        }
-
-        environment["CT_RABBITMQ_PORT"] = RabbitMqPort.ToString(CultureInfo.InvariantCulture);
+        environment["CT_REPLICAS"] = replicas.ToString(CultureInfo.InvariantCulture);
         // The processes inherit these: load tests send far more than one caller's default rate, with the limiter still in the path.
         environment["RateLimits__PermitsPerMinute"] = "6000000";
         environment["RateLimits__Burst"] = "100000";
@@ -61,11 +62,15 @@ public sealed class LocalDistributedSystem : IAsyncDisposable
 
     public int RabbitMqPort { get; }
 
-    /// <summary>Runs a command of deploy/local/distributed.sh (start, stop, broker-start, broker-kill, …) against this system.</summary>
-    public async Task<string> RunAsync(string command)
+    /// <summary>The AppHost's control channel: <c>GET /resources</c>, <c>POST /resources/{name}/start|stop|restart</c>.</summary>
+    public Uri ControlAddress { get; }
+
+    /// <summary>Runs a command of deploy/local/distributed.sh (start, stop, broker-start, broker-kill, resource-kill tagging-2, …) against this system.</summary>
+    public async Task<string> RunAsync(params string[] arguments)
     {
         used = true;
-        var start = new ProcessStartInfo("bash", [Path.Combine(Repository.Root, "deploy", "local", "distributed.sh"), command])
+        var command = string.Join(' ', arguments);
+        var start = new ProcessStartInfo("bash", [Path.Combine(Repository.Root, "deploy", "local", "distributed.sh"), .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -126,19 +131,19 @@ public sealed class LocalDistributedSystem : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>The script derives the broker's distribution, EPMD and CLI ports as +21000, +22000 and +23000..+23010: all must be free.</summary>
-    private static int FreeRabbitMqPort()
+    /// <summary>The first port of a block of <paramref name="size"/> free loopback ports (below the ephemeral range).</summary>
+    private static int FreePortBlock(int size)
     {
-        for (var attempt = 0; attempt < 50; attempt++)
+        for (var attempt = 0; attempt < 100; attempt++)
         {
-            var port = Random.Shared.Next(20000, 30000);
-            if (new[] { port, port + 21000, port + 22000 }.Concat(Enumerable.Range(port + 23000, 11)).All(IsFree))
+            var first = Random.Shared.Next(20000, 32000 - size);
+            if (Enumerable.Range(first, size).All(IsFree))
             {
-                return port;
+                return first;
             }
         }
 
-        throw new InvalidOperationException("No free port range for RabbitMQ between 20000 and 30000.");
+        throw new InvalidOperationException($"No block of {size} free ports between 20000 and 32000.");
     }
 
     private static bool IsFree(int port)
