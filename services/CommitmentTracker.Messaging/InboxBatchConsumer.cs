@@ -43,14 +43,36 @@ internal sealed partial class InboxBatchConsumer<TConsumer, TDatabase, TMessage>
         using var held = settings is { Gate: { } gate, KeyOf: { } keyOf }
             ? await gate.EnterAsync(messages.Select(m => keyOf(m.Message)), cancellationToken)
             : null;
-        try
+        var outage = new OutageHold(options.Value.DatabaseOutageHold);
+        for (var attempt = 0; ; attempt++)
         {
-            await inbox.HandleBatchOnceAsync(registration.Queue, messages, fresh => consumer.ConsumeAsync(fresh, cancellationToken), cancellationToken);
-            return;
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            LogBatchFailed(logger, exception, registration.Queue, messages.Count);
+            try
+            {
+                if (attempt == 0)
+                {
+                    await inbox.HandleBatchOnceAsync(registration.Queue, messages, fresh => consumer.ConsumeAsync(fresh, cancellationToken), cancellationToken);
+                }
+                else
+                {
+                    // A failed save leaves its changes in the context: a new scope starts from a clean one.
+                    await using var scope = scopes.CreateAsyncScope();
+                    var again = scope.ServiceProvider.GetRequiredService<TConsumer>();
+                    await scope.ServiceProvider.GetRequiredService<Inbox<TDatabase>>()
+                        .HandleBatchOnceAsync(registration.Queue, messages, fresh => again.ConsumeAsync(fresh, cancellationToken), cancellationToken);
+                }
+
+                return;
+            }
+            catch (Exception exception) when (outage.Holds(exception, cancellationToken))
+            {
+                LogHeldForDatabase(logger, exception, registration.Queue, messages.Count);
+                await outage.PauseAsync(cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogBatchFailed(logger, exception, registration.Queue, messages.Count);
+                break;
+            }
         }
 
         foreach (var message in messages)
@@ -63,6 +85,7 @@ internal sealed partial class InboxBatchConsumer<TConsumer, TDatabase, TMessage>
     {
         var started = Stopwatch.StartNew();
         var delays = options.Value.RetryIntervals;
+        var outage = new OutageHold(options.Value.DatabaseOutageHold);
         for (var attempt = 0; ; attempt++)
         {
             try
@@ -72,6 +95,12 @@ internal sealed partial class InboxBatchConsumer<TConsumer, TDatabase, TMessage>
                 await scope.ServiceProvider.GetRequiredService<Inbox<TDatabase>>()
                     .HandleOnceAsync(registration.Queue, message, () => alone.ConsumeAsync([message], cancellationToken));
                 return;
+            }
+            catch (Exception exception) when (outage.Holds(exception, cancellationToken))
+            {
+                // The database is out of reach: no attempt is used up, nothing goes to the _error queue for it.
+                await outage.PauseAsync(cancellationToken);
+                attempt--;
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -112,9 +141,41 @@ internal sealed partial class InboxBatchConsumer<TConsumer, TDatabase, TMessage>
         await message.NotifyFaulted(message, elapsed, typeof(TConsumer).Name, exception);
     }
 
+    [LoggerMessage(LogLevel.Warning, "A batch of {Count} messages on {Queue} could not reach its database; held and tried again")]
+    private static partial void LogHeldForDatabase(ILogger logger, Exception exception, string queue, int count);
+
     [LoggerMessage(LogLevel.Warning, "A batch of {Count} messages on {Queue} failed and was rolled back; its messages are handled one at a time")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, string queue, int count);
 
     [LoggerMessage(LogLevel.Error, "Message {MessageId} on {Queue} failed alone after its retries; moved to the _error queue")]
     private static partial void LogMovedToErrorQueue(ILogger logger, Exception exception, Guid? messageId, string queue);
+
+    /// <summary>
+    /// Waits out a database outage: each failure it causes (<see cref="DatabaseOutage"/>) is followed by a pause, 0.2 s
+    /// doubling up to 5 s, for at most <c>Messaging:DatabaseOutageHold</c> from the first; the messages stay with the
+    /// consumer meanwhile. Any other failure, or a longer outage, is not held.
+    /// </summary>
+    private sealed class OutageHold(TimeSpan limit)
+    {
+        private Stopwatch? since;
+        private TimeSpan pause = TimeSpan.FromMilliseconds(200);
+
+        /// <summary>Whether <paramref name="exception"/> is an outage still within the hold.</summary>
+        public bool Holds(Exception exception, CancellationToken cancellationToken)
+        {
+            if (!DatabaseOutage.IsCause(exception) || cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            since ??= Stopwatch.StartNew();
+            return since.Elapsed < limit;
+        }
+
+        public async Task PauseAsync(CancellationToken cancellationToken)
+        {
+            await Task.Delay(pause, cancellationToken);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+        }
+    }
 }

@@ -17,6 +17,12 @@ public sealed class MessagingOptions
 
     public RabbitMqOptions RabbitMq { get; set; } = new();
 
+    /// <summary>
+    /// How long a consumer holds its messages while its database cannot be reached (they are neither retried away nor
+    /// moved to the _error queue meanwhile); after that the failure counts as any other.
+    /// </summary>
+    public TimeSpan DatabaseOutageHold { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Delays between the bounded retries of a failing consumer before the message goes to its <c>_error</c> queue.</summary>
     public IList<TimeSpan> RetryIntervals { get; } = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)];
 }

@@ -1,6 +1,4 @@
-using System.Data.Common;
 using System.Globalization;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -12,7 +10,7 @@ namespace CommitmentTracker.ServiceDefaults.Http;
 /// A request that failed because the database could not be reached (down, restarting, refusing connections, out of
 /// connections) gets a 503 with <c>Retry-After</c> in our words, not a 500: the caller did nothing wrong and may try
 /// again shortly. The provider's exception (NpgsqlException, SqlException, SqliteException) is recognised through
-/// <see cref="DbException"/>, wherever EF Core wrapped it, so this project needs no reference to any provider.
+/// <see cref="System.Data.Common.DbException"/>, wherever EF Core wrapped it, so this project needs no reference to any provider.
 /// </summary>
 internal sealed partial class DatabaseUnavailableExceptionHandler(ILogger<DatabaseUnavailableExceptionHandler> logger) : IExceptionHandler
 {
@@ -21,7 +19,7 @@ internal sealed partial class DatabaseUnavailableExceptionHandler(ILogger<Databa
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!IsDatabaseUnavailable(exception) || httpContext.Response.HasStarted)
+        if (!DatabaseOutage.IsCause(exception) || httpContext.Response.HasStarted)
         {
             return false;
         }
@@ -32,29 +30,6 @@ internal sealed partial class DatabaseUnavailableExceptionHandler(ILogger<Databa
             $"The request could not reach the database and was not completed. Try again in {RetryAfterSeconds} seconds; /health names the database that is down.");
         return true;
     }
-
-    /// <summary>Whether <paramref name="exception"/>, or one it wraps, says the database could not be reached.</summary>
-    internal static bool IsDatabaseUnavailable(Exception? exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is DbException database && (database.IsTransient || IsConnectionState(database.SqlState)))
-            {
-                return true;
-            }
-
-            if (current is DbException && current.InnerException is SocketException or TimeoutException or IOException)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    // SQLSTATE class 08 (connection exception) and 57P01-57P03 (server shutting down, crashed, not yet accepting).
-    private static bool IsConnectionState(string? state) =>
-        state is not null && (state.StartsWith("08", StringComparison.Ordinal) || state is "57P01" or "57P02" or "57P03");
 
     [LoggerMessage(LogLevel.Warning, "The database could not be reached answering {Method} {Path}; the caller got a 503")]
     private static partial void LogUnavailable(ILogger logger, Exception exception, string method, string path);

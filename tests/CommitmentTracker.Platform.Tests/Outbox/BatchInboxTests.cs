@@ -26,6 +26,8 @@ public sealed class BatchInboxTests : IDisposable
         return host;
     }
 
+    private static Task<int> InboxCountAsync(OutboxTestHost host) => host.WithDbAsync(db => db.InboxMessages.CountAsync(m => m.Consumer == "widgets-tallied"));
+
     private static Task<int> CountOf(OutboxTestHost host, string name) => host.WithDbAsync(db => db.Widgets.Where(w => w.Name == name).Select(w => w.Count).SingleAsync());
 
     [Fact]
@@ -114,10 +116,9 @@ public sealed class BatchInboxTests : IDisposable
         await Task.WhenAll(good.Select(id => bus.Publish(new WidgetTallied("w"), ctx => ctx.MessageId = id, TestContext.Current.CancellationToken))
             .Append(bus.Publish(new WidgetTallied("poison"), ctx => ctx.MessageId = poison, TestContext.Current.CancellationToken)));
         await Eventually.UntilAsync(() => Task.FromResult(!errors.IsEmpty), TimeSpan.FromSeconds(30), "the poison message in the error queue");
-        foreach (var id in good)
-        {
-            await watcher.WaitForAsync(id, 1);
-        }
+        // A batch's messages count as received when the batch is collected, before the batch (or each message alone) takes
+        // effect: the inbox records say when every good message has.
+        await Eventually.UntilAsync(async () => await InboxCountAsync(host) >= good.Count, TimeSpan.FromSeconds(30), "every good message to take effect");
 
         var moved = Assert.Single(errors);
         Assert.Equal((poison, "poison"), (moved.Id, moved.Name));
@@ -150,6 +151,28 @@ public sealed class BatchInboxTests : IDisposable
         Assert.Equal(5, await CountOf(host, "w"));
         Assert.Equal(1, await CountOf(host, "fragile"));
         Assert.Equal(6, await host.WithDbAsync(db => db.InboxMessages.CountAsync(m => m.Consumer == "widgets-tallied")));
+    }
+
+    [Fact]
+    public async Task Messages_are_held_while_the_database_is_out_of_reach_and_take_effect_once_when_it_is_back()
+    {
+        await using var host = await StartWithWidgetsAsync("w", "outage");
+        // More failures in a row than the retries of a failing message allow (1 + Messaging:RetryIntervals): without the
+        // hold, the "outage" message would end in the _error queue.
+        host.Services.GetRequiredService<Tallies>().DatabaseDownFor(6);
+        var bus = host.Services.GetRequiredService<IBus>();
+        using var watcher = new ConsumeWatcher(bus);
+        var ids = Enumerable.Range(0, 4).Select(_ => Guid.NewGuid()).ToList();
+        var outage = Guid.NewGuid();
+
+        await Task.WhenAll(ids.Select(id => bus.Publish(new WidgetTallied("w"), ctx => ctx.MessageId = id, TestContext.Current.CancellationToken))
+            .Append(bus.Publish(new WidgetTallied("outage"), ctx => ctx.MessageId = outage, TestContext.Current.CancellationToken)));
+        await Eventually.UntilAsync(async () => await InboxCountAsync(host) >= ids.Count + 1, TimeSpan.FromSeconds(60), "every message to take effect");
+
+        Assert.Empty(watcher.Faults);
+        Assert.False(host.Services.GetRequiredService<Tallies>().DatabaseDown(), "the database was still down after every message took effect");
+        Assert.Equal((4, 1), (await CountOf(host, "w"), await CountOf(host, "outage")));
+        Assert.Equal(5, await host.WithDbAsync(db => db.InboxMessages.CountAsync(m => m.Consumer == "widgets-tallied")));
     }
 
     public void Dispose()

@@ -59,12 +59,26 @@ internal sealed class WidgetCounter(WidgetDb db) : IConsumer<WidgetCounted>
 /// <summary>The sizes of the batches <see cref="WidgetTally"/> was handed, and the names in them.</summary>
 internal sealed class Tallies
 {
+    /// <summary>How many more times a widget named "outage" finds its database out of reach.</summary>
+    private int outagesLeft;
+
     public ConcurrentQueue<IReadOnlyList<string>> Batches { get; } = new();
+
+    public void DatabaseDownFor(int failures) => Volatile.Write(ref outagesLeft, failures);
+
+    public bool DatabaseDown() => Interlocked.Decrement(ref outagesLeft) >= 0;
+}
+
+/// <summary>What a provider throws when its server cannot be reached (a transient <see cref="System.Data.Common.DbException"/>).</summary>
+internal sealed class SimulatedOutageException() : System.Data.Common.DbException("The database server could not be reached (simulated).")
+{
+    public override bool IsTransient => true;
 }
 
 /// <summary>
 /// Not idempotent by itself (it increments, per message of a batch): only the inbox keeps its effect to one per message.
-/// A widget named "poison" fails every time; one named "fragile" fails only in a batch with other messages.
+/// A widget named "poison" fails every time; one named "fragile" fails only in a batch with other messages; one named
+/// "outage" finds the database out of reach as often as <see cref="Tallies.DatabaseDownFor"/> says.
 /// </summary>
 internal sealed class WidgetTally(WidgetDb db, Tallies tallies) : IBatchConsumer<WidgetTallied>
 {
@@ -73,6 +87,11 @@ internal sealed class WidgetTally(WidgetDb db, Tallies tallies) : IBatchConsumer
         tallies.Batches.Enqueue([.. messages.Select(m => m.Message.Name)]);
         foreach (var message in messages)
         {
+            if (message.Message.Name == "outage" && tallies.DatabaseDown())
+            {
+                throw new SimulatedOutageException();
+            }
+
             if (message.Message.Name == "poison" || (message.Message.Name == "fragile" && messages.Count > 1))
             {
                 throw new InvalidOperationException($"Widget {message.Message.Name} cannot be tallied.");
