@@ -26,10 +26,12 @@ internal static class PostgresResources
         var sockets = Path.Combine(directory, "run");
         builder.Services.AddHealthChecks().AddCheck($"{ServerName}-port", new PortOpenHealthCheck(settings.PostgresPort));
 
-        // The folders must belong to the postgres user; initdb is skipped when the cluster exists (a restart keeps the data).
+        // The folders must belong to the postgres user, who must also be able to pass through the state folder (a temporary
+        // folder is created 0700: traversal only is added, not reading); initdb is skipped when the cluster exists.
         var init = builder.AddExecutable(InitName, "bash", settings.StateDirectory, "-c", $"""
             set -eu
             mkdir -p '{data}' '{sockets}'
+            chmod o+x '{settings.StateDirectory}'
             chown {User}:{User} '{directory}' '{data}' '{sockets}'
             chmod 700 '{data}'
             if [ -f '{data}/PG_VERSION' ]; then echo 'cluster exists'; exit 0; fi

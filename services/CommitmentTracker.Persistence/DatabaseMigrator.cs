@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +35,18 @@ internal sealed partial class DatabaseMigrator<TContext>(
         }
         else
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            try
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+            catch (DbException e) when (e.SqlState == DuplicateDatabase)
+            {
+                // Two instances starting together: the other created the database between EF's look and its CREATE
+                // DATABASE. Migrating again finds it; the migrations themselves are serialised by EF's migration lock.
+                LogCreatedMeanwhile(logger, typeof(TContext).Name);
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+
             LogMigrated(logger, typeof(TContext).Name);
         }
 
@@ -59,6 +71,9 @@ internal sealed partial class DatabaseMigrator<TContext>(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>SQLSTATE 42P04, duplicate_database (PostgreSQL).</summary>
+    private const string DuplicateDatabase = "42P04";
+
     private static void EnsureSqliteFolderExists(string? connectionString)
     {
         var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
@@ -71,6 +86,9 @@ internal sealed partial class DatabaseMigrator<TContext>(
 
     [LoggerMessage(LogLevel.Information, "Database of {Context} migrated")]
     private static partial void LogMigrated(ILogger logger, string context);
+
+    [LoggerMessage(LogLevel.Information, "Database of {Context} was created by another instance meanwhile; migrating it")]
+    private static partial void LogCreatedMeanwhile(ILogger logger, string context);
 
     [LoggerMessage(LogLevel.Information, "Database of {Context} is up to date")]
     private static partial void LogUpToDate(ILogger logger, string context);

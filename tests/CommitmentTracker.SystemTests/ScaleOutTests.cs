@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using CommitmentTracker.Client;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Testing;
@@ -10,7 +11,8 @@ namespace CommitmentTracker.SystemTests;
 
 /// <summary>
 /// The distributed system with two instances of each service (CT_REPLICAS=2) behind the gateway, over RabbitMQ and
-/// SQLite (both instances of a service share its file: WAL and a busy timeout let two writer processes take turns).
+/// PostgreSQL (CT_DB_PROVIDER=Postgres: the AppHost runs Debian's PostgreSQL 15 as its own process, one database per
+/// service and one for the gateway's key store).
 /// Without RabbitMQ installed the tests skip, except under CI=true, where they fail.
 /// </summary>
 public sealed class ScaledOutSystem : IAsyncLifetime
@@ -67,7 +69,19 @@ public sealed class ScaledOutSystem : IAsyncLifetime
             return;
         }
 
-        system = new LocalDistributedSystem(AdminKey, replicas: Replicas);
+        if (!File.Exists("/usr/lib/postgresql/15/bin/postgres"))
+        {
+            const string missing = "PostgreSQL 15 is not installed (tests/run.sh installs it: apt-get install -y postgresql).";
+            if (Environment.GetEnvironmentVariable("CI") == "true")
+            {
+                throw new InvalidOperationException("CI=true: the scaled-out system tests need PostgreSQL. " + missing);
+            }
+
+            SkipReason = missing;
+            return;
+        }
+
+        system = new LocalDistributedSystem(AdminKey, new Dictionary<string, string> { ["CT_DB_PROVIDER"] = "Postgres" }, replicas: Replicas);
         await system.RunAsync("start");
     }
 
@@ -151,7 +165,7 @@ public sealed class ScaleOutTests(ScaledOutSystem system)
     public async Task Killing_one_instance_of_every_service_mid_flow_loses_no_event_duplicates_no_effect_and_both_consume_again()
     {
         system.RequireRunning();
-        const int events = 600;
+        const int events = 2000;
         const string member = "SCL";
         var output = TestContext.Current.TestOutputHelper!;
         var cancellationToken = TestContext.Current.CancellationToken;
@@ -232,6 +246,90 @@ public sealed class ScaleOutTests(ScaledOutSystem system)
             TimeSpan.FromMinutes(1),
             "every queue to have its consumers back");
         Assert.Contains(consumersBefore, queue => queue.Value >= ScaledOutSystem.Replicas);
+    }
+
+    [Fact]
+    public async Task PostgreSQL_stopped_for_10_s_gives_writes_a_fast_503_health_names_the_database_and_nothing_is_lost()
+    {
+        system.RequireRunning();
+        const string member = "PGD";
+        var output = TestContext.Current.TestOutputHelper!;
+        var cancellationToken = TestContext.Current.CancellationToken;
+        // A write that hangs instead of answering fails here: far longer than the 3 s connect timeout behind a 503.
+        using var http = system.CreateHttpClient();
+        http.Timeout = TimeSpan.FromSeconds(20);
+        var accepted = new List<string>();
+        var refused = new List<string>();
+        var next = 0;
+
+        async Task<HttpStatusCode> WriteAsync()
+        {
+            var id = $"AP_{member}{next++:D4}";
+            using var response = await http.PostAsJsonAsync("/api/action-plans", new { actionPlanId = id, memberCode = member, memberName = "Outage Land" }, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            switch (response.StatusCode)
+            {
+                case HttpStatusCode.Created:
+                    accepted.Add(id);
+                    break;
+                case HttpStatusCode.ServiceUnavailable:
+                    Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                    Assert.Contains("database", body, StringComparison.OrdinalIgnoreCase);
+                    refused.Add(id);
+                    break;
+                default:
+                    Assert.Fail($"{id}: {(int)response.StatusCode} {body}");
+                    break;
+            }
+
+            return response.StatusCode;
+        }
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, await WriteAsync());
+        }
+
+        await system.System.RunAsync("resource-stop", "postgres");
+        var stopped = Stopwatch.StartNew();
+        var healthSaid = string.Empty;
+        using (var direct = new HttpClient { Timeout = TimeSpan.FromSeconds(20) })
+        {
+            while (stopped.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await WriteAsync();
+                // The first ActionPlans instance's own /health (the gateway's reports the gateway's checks).
+                using var health = await direct.GetAsync(new Uri(new Uri($"http://127.0.0.1:{system.System.GatewayAddress.Port + 1}"), "/health"), cancellationToken);
+                if (health.StatusCode == HttpStatusCode.ServiceUnavailable)
+                {
+                    healthSaid = await health.Content.ReadAsStringAsync(cancellationToken);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+            }
+        }
+
+        output.WriteLine($"{accepted.Count} writes accepted, {refused.Count} refused with a 503 while PostgreSQL was stopped for {stopped.Elapsed.TotalSeconds:0.0} s");
+        await system.System.RunAsync("resource-start", "postgres");
+        Assert.NotEmpty(refused);
+        Assert.Contains("actionplans-database", healthSaid, StringComparison.Ordinal);
+
+        // Back: writes succeed again, and every accepted write's event reaches the other services exactly once.
+        await Eventually.UntilAsync(async () => await WriteAsync() == HttpStatusCode.Created, TimeSpan.FromMinutes(2), "writes to succeed again");
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, await WriteAsync());
+        }
+
+        await Eventually.UntilAsync(
+            async () => (await system.AdminApi.ListActivityAsync(member: member, kind: "action-plan-imported", pageSize: 1, cancellationToken: cancellationToken)).Total >= accepted.Count,
+            TimeSpan.FromMinutes(3), $"all {accepted.Count} accepted writes to reach Notifications");
+        await Eventually.UntilAsync(async () => await MemberPlanCountAsync(member, cancellationToken) >= accepted.Count, TimeSpan.FromMinutes(2), "Engagement to count every accepted plan");
+        await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+        var activity = await AllActivityAsync(member, cancellationToken);
+        Assert.Equal(accepted.Count, activity.Count);
+        Assert.Equal(accepted.Count, activity.Select(a => a.MessageId).Distinct().Count());
+        Assert.Equal(accepted.Count, await MemberPlanCountAsync(member, cancellationToken));
     }
 
     private async Task<int> MemberPlanCountAsync(string member, CancellationToken cancellationToken)
