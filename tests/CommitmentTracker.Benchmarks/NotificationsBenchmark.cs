@@ -26,11 +26,16 @@ internal static class NotificationsBenchmark
     public static async Task RunAsync()
     {
         using var receiver = new WebhookReceiver();
+        // Instances of each service and the database of the run, as distributed.sh takes them (issue 20 compares 1 and 2).
+        var replicas = int.Parse(Environment.GetEnvironmentVariable("CT_REPLICAS") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
+        var provider = Environment.GetEnvironmentVariable("CT_DB_PROVIDER") ?? "Sqlite";
         await using var system = new LocalDistributedSystem(EmbeddedHostProcess.AdminKey, new Dictionary<string, string>
         {
             ["Notifications__Webhooks__AllowList__0"] = "127.0.0.1",
-        });
+            ["CT_DB_PROVIDER"] = provider,
+        }, replicas);
         await system.RunAsync("start");
+        Console.WriteLine($"Distributed: {replicas} instance(s) of each service, {provider}, RabbitMQ, through the gateway.");
         using var client = Http.Client(system.GatewayAddress, EmbeddedHostProcess.AdminKey);
 
         // (1) Latency: one commitment of Romania's plan, its title changed by each import.
