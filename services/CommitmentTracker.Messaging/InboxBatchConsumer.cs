@@ -55,10 +55,8 @@ internal sealed partial class InboxBatchConsumer<TConsumer, TDatabase, TMessage>
                 else
                 {
                     // A failed save leaves its changes in the context: a new scope starts from a clean one.
-                    await using var scope = scopes.CreateAsyncScope();
-                    var again = scope.ServiceProvider.GetRequiredService<TConsumer>();
-                    await scope.ServiceProvider.GetRequiredService<Inbox<TDatabase>>()
-                        .HandleBatchOnceAsync(registration.Queue, messages, fresh => again.ConsumeAsync(fresh, cancellationToken), cancellationToken);
+                    await InNewScopeAsync((again, inboxAgain) =>
+                        inboxAgain.HandleBatchOnceAsync(registration.Queue, messages, fresh => again.ConsumeAsync(fresh, cancellationToken), cancellationToken));
                 }
 
                 return;
@@ -90,10 +88,8 @@ internal sealed partial class InboxBatchConsumer<TConsumer, TDatabase, TMessage>
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var alone = scope.ServiceProvider.GetRequiredService<TConsumer>();
-                await scope.ServiceProvider.GetRequiredService<Inbox<TDatabase>>()
-                    .HandleOnceAsync(registration.Queue, message, () => alone.ConsumeAsync([message], cancellationToken));
+                await InNewScopeAsync((alone, inboxAlone) =>
+                    inboxAlone.HandleOnceAsync(registration.Queue, message, () => alone.ConsumeAsync([message], cancellationToken)));
                 return;
             }
             catch (Exception exception) when (outage.Holds(exception, cancellationToken))
@@ -114,6 +110,13 @@ internal sealed partial class InboxBatchConsumer<TConsumer, TDatabase, TMessage>
                 return;
             }
         }
+    }
+
+    /// <summary>Runs <paramref name="handle"/> with a consumer and an inbox of a scope of their own (a context without the failed attempt's changes).</summary>
+    private async Task InNewScopeAsync(Func<TConsumer, Inbox<TDatabase>, Task> handle)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await handle(scope.ServiceProvider.GetRequiredService<TConsumer>(), scope.ServiceProvider.GetRequiredService<Inbox<TDatabase>>());
     }
 
     /// <summary>What MassTransit does with a message whose consumer faulted: the <c>_error</c> queue, with its fault headers, and a <see cref="Fault{T}"/>.</summary>
