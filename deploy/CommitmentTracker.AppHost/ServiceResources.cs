@@ -19,6 +19,10 @@ internal static class ServiceResources
     {
         var instances = new List<IResourceBuilder<ExecutableResource>>();
         var destinations = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Notifications asks ActionPlans about members its events have not announced yet: every instance, by service discovery.
+        var actionPlansInstances = Enumerable.Range(1, settings.Replicas)
+            .Select(instance => (Name: FormattableString.Invariant($"services__actionplans__http__{instance - 1}"), Value: FormattableString.Invariant($"http://127.0.0.1:{settings.InstancePort("actionplans", 0, instance)}")))
+            .ToList();
         foreach (var (service, index) in ServiceCatalog.Services.Select((s, i) => (s, i)))
         {
             for (var instance = 1; instance <= settings.Replicas; instance++)
@@ -38,6 +42,14 @@ internal static class ServiceResources
                         context.EnvironmentVariables["Messaging__RabbitMq__VirtualHost"] = "/";
                         context.EnvironmentVariables["Messaging__RabbitMq__Username"] = settings.RabbitMqUserName;
                         context.EnvironmentVariables["Messaging__RabbitMq__Password"] = settings.RabbitMqPassword;
+                        if (service.Name == "notifications")
+                        {
+                            context.EnvironmentVariables["Notifications__ActionPlansAddress"] = "http://actionplans";
+                            foreach (var (name, value) in actionPlansInstances)
+                            {
+                                context.EnvironmentVariables[name] = value;
+                            }
+                        }
                     })
                     .WaitFor(broker);
                 if (database is not null)

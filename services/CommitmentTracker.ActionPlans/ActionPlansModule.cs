@@ -6,11 +6,14 @@ using CommitmentTracker.ActionPlans.Features.Imports;
 using CommitmentTracker.ActionPlans.Features.Members;
 using CommitmentTracker.ActionPlans.Features.Threads;
 using CommitmentTracker.ActionPlans.Imports;
+using CommitmentTracker.ActionPlans.Members;
 using CommitmentTracker.ServiceDefaults.Http;
 using CommitmentTracker.ServiceDefaults.OpenApi;
 using CommitmentTracker.Persistence;
 using CommitmentTracker.Messaging;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using CommitmentTracker.ServiceDefaults.Members;
 
 namespace CommitmentTracker.ActionPlans;
 
@@ -25,6 +28,8 @@ public static class ActionPlansModule
         builder.AddServiceDatabase<ActionPlansDb, SqliteActionPlansDb, SqlServerActionPlansDb, PostgresActionPlansDb>(ConnectionName);
         builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ImportOptions>, ImportOptionsValidator>();
+        // Replaces any other directory (Notifications' HTTP one): in the embedded host, ActionPlans answers in process.
+        builder.Services.Replace(ServiceDescriptor.Scoped<IMemberDirectory, MemberDirectory>());
         builder.Services.AddSingleton<ImportQueue>();
         builder.Services.AddSingleton<ImportProgress>();
         builder.Services.AddSingleton<ImportRunner>();

@@ -12,7 +12,10 @@ using CommitmentTracker.Persistence;
 using CommitmentTracker.Messaging;
 using MassTransit;
 using Polly;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using CommitmentTracker.ServiceDefaults.Members;
 
 namespace CommitmentTracker.Notifications;
 
@@ -40,6 +43,7 @@ public static class NotificationsModule
         builder.Services.AddSingleton<IChannelSender, EmailSender>();
         builder.Services.AddSingleton<IChannelSender, WebhookSender>();
         builder.Services.AddScoped<SubscriptionRules>();
+        builder.AddMemberDirectory();
         builder.Services.AddHttpClient(WebhookSender.ClientName)
             // The resilience pipeline's timeout is the one limit of an attempt.
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
@@ -58,6 +62,37 @@ public static class NotificationsModule
         builder.Services.AddSingleton<DeliveryWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());
         return builder;
+    }
+
+    /// <summary>
+    /// With <see cref="NotificationsOptions.ActionPlansAddress"/> set (distributed mode), members Notifications has not
+    /// heard of yet are looked up at ActionPlans over HTTP: instances found by service discovery, a failed attempt tried
+    /// again on the next one, within a limit a person waiting for an answer can bear. The embedded host's ActionPlans puts
+    /// its in-process directory in place of this one.
+    /// </summary>
+    private static void AddMemberDirectory(this IHostApplicationBuilder builder)
+    {
+        var address = builder.Configuration.GetSection(NotificationsOptions.SectionName).GetValue<Uri?>(nameof(NotificationsOptions.ActionPlansAddress));
+        if (address is null || !address.IsAbsoluteUri)
+        {
+            // Unset: only members the events announced (an invalid value is reported by the options validator at start).
+            return;
+        }
+
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddServiceDiscovery();
+        var client = builder.Services.AddHttpClient(HttpMemberDirectory.ClientName, client =>
+        {
+            client.BaseAddress = address;
+            client.Timeout = Timeout.InfiniteTimeSpan;
+        });
+        client.AddResilienceHandler("member-directory", pipeline => pipeline
+            .AddTimeout(TimeSpan.FromSeconds(6))
+            .AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 2, Delay = TimeSpan.FromMilliseconds(200), BackoffType = DelayBackoffType.Constant, UseJitter = false })
+            .AddTimeout(TimeSpan.FromSeconds(2)));
+        // Inside the retry: each attempt resolves the next instance.
+        client.AddServiceDiscovery();
+        builder.Services.TryAddScoped<IMemberDirectory, HttpMemberDirectory>();
     }
 
     public static void AddNotificationsConsumers(ServiceConsumers consumers)

@@ -32,6 +32,15 @@ internal sealed class NotificationsOptions
     /// <summary>Roles whose keys may create subscriptions. Readers are left out unless an admin adds them here.</summary>
     public IList<string> SubscriberRoles { get; } = [Roles.Admin, Roles.CountryLead, Roles.Liaison];
 
+    /// <summary>
+    /// Where ActionPlans answers, in distributed mode: asked whether a member Notifications has not heard of yet exists, so
+    /// a person can follow a member as soon as the import that added it has completed. A name resolved by service discovery
+    /// (<c>http://actionplans</c> with <c>Services:actionplans:http:0</c>, <c>:1</c>, … for its instances) or a plain
+    /// address (<c>http://actionplans:8080</c>). Unset (and not needed) in the embedded host, where ActionPlans answers in
+    /// process; unset in a standalone Notifications, only members its events have announced can be followed.
+    /// </summary>
+    public Uri? ActionPlansAddress { get; set; }
+
     public SmtpOptions Smtp { get; set; } = new();
 
     public WebhookOptions Webhooks { get; set; } = new();
@@ -133,6 +142,11 @@ internal sealed class NotificationsOptionsValidator : IValidateOptions<Notificat
         if (!options.PublicBaseUrl.IsAbsoluteUri || options.PublicBaseUrl.Scheme is not ("http" or "https"))
         {
             errors.Add("Notifications:PublicBaseUrl must be an absolute http(s) URL.");
+        }
+
+        if (options.ActionPlansAddress is { } actionPlans && (!actionPlans.IsAbsoluteUri || actionPlans.Scheme is not ("http" or "https")))
+        {
+            errors.Add("Notifications:ActionPlansAddress must be an absolute http(s) URL, e.g. http://actionplans:8080.");
         }
 
         if (options.UnsubscribeSigningKey is { } key && Encoding.UTF8.GetByteCount(key) < 32)

@@ -48,6 +48,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Before the catch-all 500 (registered by AddHardening): a database that cannot be reached is a 503 to retry.
         builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
+        builder.Services.AddExceptionHandler<DependencyUnavailableExceptionHandler>();
         // A property sent twice is refused, not "last one wins" ({"roles":["reader"],"roles":["admin"]} must not make an admin).
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.AllowDuplicateProperties = false);
         // Unreadable requests throw in every environment, so BadRequestExceptionHandler explains them (otherwise

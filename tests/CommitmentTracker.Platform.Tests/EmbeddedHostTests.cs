@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CommitmentTracker.Contracts.Api;
+using CommitmentTracker.ServiceDefaults.Members;
 using CommitmentTracker.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CommitmentTracker.Platform.Tests;
 
@@ -12,6 +14,8 @@ public sealed class EmbeddedHostTests(EmbeddedHostFixture fixture) : IClassFixtu
     private readonly EmbeddedHostFactory factory = fixture.Factory;
 
     /// <summary>The only operations without credentials: an email's unsubscribe link, whose signed token is the credential.</summary>
+    private static readonly object MongoliaFeed = new { name = "Mongolia", members = new[] { "MNG" }, channels = new[] { "feed" } };
+
     private static readonly string[] AnonymousOperations = ["GET /api/unsubscribe", "POST /api/unsubscribe"];
 
     [Fact]
@@ -129,6 +133,26 @@ public sealed class EmbeddedHostTests(EmbeddedHostFixture fixture) : IClassFixtu
             () => admin.GetFromJsonAsync<PagedResponse<EngagementMemberResponse>>("/api/engagement", TestContext.Current.CancellationToken),
             page => page!.Items.Any(m => m.MemberCode == "ALB"), TimeSpan.FromSeconds(10), "the engagement projection");
         Assert.Equal(("AP_ALB04", 1), engagement!.Items.Where(m => m.MemberCode == "ALB").Select(m => (m.LatestActionPlanId, m.ActionPlanCount)).Single());
+    }
+
+    /// <summary>
+    /// A member is followable as soon as ActionPlans has it: Notifications asks ActionPlans' own directory, in process,
+    /// about members its events have not announced yet (the HTTP one is for distributed mode only).
+    /// </summary>
+    [Fact]
+    public async Task Notifications_asks_ActionPlans_in_process_about_members_it_has_not_heard_of()
+    {
+        var admin = factory.CreateAdminClient();
+        var created = await admin.PostAsJsonAsync("/api/action-plans", new RegisterActionPlanRequest { ActionPlanId = "AP_MNG01", MemberCode = "MNG", MemberName = "Mongolia", Number = 1, SubmissionYear = 2014, EndYear = 2016 }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var directory = scope.ServiceProvider.GetRequiredService<IMemberDirectory>();
+        Assert.Equal("CommitmentTracker.ActionPlans", directory.GetType().Assembly.GetName().Name);
+        Assert.Equal(["MNG"], await directory.FindKnownAsync(["MNG", "XYZ"], TestContext.Current.CancellationToken));
+
+        var subscribed = await admin.PostAsJsonAsync("/api/subscriptions", MongoliaFeed, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, subscribed.StatusCode);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using CommitmentTracker.Notifications.Data;
 using CommitmentTracker.Notifications.Delivery;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using CommitmentTracker.ServiceDefaults.Members;
 
 namespace CommitmentTracker.Notifications.Subscriptions;
 
@@ -12,8 +13,11 @@ namespace CommitmentTracker.Notifications.Subscriptions;
 /// time zone and digest schedule, unknown member or tag, kind or channel, a country lead's scope are 400s naming the
 /// field. The single-field rules (name length, frequency) are attributes of the request records, checked before.
 /// </summary>
-internal sealed class SubscriptionRules(NotificationsDb db, WebhookAddressGuard guard, IOptions<NotificationsOptions> options)
+internal sealed class SubscriptionRules(NotificationsDb db, WebhookAddressGuard guard, IOptions<NotificationsOptions> options, IEnumerable<IMemberDirectory> directories)
 {
+    /// <summary>At most this many members unknown here are looked up at ActionPlans for one subscription; more are reported unknown.</summary>
+    public const int MemberLookupLimit = 100;
+
     public async Task<Dictionary<string, string[]>> ValidateAsync(SubscriptionDraft draft, Caller caller, bool webhookUrlChanged, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -66,7 +70,15 @@ internal sealed class SubscriptionRules(NotificationsDb db, WebhookAddressGuard 
         if (draft.Members.Count > 0)
         {
             var known = await db.KnownMembers.AsNoTracking().Where(m => draft.Members.Contains(m.Code)).Select(m => m.Code).ToListAsync(cancellationToken);
-            if (draft.Members.Except(known).ToList() is { Count: > 0 } unknownMembers)
+            var unknownMembers = draft.Members.Except(known).ToList();
+            // Members an import has just added, whose events have not reached this service yet: ActionPlans knows them.
+            if (unknownMembers.Count is > 0 and <= MemberLookupLimit && directories.LastOrDefault() is { } directory)
+            {
+                var found = await directory.FindKnownAsync(unknownMembers, cancellationToken);
+                unknownMembers = [.. unknownMembers.Except(found)];
+            }
+
+            if (unknownMembers.Count > 0)
             {
                 errors["members"] = [$"Unknown member(s): {string.Join(", ", unknownMembers)}."];
             }
