@@ -3,7 +3,10 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Data.Common;
+using CommitmentTracker.Testing;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace CommitmentTracker.Benchmarks;
 
@@ -15,6 +18,9 @@ namespace CommitmentTracker.Benchmarks;
 /// and every queue's inbox holds one record per event of the types it consumes, across all outboxes. That is a fixed
 /// point: an event still in flight, or one a consumer is about to publish, keeps a count short. Also: whether a person
 /// can follow a member the import added as soon as the import says succeeded.
+/// With <c>CT_PIPELINE_MODE=distributed</c> the same run goes through the gateway of the AppHost's distributed mode
+/// (RabbitMQ; <c>CT_REPLICAS</c> instances of each service; <c>CT_DB_PROVIDER</c> Sqlite or Postgres), reading the
+/// services' databases where the AppHost keeps them.
 /// </summary>
 internal static class PipelineBenchmark
 {
@@ -43,54 +49,30 @@ internal static class PipelineBenchmark
         {
             var sheet = await SyntheticSheet.WriteAsync(Path.Combine(work.FullName, "commitments.csv"), rows);
             Console.WriteLine(Invariant($"Synthetic sheet (seed {SyntheticSheet.DefaultSeed}): {sheet.Rows} rows, {sheet.MemberRows.Count} members, {sheet.PlanRows.Count} plans; load average {LoadAverage.Now}."));
-            var data = Path.Combine(work.FullName, "data");
-            await using var host = EmbeddedHostProcess.Start(data);
-            using var api = Http.Client(host.Address, EmbeddedHostProcess.AdminKey);
-            api.Timeout = TimeSpan.FromMinutes(5);
-            await Http.WaitForOkAsync(api, "/health", Stopwatch.StartNew(), TimeSpan.FromMinutes(2));
-
-            var imported = await Http.ImportAsync(api, sheet.Path, Timeout, TimeSpan.FromMilliseconds(50));
-            var afterImport = Stopwatch.StartNew();
-            var member = sheet.MemberRows.MaxBy(m => m.Value).Key;
-            var follow = await FollowAsync(api, member);
-            Console.WriteLine(Invariant($"Import: {imported.TotalSeconds:0.0} s from POST to succeeded. Following {member} (added by the import) at once: {follow}."));
-
-            var progress = new List<string>();
-            TimeSpan caughtUp;
-            while (true)
+            if (string.Equals(Environment.GetEnvironmentVariable("CT_PIPELINE_MODE"), "distributed", StringComparison.OrdinalIgnoreCase))
             {
-                var state = await ReadAsync(data);
-                if (state.Lagging.Count == 0)
-                {
-                    caughtUp = afterImport.Elapsed;
-                    Console.WriteLine(Invariant($"Caught up: {state.Summary}"));
-                    break;
-                }
-
-                if (progress.Count == 0 || afterImport.Elapsed.TotalSeconds >= progress.Count * 10)
-                {
-                    progress.Add(Invariant($"| {afterImport.Elapsed.TotalSeconds:0} | {string.Join("; ", state.Lagging)} | {LoadAverage.Now} |"));
-                }
-
-                if (afterImport.Elapsed > Timeout)
-                {
-                    throw new TimeoutException($"The projections did not catch up within {Timeout}: {string.Join("; ", state.Lagging)}");
-                }
-
-                await Task.Delay(250);
+                // As distributed.sh takes them: instances of each service (issue 20 compares 1 and 2) and the database.
+                var replicas = int.Parse(Environment.GetEnvironmentVariable("CT_REPLICAS") ?? "1", CultureInfo.InvariantCulture);
+                var provider = Environment.GetEnvironmentVariable("CT_DB_PROVIDER") ?? "Sqlite";
+                await using var system = new LocalDistributedSystem(EmbeddedHostProcess.AdminKey, new Dictionary<string, string> { ["CT_DB_PROVIDER"] = provider }, replicas);
+                await system.RunAsync("start");
+                var postgresPort = system.GatewayAddress.Port + 7;
+                Func<string, Task<DbConnection>> open = provider == "Postgres"
+                    ? database => OpenPostgresAsync(postgresPort, database)
+                    : database => OpenSqliteAsync(Path.Combine(system.StateDirectory, "data"), database);
+                await MeasureAsync(system.GatewayAddress, sheet, open, Invariant($"distributed: {replicas} instance(s) of each service, {provider}, RabbitMQ, through the gateway"));
             }
-
-            Console.WriteLine();
-            Console.WriteLine("While catching up (every 10 s: each queue's inbox records ÷ the events it consumes; unsent outbox rows):");
-            Console.WriteLine();
-            Console.WriteLine("| s after the import | lagging | load average |\n|---|---|---|");
-            progress.ForEach(Console.WriteLine);
-            Console.WriteLine();
-            Console.WriteLine(Invariant($"pipeline (embedded): import {imported.TotalSeconds:0.0} s; every projection caught up {caughtUp.TotalSeconds:0.0} s after it (goal ≤ {GoalSeconds:0} s, ratio to goal {caughtUp.TotalSeconds / GoalSeconds:0.00}); follow a new member at once: {follow}; load average {LoadAverage.Now}"));
+            else
+            {
+                var data = Path.Combine(work.FullName, "data");
+                await using var host = EmbeddedHostProcess.Start(data);
+                await MeasureAsync(host.Address, sheet, database => OpenSqliteAsync(data, database), "embedded: one process, SQLite, in-memory bus");
+            }
         }
         finally
         {
             SqliteConnection.ClearAllPools();
+            NpgsqlConnection.ClearAllPools();
             try
             {
                 work.Delete(recursive: true);
@@ -102,6 +84,54 @@ internal static class PipelineBenchmark
         }
     }
 
+    /// <summary>Imports the sheet through <paramref name="address"/>, follows a new member at once, then waits until every projection caught up.</summary>
+    private static async Task MeasureAsync(Uri address, SyntheticSheetFiles sheet, Func<string, Task<DbConnection>> open, string mode)
+    {
+        using var api = Http.Client(address, EmbeddedHostProcess.AdminKey);
+        api.Timeout = TimeSpan.FromMinutes(5);
+        await Http.WaitForOkAsync(api, "/health", Stopwatch.StartNew(), TimeSpan.FromMinutes(2));
+        Console.WriteLine($"Mode: {mode}.");
+
+        var imported = await Http.ImportAsync(api, sheet.Path, Timeout, TimeSpan.FromMilliseconds(50));
+        var afterImport = Stopwatch.StartNew();
+        var member = sheet.MemberRows.MaxBy(m => m.Value).Key;
+        var follow = await FollowAsync(api, member);
+        Console.WriteLine(Invariant($"Import: {imported.TotalSeconds:0.0} s from POST to succeeded. Following {member} (added by the import) at once: {follow}."));
+
+        var progress = new List<string>();
+        TimeSpan caughtUp;
+        while (true)
+        {
+            var state = await ReadAsync(open);
+            if (state.Lagging.Count == 0)
+            {
+                caughtUp = afterImport.Elapsed;
+                Console.WriteLine(Invariant($"Caught up: {state.Summary}"));
+                break;
+            }
+
+            if (progress.Count == 0 || afterImport.Elapsed.TotalSeconds >= progress.Count * 10)
+            {
+                progress.Add(Invariant($"| {afterImport.Elapsed.TotalSeconds:0} | {string.Join("; ", state.Lagging)} | {LoadAverage.Now} |"));
+            }
+
+            if (afterImport.Elapsed > Timeout)
+            {
+                throw new TimeoutException($"The projections did not catch up within {Timeout}: {string.Join("; ", state.Lagging)}");
+            }
+
+            await Task.Delay(250);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("While catching up (every 10 s: each queue's inbox records ÷ the events it consumes; unsent outbox rows):");
+        Console.WriteLine();
+        Console.WriteLine("| s after the import | lagging | load average |\n|---|---|---|");
+        progress.ForEach(Console.WriteLine);
+        Console.WriteLine();
+        Console.WriteLine(Invariant($"pipeline ({mode}): {sheet.Rows} rows; import {imported.TotalSeconds:0.0} s; every projection caught up {caughtUp.TotalSeconds:0.0} s after it (goal ≤ {GoalSeconds:0} s, ratio to goal {caughtUp.TotalSeconds / GoalSeconds:0.00}); follow a new member at once: {follow}; load average {LoadAverage.Now}"));
+    }
+
     /// <summary>A feed subscription to the member: "accepted" or the answer's status and problem.</summary>
     private static async Task<string> FollowAsync(HttpClient api, string member)
     {
@@ -111,23 +141,23 @@ internal static class PipelineBenchmark
 
     private sealed record PipelineState(List<string> Lagging, string Summary);
 
-    private static async Task<PipelineState> ReadAsync(string data)
+    private static async Task<PipelineState> ReadAsync(Func<string, Task<DbConnection>> open)
     {
         var events = new Dictionary<string, int>(StringComparer.Ordinal);
         var unsent = 0;
         foreach (var database in Databases)
         {
-            await using var connection = await OpenAsync(data, database);
+            await using var connection = await open(database);
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT MessageType, COUNT(*), SUM(SentAt IS NULL) FROM OutboxMessages GROUP BY MessageType";
+            command.CommandText = """SELECT "MessageType", COUNT(*), SUM(CASE WHEN "SentAt" IS NULL THEN 1 ELSE 0 END) FROM "OutboxMessages" GROUP BY "MessageType" """;
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
                 // "CommitmentTracker.Contracts.Events.CommitmentAdded, CommitmentTracker.Contracts" → "CommitmentAdded"
                 var type = reader.GetString(0).Split(',')[0];
                 type = type[(type.LastIndexOf('.') + 1)..];
-                events[type] = events.GetValueOrDefault(type) + reader.GetInt32(1);
-                unsent += reader.GetInt32(2);
+                events[type] = events.GetValueOrDefault(type) + Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+                unsent += Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture);
             }
         }
 
@@ -136,10 +166,9 @@ internal static class PipelineBenchmark
         foreach (var (database, queue, consumed) in Queues)
         {
             var expected = consumed.Sum(e => events.GetValueOrDefault(e));
-            await using var connection = await OpenAsync(data, database);
+            await using var connection = await open(database);
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT COUNT(*) FROM InboxMessages WHERE Consumer = $queue";
-            command.Parameters.AddWithValue("$queue", queue);
+            command.CommandText = $"""SELECT COUNT(*) FROM "InboxMessages" WHERE "Consumer" = '{queue}'""";
             var handled = Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
             summary.Add(Invariant($"{queue} {handled}"));
             if (handled < expected)
@@ -156,9 +185,17 @@ internal static class PipelineBenchmark
         return new PipelineState(lagging, string.Join(", ", summary) + "; events " + string.Join(", ", events.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Value}")));
     }
 
-    private static async Task<SqliteConnection> OpenAsync(string data, string database)
+    private static async Task<DbConnection> OpenSqliteAsync(string data, string database)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(data, database + ".db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>The AppHost's PostgreSQL (its port is the gateway's + 7; one database per service, as its ConnectionString names them).</summary>
+    private static async Task<DbConnection> OpenPostgresAsync(int port, string database)
+    {
+        var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={port.ToString(CultureInfo.InvariantCulture)};Username=postgres;Database=commitment_tracker_{database};Pooling=false");
         await connection.OpenAsync();
         return connection;
     }
