@@ -1,3 +1,4 @@
+using CommitmentTracker.ActionPlans.Commitments;
 using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.ActionPlans.Features;
 using CommitmentTracker.ActionPlans.Features.ActionPlans;
@@ -27,6 +28,7 @@ public static class ActionPlansModule
         builder.Services.AddSingleton<IValidateOptions<ImportOptions>, ImportOptionsValidator>();
         builder.Services.AddSingleton<ImportQueue>();
         builder.Services.AddSingleton<ImportProgress>();
+        builder.Services.AddSingleton<CommitmentResponseCache>();
         builder.Services.AddSingleton<ImportRunner>();
         builder.Services.AddSingleton<IImportSourceDownloader, ImportSourceDownloader>();
         // A source's GET is retried on a transient failure, within the download's own size and time limits (BoundedDownload).
