@@ -1,3 +1,4 @@
+using CommitmentTracker.ActionPlans.Commitments;
 using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.ActionPlans.Features;
 using CommitmentTracker.ActionPlans.Features.ActionPlans;
@@ -32,6 +33,7 @@ public static class ActionPlansModule
         builder.Services.Replace(ServiceDescriptor.Scoped<IMemberDirectory, MemberDirectory>());
         builder.Services.AddSingleton<ImportQueue>();
         builder.Services.AddSingleton<ImportProgress>();
+        builder.Services.AddSingleton<CommitmentResponseCache>();
         builder.Services.AddSingleton<ImportRunner>();
         builder.Services.AddSingleton<IImportSourceDownloader, ImportSourceDownloader>();
         // A source's GET is retried on a transient failure, within the download's own size and time limits (BoundedDownload).

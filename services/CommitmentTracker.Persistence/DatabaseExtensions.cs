@@ -16,6 +16,7 @@ public static class DatabaseExtensions
     /// ones registered after it) and health check, named after the connection (<c>actionplans-database</c>), so
     /// <c>/health</c> says which database is down. <paramref name="configure"/> adds what the caller needs on top
     /// (interceptors, resolved from the root provider). The options are built once (singleton), not for every request's context.
+    /// Also registers <see cref="DatabaseChanges{TContext}"/>, the cheap "has anything changed" check for caches.
     /// </summary>
     public static IHostApplicationBuilder AddDatabase<TContext, TSqliteContext, TSqlServerContext, TPostgresContext>(
         this IHostApplicationBuilder builder, string connectionName, Action<IServiceProvider, DbContextOptionsBuilder>? configure = null)
@@ -61,6 +62,8 @@ public static class DatabaseExtensions
                 break;
         }
 
+        // What caches of this database's reads check on every request (SQLite files only; null elsewhere).
+        services.AddSingleton(_ => new DatabaseChanges<TContext>(provider == DatabaseProvider.Sqlite ? ConnectionString() : null));
         services.AddHostedService<DatabaseMigrator<TContext>>();
         services.AddHealthChecks().AddDbContextCheck<TContext>($"{connectionName.ToLowerInvariant()}-database", tags: ["ready"]);
         return builder;

@@ -7,7 +7,8 @@ namespace CommitmentTracker.Edge.Keys;
 /// Live keys already found in the store, by the hash of their secret, so a request does not look its key up again.
 /// Entries hold until the key expires or the store's revocation counter (<see cref="Data.KeyStoreGeneration"/>) moves:
 /// a revocation in this process empties the cache at once, one in another process from that process's next read of
-/// the counter. Unknown secrets are never cached (a key issued a moment later must work).
+/// the counter. Unknown secrets are never cached (a key issued a moment later must work). The counter itself is read
+/// again only when the store has had a commit since the last read (on SQLite; on every request elsewhere).
 /// </summary>
 internal sealed class ApiKeyCache
 {
@@ -15,6 +16,7 @@ internal sealed class ApiKeyCache
     internal const int MaxEntries = 10_000;
     private readonly ConcurrentDictionary<string, CachedKey> keys = new(StringComparer.Ordinal);
     private long generation = -1;
+    private CounterRead? lastCounter;
 
     public int Count => keys.Count;
 
@@ -45,6 +47,21 @@ internal sealed class ApiKeyCache
         keys[secretHash] = new CachedKey(claims, expiresAt, readAtGeneration);
     }
 
+    /// <summary>
+    /// The revocation counter as last read, when the store has had no commit since (<paramref name="storeGeneration"/>,
+    /// from <see cref="Persistence.DatabaseChanges{TContext}"/>, is still the one it was read at).
+    /// </summary>
+    public bool TryGetCounter(long? storeGeneration, out long counter)
+    {
+        var last = Volatile.Read(ref lastCounter);
+        counter = last?.Counter ?? 0;
+        return storeGeneration is { } now && last is not null && last.StoreGeneration == now;
+    }
+
+    /// <summary>Keeps the counter read at <paramref name="storeGeneration"/> (the store's generation read before it).</summary>
+    public void RememberCounter(long? storeGeneration, long counter) =>
+        Volatile.Write(ref lastCounter, storeGeneration is { } at ? new CounterRead(at, counter) : null);
+
     /// <summary>Forgets every key: called by a revocation in this process, before its response.</summary>
     public void Clear() => keys.Clear();
 
@@ -57,6 +74,8 @@ internal sealed class ApiKeyCache
             keys.Clear();
         }
     }
+
+    private sealed record CounterRead(long StoreGeneration, long Counter);
 
     private sealed record CachedKey(IReadOnlyList<Claim> Claims, DateTime ExpiresAt, long Generation);
 }

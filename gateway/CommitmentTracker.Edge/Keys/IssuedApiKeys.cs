@@ -2,6 +2,7 @@ using CommitmentTracker.ServiceDefaults.Security;
 using System.Security.Claims;
 using CommitmentTracker.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 using CommitmentTracker.Edge.Data;
 
@@ -9,10 +10,12 @@ namespace CommitmentTracker.Edge.Keys;
 
 /// <summary>
 /// Finds a presented key by the hash of its secret: in <see cref="ApiKeyCache"/> when the store's revocation counter
-/// has not moved since the key was cached, else in the store. The counter is read on every request (one primary-key
-/// read), so a revocation counts from the next request in every process that shares the store.
+/// has not moved since the key was cached, else in the store. The counter is checked on every request, so a revocation
+/// counts from the next request in every process that shares the store: on SQLite it is read again only when the
+/// store's file has had a commit since the last read (<see cref="DatabaseChanges{TContext}"/>, no query), elsewhere
+/// it is read every time (one primary-key read).
 /// </summary>
-internal sealed class IssuedApiKeys(ApiKeyDb db, ApiKeyCache cache, TimeProvider time) : IIssuedApiKeys
+internal sealed class IssuedApiKeys(IServiceProvider services, ApiKeyCache cache, DatabaseChanges<ApiKeyDb> changes, TimeProvider time) : IIssuedApiKeys
 {
     // Compiled once per provider's model (CompiledPerModel), not translated on every request.
     private static readonly CompiledPerModel<Func<ApiKeyDb, CancellationToken, Task<long>>> RevocationCounter = new(() =>
@@ -32,12 +35,22 @@ internal sealed class IssuedApiKeys(ApiKeyDb db, ApiKeyCache cache, TimeProvider
 
         var hash = ApiKeySecrets.Hash(presentedSecret);
         var now = time.GetUtcNow().UtcDateTime;
-        var generation = await RevocationCounter.For(db)(db, cancellationToken);
+        // The store's change generation first: a counter read after it is at least as new.
+        var storeGeneration = changes.Generation();
+        ApiKeyDb? db = null;
+        if (!cache.TryGetCounter(storeGeneration, out var generation))
+        {
+            db = services.GetRequiredService<ApiKeyDb>();
+            generation = await RevocationCounter.For(db)(db, cancellationToken);
+            cache.RememberCounter(storeGeneration, generation);
+        }
+
         if (cache.TryGet(hash, generation, now, out var cached))
         {
             return new ClaimsIdentity(cached, authenticationType);
         }
 
+        db ??= services.GetRequiredService<ApiKeyDb>();
         var key = await LiveKeyByHash.For(db)(db, hash, now, cancellationToken);
         if (key is null)
         {

@@ -117,6 +117,23 @@ public sealed class ApiKeyCacheTests : IAsyncLifetime
         Assert.False(cache.TryGet("hash", 4, now, out _));
     }
 
+    [Fact]
+    public void The_counter_last_read_is_used_only_while_the_store_has_had_no_commit_since()
+    {
+        var cache = new ApiKeyCache();
+
+        Assert.False(cache.TryGetCounter(7, out _));
+        cache.RememberCounter(7, 3);
+        Assert.True(cache.TryGetCounter(7, out var counter));
+        Assert.Equal(3, counter);
+        Assert.False(cache.TryGetCounter(8, out _));
+        Assert.False(cache.TryGetCounter(null, out _));
+
+        // A store that cannot tell (PostgreSQL, SQL Server) remembers nothing: the counter is read on every request.
+        cache.RememberCounter(null, 4);
+        Assert.False(cache.TryGetCounter(7, out _));
+    }
+
     private async Task<long> CounterAsync()
     {
         await using var scope = factory.Services.CreateAsyncScope();
