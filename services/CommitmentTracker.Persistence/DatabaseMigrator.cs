@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,10 +40,11 @@ internal sealed partial class DatabaseMigrator<TContext>(
             {
                 await db.Database.MigrateAsync(cancellationToken);
             }
-            catch (DbException e) when (e.SqlState == DuplicateDatabase)
+            catch (DbException e) when (CreatedMeanwhile(e))
             {
                 // Two instances starting together: the other created the database between EF's look and its CREATE
                 // DATABASE. Migrating again finds it; the migrations themselves are serialised by EF's migration lock.
+                // Anything else behind the error (a stray data file on SQL Server) fails this second attempt too.
                 LogCreatedMeanwhile(logger, typeof(TContext).Name);
                 await db.Database.MigrateAsync(cancellationToken);
             }
@@ -71,8 +73,28 @@ internal sealed partial class DatabaseMigrator<TContext>(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// Whether CREATE DATABASE failed because the database came into being after EF looked for it: PostgreSQL's
+    /// SQLSTATE 42P04 (duplicate_database), or on SQL Server error 1801 ("Database already exists") or 5170 (its data
+    /// file already exists: the other CREATE DATABASE has made it but not yet registered the database; SQL Server sends
+    /// it with 1802, "CREATE DATABASE failed", which alone has many other causes and is not taken).
+    /// </summary>
+    internal static bool CreatedMeanwhile(DbException exception) => exception is SqlException sql
+        ? SqlServerCreatedMeanwhile(sql.Errors.Cast<SqlError>().Select(e => e.Number))
+        : exception.SqlState == DuplicateDatabase;
+
+    /// <summary>The SQL Server half of <see cref="CreatedMeanwhile"/>, on the error numbers of one exception.</summary>
+    internal static bool SqlServerCreatedMeanwhile(IEnumerable<int> errorNumbers) =>
+        errorNumbers.Any(number => number is DatabaseAlreadyExists or DataFileAlreadyExists);
+
     /// <summary>SQLSTATE 42P04, duplicate_database (PostgreSQL).</summary>
     private const string DuplicateDatabase = "42P04";
+
+    /// <summary>SQL Server: "Database '…' already exists. Choose a different database name."</summary>
+    private const int DatabaseAlreadyExists = 1801;
+
+    /// <summary>SQL Server: "Cannot create file '…' because it already exists."</summary>
+    private const int DataFileAlreadyExists = 5170;
 
     private static void EnsureSqliteFolderExists(string? connectionString)
     {

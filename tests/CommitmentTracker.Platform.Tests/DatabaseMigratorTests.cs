@@ -72,6 +72,27 @@ public sealed class DatabaseMigratorTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// Two instances creating one database at once: the loser's CREATE DATABASE fails, and it migrates again. Only the
+    /// errors of that race are taken for it. (SqlException cannot be built outside SqlClient: its error numbers are checked.)
+    /// </summary>
+    [Fact]
+    public void A_database_created_by_another_instance_meanwhile_is_recognised_and_nothing_else()
+    {
+        Assert.True(DatabaseMigrator<ApiKeyDb>.CreatedMeanwhile(new Npgsql.PostgresException("database \"x\" already exists", "ERROR", "ERROR", "42P04")));
+        Assert.False(DatabaseMigrator<ApiKeyDb>.CreatedMeanwhile(new Npgsql.PostgresException("permission denied to create database", "ERROR", "ERROR", "42501")));
+        Assert.False(DatabaseMigrator<ApiKeyDb>.CreatedMeanwhile(new Npgsql.PostgresException("relation \"x\" already exists", "ERROR", "ERROR", "42P07")));
+
+        // SQL Server: 1801 "Database already exists"; 5170 "Cannot create file … because it already exists", sent with 1802.
+        Assert.True(DatabaseMigrator<ApiKeyDb>.SqlServerCreatedMeanwhile([1801]));
+        Assert.True(DatabaseMigrator<ApiKeyDb>.SqlServerCreatedMeanwhile([5170, 1802]));
+        // 1802 "CREATE DATABASE failed" alone (no space, no permission on the folder, …) is not the race; nor is a login failure.
+        Assert.False(DatabaseMigrator<ApiKeyDb>.SqlServerCreatedMeanwhile([1802]));
+        Assert.False(DatabaseMigrator<ApiKeyDb>.SqlServerCreatedMeanwhile([262]));
+        Assert.False(DatabaseMigrator<ApiKeyDb>.SqlServerCreatedMeanwhile([18456]));
+        Assert.False(DatabaseMigrator<ApiKeyDb>.SqlServerCreatedMeanwhile([]));
+    }
+
     public void Dispose()
     {
         services.Dispose();

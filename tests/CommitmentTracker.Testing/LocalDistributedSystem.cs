@@ -29,6 +29,7 @@ public sealed class LocalDistributedSystem : IAsyncDisposable
         var gatewayPort = FreePortBlock(PortBlock);
         GatewayAddress = new Uri($"http://127.0.0.1:{gatewayPort}");
         RabbitMqPort = gatewayPort + 6;
+        PostgresPort = gatewayPort + 7;
         ControlAddress = new Uri($"http://127.0.0.1:{gatewayPort + 13}");
         environment["CT_STATE_DIR"] = StateDirectory;
         environment["CT_NO_BUILD"] = "1";
@@ -61,6 +62,16 @@ public sealed class LocalDistributedSystem : IAsyncDisposable
     public Uri GatewayAddress { get; }
 
     public int RabbitMqPort { get; }
+
+    /// <summary>The run's PostgreSQL server (CT_DB_PROVIDER=Postgres), the gateway's port + 7 as the AppHost derives it.</summary>
+    public int PostgresPort { get; }
+
+    /// <summary>
+    /// A connection to one service's database on the run's PostgreSQL server (<c>actionplans</c>, <c>tagging</c>,
+    /// <c>engagement</c>, <c>notifications</c>, <c>apikeys</c>), as the AppHost gives it to the service.
+    /// </summary>
+    public string PostgresConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Database=commitment_tracker_{database};Pooling=false";
 
     /// <summary>The AppHost's control channel: <c>GET /resources</c>, <c>POST /resources/{name}/start|stop|restart</c>.</summary>
     public Uri ControlAddress { get; }
