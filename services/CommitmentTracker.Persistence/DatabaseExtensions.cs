@@ -27,7 +27,7 @@ public static class DatabaseExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<DatabaseOptions>>(
             new ConnectionStringValidator(connectionName, () => builder.Configuration.GetConnectionString(connectionName)));
         services.TryAddSingleton(TimeProvider.System);

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Diagnostics;
+using CommitmentTracker.ServiceDefaults.Http;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +11,10 @@ using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.Persistence;
 
-/// <summary>Applies migrations before the service takes traffic or messages (hosted services start in registration order).</summary>
+/// <summary>
+/// Applies migrations before the service takes traffic or messages (hosted services start in registration order). A
+/// database out of reach is waited for, up to <c>Database:StartupWait</c>, instead of stopping the process.
+/// </summary>
 internal sealed partial class DatabaseMigrator<TContext>(
     IServiceScopeFactory scopes,
     IOptions<DatabaseOptions> options,
@@ -23,6 +28,29 @@ internal sealed partial class DatabaseMigrator<TContext>(
             return;
         }
 
+        var waited = Stopwatch.StartNew();
+        var pause = FirstPause;
+        while (true)
+        {
+            try
+            {
+                await MigrateAsync(cancellationToken);
+                return;
+            }
+            catch (Exception exception) when (DatabaseOutage.IsCause(exception) && waited.Elapsed + pause <= options.Value.StartupWait && !cancellationToken.IsCancellationRequested)
+            {
+                LogUnreachable(logger, exception, typeof(TContext).Name, pause.TotalSeconds);
+                await Task.Delay(pause, cancellationToken);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LastPause.Ticks));
+            }
+        }
+    }
+
+    private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan LastPause = TimeSpan.FromSeconds(5);
+
+    private async Task MigrateAsync(CancellationToken cancellationToken)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         if (db.Database.IsSqlite())
@@ -105,6 +133,9 @@ internal sealed partial class DatabaseMigrator<TContext>(
             Directory.CreateDirectory(folder);
         }
     }
+
+    [LoggerMessage(LogLevel.Warning, "Database of {Context} cannot be reached at start; trying again in {Seconds} s")]
+    private static partial void LogUnreachable(ILogger logger, Exception exception, string context, double seconds);
 
     [LoggerMessage(LogLevel.Information, "Database of {Context} migrated")]
     private static partial void LogMigrated(ILogger logger, string context);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace CommitmentTracker.Persistence;
@@ -18,6 +19,13 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply pending EF Core migrations when the process starts.</summary>
     public bool MigrateAtStart { get; set; }
+
+    /// <summary>
+    /// How long the start waits for a database that cannot be reached (not up yet, restarting, too busy to accept a
+    /// connection within its timeout) before giving up: instances started together on a busy server would otherwise stop.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan StartupWait { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>Names the connection string a service needs, so a missing one stops the process with the setting's name.</summary>
