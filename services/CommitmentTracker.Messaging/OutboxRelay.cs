@@ -35,6 +35,9 @@ internal sealed partial class OutboxRelay<TContext>(
     ILogger<OutboxRelay<TContext>> logger) : BackgroundService
     where TContext : ServiceDbContext
 {
+    /// <summary>Stored type names, resolved once per process.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Type> MessageTypes = new(StringComparer.Ordinal);
+
     private readonly OutboxOptions settings = options.Value;
     private DateTimeOffset nextCleanup = DateTimeOffset.MinValue;
 
@@ -131,7 +134,7 @@ internal sealed partial class OutboxRelay<TContext>(
     /// <summary>Publishes one row under its original trace and correlation id. Returns null on success, else the error.</summary>
     private async Task<string?> PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        var type = Type.GetType(message.MessageType, throwOnError: false);
+        var type = ResolveType(message.MessageType);
         if (type is null)
         {
             LogUnknownType(logger, message.MessageType, message.Id);
@@ -163,6 +166,23 @@ internal sealed partial class OutboxRelay<TContext>(
             LogPublishFailed(logger, exception, message.Id, type.Name);
             return $"{exception.GetType().Name}: {exception.Message}".Clip(2000);
         }
+    }
+
+    /// <summary>The type a row names, or null; a name that resolves to nothing is not remembered, so it is asked again next time.</summary>
+    private static Type? ResolveType(string name)
+    {
+        if (MessageTypes.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        var type = Type.GetType(name, throwOnError: false);
+        if (type is not null)
+        {
+            MessageTypes[name] = type;
+        }
+
+        return type;
     }
 
     private async Task CleanUpWhenDueAsync(CancellationToken cancellationToken)

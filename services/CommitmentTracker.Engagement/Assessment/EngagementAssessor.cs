@@ -17,8 +17,11 @@ internal sealed class EngagementAssessor(EngagementRules rules, TimeProvider tim
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Returns whether the assessment moved (a history entry was added). <paramref name="falls"/> are dips seen by the caller in this change.</summary>
-    public async Task<bool> ReassessAsync(EngagementDb db, string memberCode, string trigger, IReadOnlyList<DipSignal> falls, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns whether the assessment moved (a history entry was added). <paramref name="falls"/> are dips seen by the
+    /// caller in this change. <paramref name="factsLoaded"/>: the caller loaded the member's facts (<see cref="LoadFactsAsync"/>).
+    /// </summary>
+    public async Task<bool> ReassessAsync(EngagementDb db, string memberCode, string trigger, IReadOnlyList<DipSignal> falls, CancellationToken cancellationToken, bool factsLoaded = false)
     {
         // Local views need no change detection (states are set by Add/Remove, values read from the tracked objects);
         // detecting on each of them would scan every tracked row once per member during a registry import.
@@ -26,7 +29,7 @@ internal sealed class EngagementAssessor(EngagementRules rules, TimeProvider tim
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            return await ReassessTrackedAsync(db, memberCode, trigger, falls, cancellationToken);
+            return await ReassessTrackedAsync(db, memberCode, trigger, falls, factsLoaded, cancellationToken);
         }
         finally
         {
@@ -34,7 +37,26 @@ internal sealed class EngagementAssessor(EngagementRules rules, TimeProvider tim
         }
     }
 
-    private async Task<bool> ReassessTrackedAsync(EngagementDb db, string memberCode, string trigger, IReadOnlyList<DipSignal> falls, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the facts of several members in one query per table (tracked), for a batch that reassesses them all: what
+    /// <see cref="ReassessAsync"/> would otherwise load member by member.
+    /// </summary>
+    public static async Task LoadFactsAsync(EngagementDb db, IEnumerable<string> memberCodes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var codes = memberCodes.Distinct(StringComparer.Ordinal).ToList();
+        await db.Members.Where(m => codes.Contains(m.Code)).LoadAsync(cancellationToken);
+        await db.Assessments.Where(a => codes.Contains(a.MemberCode)).LoadAsync(cancellationToken);
+        await db.Commitments.Where(c => codes.Contains(c.MemberCode)).LoadAsync(cancellationToken);
+        await db.ConfirmedTags.Where(t => codes.Contains(t.MemberCode)).LoadAsync(cancellationToken);
+        await db.OcdsPublications.Where(p => p.MemberCode != null && codes.Contains(p.MemberCode)).LoadAsync(cancellationToken);
+        await db.MandateScores.Where(m => codes.Contains(m.MemberCode)).LoadAsync(cancellationToken);
+        await db.LiaisonDecisions.Where(d => codes.Contains(d.MemberCode)).LoadAsync(cancellationToken);
+        await db.MemberActionPlans.Where(p => codes.Contains(p.MemberCode)).LoadAsync(cancellationToken);
+        await db.ThreadLinks.Where(l => codes.Contains(l.MemberCode)).LoadAsync(cancellationToken);
+    }
+
+    private async Task<bool> ReassessTrackedAsync(EngagementDb db, string memberCode, string trigger, IReadOnlyList<DipSignal> falls, bool factsLoaded, CancellationToken cancellationToken)
     {
         var member = await db.Members.FindAsync([memberCode], cancellationToken);
         if (member is null)
@@ -42,13 +64,17 @@ internal sealed class EngagementAssessor(EngagementRules rules, TimeProvider tim
             return false;
         }
 
-        await db.Commitments.Where(c => c.MemberCode == memberCode).LoadAsync(cancellationToken);
-        await db.ConfirmedTags.Where(t => t.MemberCode == memberCode).LoadAsync(cancellationToken);
-        await db.OcdsPublications.Where(p => p.MemberCode == memberCode).LoadAsync(cancellationToken);
-        await db.MandateScores.Where(m => m.MemberCode == memberCode).LoadAsync(cancellationToken);
-        await db.LiaisonDecisions.Where(d => d.MemberCode == memberCode).LoadAsync(cancellationToken);
-        await db.MemberActionPlans.Where(p => p.MemberCode == memberCode).LoadAsync(cancellationToken);
-        await db.ThreadLinks.Where(l => l.MemberCode == memberCode).LoadAsync(cancellationToken);
+        if (!factsLoaded)
+        {
+            await db.Commitments.Where(c => c.MemberCode == memberCode).LoadAsync(cancellationToken);
+            await db.ConfirmedTags.Where(t => t.MemberCode == memberCode).LoadAsync(cancellationToken);
+            await db.OcdsPublications.Where(p => p.MemberCode == memberCode).LoadAsync(cancellationToken);
+            await db.MandateScores.Where(m => m.MemberCode == memberCode).LoadAsync(cancellationToken);
+            await db.LiaisonDecisions.Where(d => d.MemberCode == memberCode).LoadAsync(cancellationToken);
+            await db.MemberActionPlans.Where(p => p.MemberCode == memberCode).LoadAsync(cancellationToken);
+            await db.ThreadLinks.Where(l => l.MemberCode == memberCode).LoadAsync(cancellationToken);
+        }
+
         var now = time.GetUtcNow();
         var facts = new MemberFacts(
             member,

@@ -24,12 +24,18 @@ internal sealed class MemberReassessments
         pending.Falls.AddRange(falls ?? []);
     }
 
-    /// <summary>Reassesses each member once, in the order the batch first touched them.</summary>
+    /// <summary>Reassesses each member once, in the order the batch first touched them, with their facts loaded together.</summary>
     public async Task RunAsync(EngagementDb db, EngagementAssessor assessor, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(assessor);
+        if (members.Count > 1)
+        {
+            await EngagementAssessor.LoadFactsAsync(db, members.Keys, cancellationToken);
+        }
+
         foreach (var (member, (triggers, falls)) in members)
         {
-            await assessor.ReassessAsync(db, member, Trigger(triggers), falls, cancellationToken);
+            await assessor.ReassessAsync(db, member, Trigger(triggers), falls, cancellationToken, factsLoaded: members.Count > 1);
         }
 
         members.Clear();

@@ -37,13 +37,32 @@ internal sealed class TrackCommitmentsConsumer(EngagementDb db, EngagementAssess
     private const string OpenContracting = "Open Contracting";
     private const string PublicProcurement = "Public Procurement";
 
-    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentAdded>> messages, CancellationToken cancellationToken) =>
-        MemberReassessments.ApplyBatchAsync(db, assessor, messages, (m, members) =>
-            ApplyAsync(m.CommitmentId, m.ActionPlanId, m.MemberCode, m.Title, m.Current, [], m.PolicyAreas, nameof(CommitmentAdded), members, cancellationToken), cancellationToken);
+    public async Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentAdded>> messages, CancellationToken cancellationToken)
+    {
+        var unknown = await LoadAsync(messages.Select(m => (m.Message.CommitmentId, m.Message.MemberCode)), cancellationToken);
+        await MemberReassessments.ApplyBatchAsync(db, assessor, messages, (m, members) =>
+            ApplyAsync(m.CommitmentId, m.ActionPlanId, m.MemberCode, m.Title, m.Current, [], m.PolicyAreas, nameof(CommitmentAdded), members, unknown, cancellationToken), cancellationToken);
+    }
 
-    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentChanged>> messages, CancellationToken cancellationToken) =>
-        MemberReassessments.ApplyBatchAsync(db, assessor, messages, (m, members) =>
-            ApplyAsync(m.CommitmentId, m.ActionPlanId, m.MemberCode, m.Title, m.Current, m.Changes, null, nameof(CommitmentChanged), members, cancellationToken), cancellationToken);
+    public async Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentChanged>> messages, CancellationToken cancellationToken)
+    {
+        var unknown = await LoadAsync(messages.Select(m => (m.Message.CommitmentId, m.Message.MemberCode)), cancellationToken);
+        await MemberReassessments.ApplyBatchAsync(db, assessor, messages, (m, members) =>
+            ApplyAsync(m.CommitmentId, m.ActionPlanId, m.MemberCode, m.Title, m.Current, m.Changes, null, nameof(CommitmentChanged), members, unknown, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Loads what a batch's events read, in one query per table rather than a few per event: their members and the
+    /// members' plans, and their commitments Engagement knows. Returns the commitment ids it does not know.
+    /// </summary>
+    private async Task<HashSet<string>> LoadAsync(IEnumerable<(string CommitmentId, string MemberCode)> events, CancellationToken cancellationToken)
+    {
+        var batch = events.ToList();
+        await MemberTracking.LoadMembersAsync(db, batch.Select(e => MemberCodes.Normalize(e.MemberCode)), cancellationToken);
+        var ids = batch.Select(e => CommitmentId(e.CommitmentId)).Distinct(StringComparer.Ordinal).ToList();
+        var known = await db.Commitments.Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
+        return [.. ids.Except(known.Select(c => c.Id), StringComparer.Ordinal)];
+    }
 
     public Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentRemoved>> messages, CancellationToken cancellationToken) =>
         MemberReassessments.ApplyBatchAsync(db, assessor, messages, async (m, members) =>
@@ -61,7 +80,8 @@ internal sealed class TrackCommitmentsConsumer(EngagementDb db, EngagementAssess
 
     private async Task ApplyAsync(
         string commitmentId, string actionPlanId, string memberCode, string title, CommitmentSnapshot? snapshot,
-        IReadOnlyList<FieldChange> changes, IReadOnlyList<string>? policyAreas, string trigger, MemberReassessments members, CancellationToken cancellationToken)
+        IReadOnlyList<FieldChange> changes, IReadOnlyList<string>? policyAreas, string trigger, MemberReassessments members, HashSet<string> unknown,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var id = CommitmentId(commitmentId);
@@ -73,9 +93,10 @@ internal sealed class TrackCommitmentsConsumer(EngagementDb db, EngagementAssess
             member.UpdatedAt = now;
         }
 
-        await MemberTracking.EnsurePlanAsync(db, member, actionPlanId, snapshot?.SubmissionYear, snapshot?.ActionPlanNumber, snapshot?.EndYear, now, cancellationToken);
+        await MemberTracking.EnsurePlanAsync(db, member, actionPlanId, snapshot?.SubmissionYear, snapshot?.ActionPlanNumber, snapshot?.EndYear, now, cancellationToken, plansLoaded: true);
 
-        var commitment = await db.Commitments.FindAsync([id], cancellationToken);
+        // Loaded with the batch, or not known: taken out of the unknown ones once added.
+        var commitment = unknown.Remove(id) ? null : await db.Commitments.FindAsync([id], cancellationToken);
         var before = commitment is { Removed: false } ? EngagementRules.Completion(commitment) : null;
         var wasOpenContracting = commitment is { Removed: false } && await IsOpenContractingAsync(commitment, cancellationToken);
         if (commitment is null)

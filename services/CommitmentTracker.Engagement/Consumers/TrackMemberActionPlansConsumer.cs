@@ -13,13 +13,15 @@ namespace CommitmentTracker.Engagement.Consumers;
 /// </summary>
 internal sealed class TrackMemberActionPlansConsumer(EngagementDb db, EngagementAssessor assessor, TimeProvider time) : IBatchConsumer<ActionPlanImported>
 {
-    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<ActionPlanImported>> messages, CancellationToken cancellationToken) =>
-        MemberReassessments.ApplyBatchAsync(db, assessor, messages, async (message, members) =>
+    public async Task ConsumeAsync(IReadOnlyList<ConsumeContext<ActionPlanImported>> messages, CancellationToken cancellationToken)
+    {
+        await MemberTracking.LoadMembersAsync(db, messages.Select(m => MemberCodes.Normalize(m.Message.MemberCode)), cancellationToken);
+        await MemberReassessments.ApplyBatchAsync(db, assessor, messages, async (message, members) =>
         {
             var now = time.GetUtcNow().UtcDateTime;
             var code = MemberCodes.Normalize(message.MemberCode);
             var member = await MemberTracking.EnsureMemberAsync(db, code, message.MemberName, now, cancellationToken);
-            if (await MemberTracking.EnsurePlanAsync(db, member, message.ActionPlanId, message.SubmissionYear, message.Number, message.EndYear, now, cancellationToken)
+            if (await MemberTracking.EnsurePlanAsync(db, member, message.ActionPlanId, message.SubmissionYear, message.Number, message.EndYear, now, cancellationToken, plansLoaded: true)
                 && member.Name != message.MemberName)
             {
                 member.Name = message.MemberName;
@@ -28,4 +30,5 @@ internal sealed class TrackMemberActionPlansConsumer(EngagementDb db, Engagement
 
             members.Add(code, $"{nameof(ActionPlanImported)} {message.ActionPlanId}");
         }, cancellationToken);
+    }
 }

@@ -21,8 +21,23 @@ internal static class MemberTracking
         return member;
     }
 
-    /// <summary>Adds the plan when new (or completes its years and number), then re-elects the member's latest plan. Returns whether this plan is the latest.</summary>
-    public static async Task<bool> EnsurePlanAsync(EngagementDb db, MemberProjection member, string planId, int? submissionYear, int? number, int? endYear, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the members of <paramref name="codes"/> and all their plans in two queries (tracked), so that a batch's events
+    /// find them without a query each; <see cref="EnsurePlanAsync"/> is then told the member's plans are loaded.
+    /// </summary>
+    public static async Task LoadMembersAsync(EngagementDb db, IEnumerable<string> codes, CancellationToken cancellationToken)
+    {
+        var wanted = codes.Distinct(StringComparer.Ordinal).ToList();
+        await db.Members.Where(m => wanted.Contains(m.Code)).LoadAsync(cancellationToken);
+        await db.MemberActionPlans.Where(p => wanted.Contains(p.MemberCode)).LoadAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds the plan when new (or completes its years and number), then re-elects the member's latest plan. Returns whether
+    /// this plan is the latest. <paramref name="plansLoaded"/>: the member's stored plans are tracked already (<see cref="LoadMembersAsync"/>).
+    /// </summary>
+    public static async Task<bool> EnsurePlanAsync(
+        EngagementDb db, MemberProjection member, string planId, int? submissionYear, int? number, int? endYear, DateTime now, CancellationToken cancellationToken, bool plansLoaded = false)
     {
         var plan = await db.MemberActionPlans.FindAsync([planId], cancellationToken);
         if (plan is null)
@@ -38,7 +53,11 @@ internal static class MemberTracking
             member.UpdatedAt = now;
         }
 
-        await db.MemberActionPlans.Where(p => p.MemberCode == member.Code).LoadAsync(cancellationToken);
+        if (!plansLoaded)
+        {
+            await db.MemberActionPlans.Where(p => p.MemberCode == member.Code).LoadAsync(cancellationToken);
+        }
+
         var latest = db.MemberActionPlans.Local.Where(p => p.MemberCode == member.Code)
             .Aggregate((MemberActionPlan?)null, (best, candidate) => best is null || MemberActionPlan.IsLaterThan(candidate, best) ? candidate : best);
         if (latest is not null && member.LatestActionPlanId != latest.ActionPlanId)

@@ -36,28 +36,28 @@ internal sealed class RecordActivityConsumer(NotificationsDb db, TimeProvider ti
         async (db, m, ct) =>
         {
             await RememberMemberAsync(db, m.MemberCode, m.MemberName, ct);
-            return await CommitmentEventAsync(db, NotificationContentFactory.ActionPlanImported(m), null, ct);
+            return await CommitmentEventAsync(NotificationContentFactory.ActionPlanImported(m), null, ct);
         }, cancellationToken);
 
-    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentAdded>> messages, CancellationToken cancellationToken) => RecordAsync(messages, "commitment-added", m => m.MemberCode, m => m.OccurredAt, m =>
+    public async Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentAdded>> messages, CancellationToken cancellationToken) => await RecordAsync(await WithCarriedTagsAsync(messages, m => m.CommitmentId, cancellationToken), "commitment-added", m => m.MemberCode, m => m.OccurredAt, m =>
         $"Commitment {m.CommitmentId} added to {m.ActionPlanId}: {m.Title}",
         async (db, m, ct) =>
         {
             await RememberMemberAsync(db, m.MemberCode, m.Current?.MemberName, ct);
-            return await CommitmentEventAsync(db, contents.CommitmentAdded(m), m.CommitmentId, ct);
+            return await CommitmentEventAsync(contents.CommitmentAdded(m), m.CommitmentId, ct);
         }, cancellationToken);
 
-    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentChanged>> messages, CancellationToken cancellationToken) => RecordAsync(messages, "commitment-changed", m => m.MemberCode, m => m.OccurredAt, m =>
+    public async Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentChanged>> messages, CancellationToken cancellationToken) => await RecordAsync(await WithCarriedTagsAsync(messages, m => m.CommitmentId, cancellationToken), "commitment-changed", m => m.MemberCode, m => m.OccurredAt, m =>
         $"Commitment {m.CommitmentId} of {m.ActionPlanId} changed: {string.Join(", ", m.Changes.Select(c => c.Field))}.",
         async (db, m, ct) =>
         {
             await RememberMemberAsync(db, m.MemberCode, m.Current?.MemberName, ct);
-            return await CommitmentEventAsync(db, contents.CommitmentChanged(m), m.CommitmentId, ct);
+            return await CommitmentEventAsync(contents.CommitmentChanged(m), m.CommitmentId, ct);
         }, cancellationToken);
 
-    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentRemoved>> messages, CancellationToken cancellationToken) => RecordAsync(messages, "commitment-removed", m => m.MemberCode, m => m.OccurredAt, m =>
+    public async Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentRemoved>> messages, CancellationToken cancellationToken) => await RecordAsync(await WithCarriedTagsAsync(messages, m => m.CommitmentId, cancellationToken), "commitment-removed", m => m.MemberCode, m => m.OccurredAt, m =>
         $"Commitment {m.CommitmentId} is no longer in {m.ActionPlanId}.",
-        async (db, m, ct) => await CommitmentEventAsync(db, contents.CommitmentRemoved(m), m.CommitmentId, ct), cancellationToken);
+        async (_, m, ct) => await CommitmentEventAsync(contents.CommitmentRemoved(m), m.CommitmentId, ct), cancellationToken);
 
     public Task ConsumeAsync(IReadOnlyList<ConsumeContext<ImportCompleted>> messages, CancellationToken cancellationToken) => RecordAsync(messages, "import-completed", _ => null, m => m.OccurredAt, m =>
         $"Import of {m.Source} {m.Status}: {m.RowsRead} rows, {m.Added} added, {m.Changed} changed, {m.Removed} removed, {m.Rejected} rejected.",
@@ -170,11 +170,25 @@ internal sealed class RecordActivityConsumer(NotificationsDb db, TimeProvider ti
         }
     }
 
-    private static async Task<NotificationEvent> CommitmentEventAsync(NotificationsDb db, NotificationContent content, string? commitmentId, CancellationToken cancellationToken)
+    /// <summary>The tags each commitment of a batch carries, read in one query for the batch (a batch holds one event type, so none of its events changes them).</summary>
+    private Dictionary<string, List<string>>? carriedTags;
+
+    private async Task<IReadOnlyList<ConsumeContext<T>>> WithCarriedTagsAsync<T>(IReadOnlyList<ConsumeContext<T>> messages, Func<T, string> commitmentId, CancellationToken cancellationToken)
+        where T : class
+    {
+        var ids = messages.Select(m => commitmentId(m.Message)).Distinct(StringComparer.Ordinal).ToList();
+        carriedTags = (await db.CommitmentTags.AsNoTracking().Where(t => ids.Contains(t.CommitmentId)).Select(t => new { t.CommitmentId, t.Tag }).ToListAsync(cancellationToken))
+            .GroupBy(t => t.CommitmentId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(t => t.Tag).ToList(), StringComparer.Ordinal);
+        return messages;
+    }
+
+    private async Task<NotificationEvent> CommitmentEventAsync(NotificationContent content, string? commitmentId, CancellationToken cancellationToken)
     {
         IReadOnlyCollection<string> tags = commitmentId is null
             ? []
-            : await db.CommitmentTags.AsNoTracking().Where(t => t.CommitmentId == commitmentId).Select(t => t.Tag).ToListAsync(cancellationToken);
+            : carriedTags is not null
+                ? carriedTags.GetValueOrDefault(commitmentId) ?? []
+                : await db.CommitmentTags.AsNoTracking().Where(t => t.CommitmentId == commitmentId).Select(t => t.Tag).ToListAsync(cancellationToken);
         return new NotificationEvent(content, [content.Kind], tags);
     }
 

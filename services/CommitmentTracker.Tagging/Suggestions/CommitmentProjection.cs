@@ -54,15 +54,18 @@ internal sealed class CommitmentProjection(SuggestionEngineCache engines, Calibr
     /// <summary>
     /// Applies one event's facts. <paramref name="rules"/> gives the rule state when the text changed (a batch reads it
     /// once). Several events of one batch may concern the same commitment: what an earlier one added, unsaved, counts.
+    /// <paramref name="unknown"/>: ids a batch has looked up in one query and not found (the rest it loaded, so the
+    /// lookup here finds them tracked); an id is taken out of it when its commitment is added.
     /// </summary>
-    public async Task ApplyAsync(TaggingDb db, CommitmentFacts facts, Func<CancellationToken, Task<RuleState>> rules, CancellationToken cancellationToken)
+    public async Task ApplyAsync(
+        TaggingDb db, CommitmentFacts facts, Func<CancellationToken, Task<RuleState>> rules, CancellationToken cancellationToken, ISet<string>? unknown = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(rules);
         var now = time.GetUtcNow();
         var hash = facts.Text.Hash();
-        var commitment = await db.Commitments.FindAsync([facts.Id], cancellationToken);
+        var commitment = unknown?.Remove(facts.Id) == true ? null : await db.Commitments.FindAsync([facts.Id], cancellationToken);
         var isNew = commitment is null;
         if (commitment is null)
         {

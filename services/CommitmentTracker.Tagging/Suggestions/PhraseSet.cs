@@ -21,7 +21,18 @@ internal sealed partial class PhraseSet
 
     private readonly Regex regex;
 
-    private PhraseSet(Regex regex) => this.regex = regex;
+    /// <summary>For each phrase, the words a segment must have for it to match there; null when some phrase cannot be told by its words.</summary>
+    private readonly WordNeed[][]? needs;
+
+    private PhraseSet(Regex regex, WordNeed[][]? needs)
+    {
+        this.regex = regex;
+        this.needs = needs;
+    }
+
+    /// <summary>The base letter of each accent class and the letters it stands for (<see cref="SegmentIndex"/> folds text by them).</summary>
+    internal static IEnumerable<(char Plain, string Letters)> AccentFolds =>
+        AccentClasses.Select(c => (c.Key, c.Value.Trim('[', ']')));
 
     /// <summary>The set, or null when there is no phrase.</summary>
     public static PhraseSet? Create(IReadOnlyCollection<string> phrases)
@@ -32,7 +43,77 @@ internal sealed partial class PhraseSet
         }
 
         var pattern = $"(?<![\\p{{L}}\\p{{N}}])(?:{string.Join('|', phrases.OrderByDescending(p => p.Length).Select(ToPattern))})(?![\\p{{L}}\\p{{N}}])";
-        return new PhraseSet(new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout));
+        var needs = phrases.Select(Needs).ToArray();
+        return new PhraseSet(
+            new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout),
+            needs.Any(n => n.Length == 0) ? null : needs);
+    }
+
+    /// <summary>
+    /// Whether some phrase may match in the segment <paramref name="index"/> describes. False only when no phrase can:
+    /// each word of a match stands alone between non-letters (the pattern's boundaries and <c>\s+</c>), so it is a word of
+    /// the segment, equal to the phrase's word folded, or starting with its letters up to a <c>*</c>, <c>-</c>, other
+    /// non-letter or letter the index cannot stand for (<see cref="SegmentIndex.IsIndexable"/>).
+    /// </summary>
+    public bool MayMatch(SegmentIndex index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        if (needs is null)
+        {
+            return true;
+        }
+
+        foreach (var phrase in needs)
+        {
+            var all = true;
+            foreach (var need in phrase)
+            {
+                if (!(need.Whole ? index.HasWord(need.Folded) : index.HasWordStartingWith(need.Folded)))
+                {
+                    all = false;
+                    break;
+                }
+            }
+
+            if (all)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A word a segment must have: exactly <see cref="Folded"/>, or (not <see cref="Whole"/>) a word starting with it.</summary>
+    private readonly record struct WordNeed(string Folded, bool Whole);
+
+    /// <summary>What a phrase's words need of a segment (<see cref="ToPattern"/>'s reading of the phrase); none when no word can be told.</summary>
+    private static WordNeed[] Needs(string phrase)
+    {
+        var needs = new List<WordNeed>();
+        foreach (var word in phrase.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var lower = word.ToLowerInvariant();
+            var letters = 0;
+            while (letters < lower.Length && SegmentIndex.IsIndexable(lower[letters]))
+            {
+                letters++;
+            }
+
+            if (letters > 0)
+            {
+                needs.Add(new WordNeed(string.Concat(lower[..letters].Select(FoldPhraseChar)), Whole: letters == lower.Length));
+            }
+        }
+
+        return [.. needs];
+    }
+
+    /// <summary>A (lower-case) letter of a phrase folded as its pattern reads it: an accent class's base letter, else the text's fold.</summary>
+    internal static char FoldPhraseChar(char ch)
+    {
+        var plain = ch.ToString().Normalize(NormalizationForm.FormD)[0];
+        return AccentClasses.ContainsKey(plain) ? plain : SegmentIndex.Fold(ch);
     }
 
     public IEnumerable<Match> Matches(string text) => regex.Matches(text);

@@ -71,9 +71,10 @@ internal sealed class SuggestionEngine
         }
 
         var words = segments.Select(s => new Lazy<SegmentWords>(() => new SegmentWords(s.Text))).ToList();
+        var indexes = segments.Select(s => new Lazy<SegmentIndex>(() => new SegmentIndex(s.Text))).ToList();
         foreach (var rule in rules)
         {
-            var matches = rule.Match(segments, words);
+            var matches = rule.Match(segments, words, indexes);
             if (matches.Count == 0)
             {
                 continue;
@@ -115,9 +116,10 @@ internal sealed class SuggestionEngine
 
         var segments = TextParts.Split(text);
         var words = segments.Select(s => new Lazy<SegmentWords>(() => new SegmentWords(s.Text))).ToList();
+        var indexes = segments.Select(s => new Lazy<SegmentIndex>(() => new SegmentIndex(s.Text))).ToList();
         foreach (var rule in rules)
         {
-            var matches = rule.Match(segments, words);
+            var matches = rule.Match(segments, words, indexes);
             if (matches.Count == 0 || (rule.Kind == RuleKind.Exclude && !matches.Any(m => TextPart.StrengthOf(m.Part) >= TextPart.Strength.Medium)))
             {
                 continue;
@@ -189,8 +191,11 @@ internal sealed class SuggestionEngine
         public string Kind { get; } = rule.Kind;
         public double Confidence { get; } = rule.Confidence;
 
-        /// <summary>Matches in the parts that may be evidence, each kept only if its context allows (at most 5 distinct per field).</summary>
-        public List<RuleMatch> Match(IReadOnlyList<TextSegment> segments, List<Lazy<SegmentWords>> words)
+        /// <summary>
+        /// Matches in the parts that may be evidence, each kept only if its context allows (at most 5 distinct per field).
+        /// A segment without the words a phrase needs is skipped before its regular expression runs (<see cref="PhraseSet.MayMatch"/>).
+        /// </summary>
+        public List<RuleMatch> Match(IReadOnlyList<TextSegment> segments, List<Lazy<SegmentWords>> words, List<Lazy<SegmentIndex>> indexes)
         {
             var found = new List<RuleMatch>();
             var seen = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
@@ -198,6 +203,12 @@ internal sealed class SuggestionEngine
             {
                 var segment = segments[i];
                 if (!TextPart.IsEvidence(segment.Part) || segment.Text.Length == 0)
+                {
+                    continue;
+                }
+
+                // The segment's words decide cheaply whether the phrases (and a required context) can be there at all.
+                if (!phrases.MayMatch(indexes[i].Value) || (requires is not null && !requires.MayMatch(indexes[i].Value)))
                 {
                     continue;
                 }
