@@ -46,9 +46,8 @@ public static class ServiceDefaultsExtensions
             context.ProblemDetails.Extensions["correlationId"] = context.HttpContext.Request.Headers[CorrelationId.HeaderName].ToString();
         });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
-        // Before the catch-all 500 (registered by AddHardening): a database that cannot be reached is a 503 to retry.
-        builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
-        builder.Services.AddExceptionHandler<DependencyUnavailableExceptionHandler>();
+        // Before the catch-all 500 (registered by AddHardening): a database or service that cannot be reached is a 503 to retry.
+        builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
         // A property sent twice is refused, not "last one wins" ({"roles":["reader"],"roles":["admin"]} must not make an admin).
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.AllowDuplicateProperties = false);
         // Unreadable requests throw in every environment, so BadRequestExceptionHandler explains them (otherwise
