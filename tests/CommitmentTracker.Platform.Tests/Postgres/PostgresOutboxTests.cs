@@ -95,7 +95,10 @@ public sealed class PostgresOutboxTests : IDisposable
             Task.Run(async () => { for (var i = 0; i < perHost; i++) { await second.CreateWidgetAsync($"second-{i}"); } }, Ct));
 
         await Eventually.UntilAsync(() => first.WithDbAsync(db => db.OutboxMessages.AllAsync(m => m.SentAt != null)), Wait, "every row to be marked sent");
-        var published = first.Received.Messages.Concat(second.Received.Messages).Select(m => m.MessageId).ToList();
+        // Consumers record after the relay marked the row sent: wait for them, then copy the queues before reading them
+        // (LINQ sizes its result from a queue's count, which a late arrival would outgrow).
+        await Eventually.UntilAsync(() => Task.FromResult(first.Received.Messages.Count + second.Received.Messages.Count >= 2 * perHost), Wait, "every row to be received");
+        var published = first.Received.Messages.ToArray().Concat(second.Received.Messages.ToArray()).Select(m => m.MessageId).ToList();
         var stored = await first.WithDbAsync(db => db.OutboxMessages.Select(m => m.MessageId).ToListAsync());
         Assert.Equal(2 * perHost, stored.Count);
         Assert.Equal(stored.Order(), published.Order());
