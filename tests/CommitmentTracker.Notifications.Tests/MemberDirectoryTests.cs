@@ -92,6 +92,19 @@ public sealed class MemberDirectoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_api_document_says_subscribing_and_changing_a_subscription_can_answer_503()
+    {
+        await using var factory = AskingTheStub();
+        using var admin = factory.CreateAdminClient();
+
+        var document = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/openapi/v1.json", Ct);
+
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.GetProperty("/api/subscriptions").GetProperty("post").GetProperty("responses").TryGetProperty("503", out _));
+        Assert.True(paths.GetProperty("/api/subscriptions/{id}").GetProperty("patch").GetProperty("responses").TryGetProperty("503", out _));
+    }
+
+    [Fact]
     public async Task With_instances_found_by_service_discovery_a_dead_one_is_passed_over()
     {
         await using var factory = With(new Dictionary<string, string?>
@@ -136,50 +149,32 @@ public sealed class MemberDirectoryTests : IAsyncLifetime
     /// <summary>Plays ActionPlans' <c>GET /api/members/{code}</c>: 200 for its members, 404 for others, or a set status.</summary>
     private sealed class ActionPlansStub : IDisposable
     {
-        private readonly HttpListener listener = new();
         private readonly HashSet<string> members;
+        private readonly LoopbackHttpServer server;
 
         public ActionPlansStub(params string[] members)
         {
             this.members = [.. members];
-            var port = LocalDistributedSystem.FreePort();
-            Url = $"http://127.0.0.1:{port}/";
-            listener.Prefixes.Add(Url);
-            listener.Start();
-            _ = Task.Run(ServeAsync);
+            server = new LoopbackHttpServer(AnswerAsync);
         }
 
-        public string Url { get; }
+        public string Url => server.Url;
 
         public int? Status { get; set; }
 
         public ConcurrentQueue<(string Path, string? ForwardedIdentity)> Requests { get; } = new();
 
-        public void Dispose() => listener.Close();
+        public void Dispose() => server.Dispose();
 
-        private async Task ServeAsync()
+        private async Task AnswerAsync(HttpListenerContext context)
         {
-            while (listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await listener.GetContextAsync();
-                }
-                catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-
-                var path = context.Request.Url!.AbsolutePath;
-                Requests.Enqueue((path, context.Request.Headers[InternalToken.HeaderName]));
-                var code = path.StartsWith("/api/members/", StringComparison.Ordinal) ? path["/api/members/".Length..] : null;
-                context.Response.StatusCode = Status ?? (code is not null && members.Contains(code) ? 200 : 404);
-                var body = Encoding.UTF8.GetBytes(context.Response.StatusCode == 200 ? $$"""{"code":"{{code}}"}""" : "{}");
-                context.Response.ContentType = "application/json";
-                await context.Response.OutputStream.WriteAsync(body);
-                context.Response.Close();
-            }
+            var path = context.Request.Url!.AbsolutePath;
+            Requests.Enqueue((path, context.Request.Headers[InternalToken.HeaderName]));
+            var code = path.StartsWith("/api/members/", StringComparison.Ordinal) ? path["/api/members/".Length..] : null;
+            context.Response.StatusCode = Status ?? (code is not null && members.Contains(code) ? 200 : 404);
+            var body = Encoding.UTF8.GetBytes(context.Response.StatusCode == 200 ? $$"""{"code":"{{code}}"}""" : "{}");
+            context.Response.ContentType = "application/json";
+            await context.Response.OutputStream.WriteAsync(body);
         }
     }
 }

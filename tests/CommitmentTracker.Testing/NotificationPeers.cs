@@ -8,24 +8,17 @@ using Xunit;
 namespace CommitmentTracker.Testing;
 
 /// <summary>
-/// A webhook receiver on loopback (HttpListener) that verifies each call's signature with the subscription's secret,
+/// A webhook receiver on loopback that verifies each call's signature with the subscription's secret,
 /// as a real receiver must. It answers with the queued status codes first, then 200.
 /// </summary>
 public sealed class WebhookReceiver : IDisposable
 {
-    private readonly HttpListener listener = new();
     private readonly ConcurrentQueue<int> answers = new();
-    private readonly Task loop;
+    private readonly LoopbackHttpServer server;
 
-    public WebhookReceiver()
-    {
-        Port = LocalDistributedSystem.FreePort();
-        listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        listener.Start();
-        loop = Task.Run(ServeAsync);
-    }
+    public WebhookReceiver() => server = new LoopbackHttpServer(AnswerAsync);
 
-    public int Port { get; }
+    public int Port => server.Port;
 
     public string Url => $"http://127.0.0.1:{Port}/hook";
 
@@ -47,48 +40,20 @@ public sealed class WebhookReceiver : IDisposable
 
     public string UrlFor(string name) => $"http://127.0.0.1:{Port}/hook/{name}";
 
-    private async Task ServeAsync()
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            // Calls are answered concurrently, as a real receiver would, so the sender's parallelism is what is measured.
-            _ = Task.Run(() => AnswerAsync(context));
-        }
-    }
-
     private async Task AnswerAsync(HttpListenerContext context)
     {
-        try
+        using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        var timestamp = context.Request.Headers["X-Tracker-Timestamp"] ?? string.Empty;
+        var signature = context.Request.Headers["X-Tracker-Signature"] ?? string.Empty;
+        var secret = SecretsByPath.TryGetValue(context.Request.Url?.AbsolutePath ?? string.Empty, out var byPath) ? byPath : Secret;
+        var valid = secret is not null && signature == Expected(secret, timestamp, body);
+        var status = answers.TryDequeue(out var queued) ? queued : valid ? 200 : 401;
+        Received.Enqueue(new ReceivedWebhook(body, timestamp, signature, valid, status, context.Request.Headers["X-Tracker-Event"], Stopwatch.GetTimestamp()));
+        context.Response.StatusCode = status;
+        if (status is 301 or 302 or 307 or 308)
         {
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync();
-            var timestamp = context.Request.Headers["X-Tracker-Timestamp"] ?? string.Empty;
-            var signature = context.Request.Headers["X-Tracker-Signature"] ?? string.Empty;
-            var secret = SecretsByPath.TryGetValue(context.Request.Url?.AbsolutePath ?? string.Empty, out var byPath) ? byPath : Secret;
-            var valid = secret is not null && signature == Expected(secret, timestamp, body);
-            var status = answers.TryDequeue(out var queued) ? queued : valid ? 200 : 401;
-            Received.Enqueue(new ReceivedWebhook(body, timestamp, signature, valid, status, context.Request.Headers["X-Tracker-Event"], Stopwatch.GetTimestamp()));
-            context.Response.StatusCode = status;
-            if (status is 301 or 302 or 307 or 308)
-            {
-                context.Response.Headers["Location"] = $"http://127.0.0.1:{Port}/elsewhere";
-            }
-
-            context.Response.Close();
-        }
-        catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException or IOException)
-        {
-            // The listener stopped while answering.
+            context.Response.Headers["Location"] = $"http://127.0.0.1:{Port}/elsewhere";
         }
     }
 
@@ -99,12 +64,7 @@ public sealed class WebhookReceiver : IDisposable
         return "sha256=" + Convert.ToHexString(hmac.ComputeHash(Encoding.UTF8.GetBytes(timestamp + "." + body))).ToLowerInvariant();
     }
 
-    public void Dispose()
-    {
-        listener.Stop();
-        listener.Close();
-        loop.Wait(TimeSpan.FromSeconds(5));
-    }
+    public void Dispose() => server.Dispose();
 }
 
 /// <param name="At">When it arrived, as a <see cref="Stopwatch"/> timestamp.</param>

@@ -75,6 +75,23 @@ public sealed class PostgresServer : IDisposable
         Assert.Skip(reason);
     }
 
+    /// <summary>
+    /// A server of the calling test's own, for a test that stops it (an outage). When none can start, the test fails
+    /// under CI=true and is skipped otherwise, as with <see cref="Shared"/>.
+    /// </summary>
+    public static PostgresServer StartForTest()
+    {
+        try
+        {
+            return Start();
+        }
+        catch (InvalidOperationException exception)
+        {
+            FailOrSkip(exception.Message);
+            throw;
+        }
+    }
+
     /// <summary>A new server of its own (initdb, start); throws <see cref="InvalidOperationException"/> with the reason when it cannot.</summary>
     public static PostgresServer Start()
     {

@@ -120,50 +120,32 @@ public sealed class GatewayBalancingTests
     /// <summary>An instance of a service on loopback: answers its name on every path, and /alive with 200 or 503.</summary>
     private sealed class ServiceInstance : IDisposable
     {
-        private readonly HttpListener listener = new();
         private readonly ConcurrentDictionary<string, int> requests = new(StringComparer.Ordinal);
         private readonly string name;
+        private readonly LoopbackHttpServer server;
 
         public ServiceInstance(string name)
         {
             this.name = name;
-            var port = LocalDistributedSystem.FreePort();
-            Address = $"http://127.0.0.1:{port}/";
-            listener.Prefixes.Add(Address);
-            listener.Start();
-            _ = Task.Run(ServeAsync);
+            server = new LoopbackHttpServer(AnswerAsync);
         }
 
-        public string Address { get; }
+        public string Address => server.Url;
 
         public bool Alive { get; set; } = true;
 
         public int Requests(string path) => requests.GetValueOrDefault(path);
 
-        public void Dispose() => listener.Close();
+        public void Dispose() => server.Dispose();
 
-        private async Task ServeAsync()
+        private async Task AnswerAsync(HttpListenerContext context)
         {
-            while (listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await listener.GetContextAsync();
-                }
-                catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-
-                var path = context.Request.Url!.AbsolutePath;
-                requests.AddOrUpdate(path, 1, (_, count) => count + 1);
-                var alive = path != "/alive" || Alive;
-                context.Response.StatusCode = alive ? 200 : 503;
-                var body = Encoding.UTF8.GetBytes(path == "/alive" ? (alive ? "Healthy" : "Unhealthy") : name);
-                await context.Response.OutputStream.WriteAsync(body);
-                context.Response.Close();
-            }
+            var path = context.Request.Url!.AbsolutePath;
+            requests.AddOrUpdate(path, 1, (_, count) => count + 1);
+            var alive = path != "/alive" || Alive;
+            context.Response.StatusCode = alive ? 200 : 503;
+            var body = Encoding.UTF8.GetBytes(path == "/alive" ? (alive ? "Healthy" : "Unhealthy") : name);
+            await context.Response.OutputStream.WriteAsync(body);
         }
     }
 }

@@ -11,26 +11,10 @@ namespace CommitmentTracker.Platform.Tests.Postgres;
 /// get a 503 ProblemDetails with Retry-After in our words, /health names the databases that are down, and once the
 /// server is back writes succeed and the outbox drains, nothing lost.
 /// </summary>
-public sealed class DatabaseOutageTests : IDisposable
+public sealed class DatabaseOutageTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly string[] ConnectionNames = ["ActionPlans", "Tagging", "Engagement", "Notifications", "ApiKeys"];
-
-    private readonly PostgresServer? server;
-
-    public DatabaseOutageTests()
-    {
-        try
-        {
-            server = PostgresServer.Start();
-        }
-        catch (InvalidOperationException exception)
-        {
-            Unavailable = exception.Message;
-        }
-    }
-
-    private string? Unavailable { get; }
 
     private static RegisterActionPlanRequest Plan(int number) =>
         new() { ActionPlanId = $"AP_OUT{number:00}", MemberCode = "OUT", MemberName = "Outage" };
@@ -38,11 +22,7 @@ public sealed class DatabaseOutageTests : IDisposable
     [Fact]
     public async Task Writes_get_a_503_while_the_database_is_down_and_nothing_is_lost_after()
     {
-        if (server is null)
-        {
-            PostgresServer.FailOrSkip(Unavailable!);
-            return;
-        }
+        using var server = PostgresServer.StartForTest();
 
         var settings = new Dictionary<string, string?> { ["Database:Provider"] = "Postgres", ["Outbox:PollingInterval"] = "00:00:00.200" };
         foreach (var name in ConnectionNames)
@@ -123,6 +103,4 @@ public sealed class DatabaseOutageTests : IDisposable
 
         return ids;
     }
-
-    public void Dispose() => server?.Dispose();
 }

@@ -17,10 +17,11 @@ internal static class CreateSubscription
         api.MapPost("/subscriptions", HandleAsync)
             .WithName(nameof(CreateSubscription))
             .WithSummary("Subscribe to changes of members, tags and event kinds by email, webhook or the in-app feed")
-            .WithDescription("Keys with a role of Notifications:SubscriberRoles (admin, country-lead, liaison by default) may subscribe. A country lead names members of its scope. A webhook's signing secret is in this response only.")
+            .WithDescription("Keys with a role of Notifications:SubscriberRoles (admin, country-lead, liaison by default) may subscribe. A country lead names members of its scope. A webhook's signing secret is in this response only. A member the service has not heard of yet is looked up in ActionPlans; if ActionPlans cannot answer, the answer is 503 with Retry-After and nothing is stored.")
             .ProducesValidationProblem()
             .WithValidationTitle(Responses.SubscriptionNotValid)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     internal static async Task<Results<Created<SubscriptionWithSecretResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         CreateSubscriptionRequest request, ClaimsPrincipal user, NotificationsDb db, SubscriptionRules rules, WebhookSecretProtector secrets,

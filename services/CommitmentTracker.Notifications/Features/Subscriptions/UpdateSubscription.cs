@@ -20,9 +20,11 @@ internal static class UpdateSubscription
         api.MapPatch("/subscriptions/{id:guid}", HandleAsync)
             .WithName(nameof(UpdateSubscription))
             .WithSummary("Change a subscription; webhookEnabled true re-enables a webhook disabled after repeated failures")
+            .WithDescription("A member the service has not heard of yet is looked up in ActionPlans; if ActionPlans cannot answer, the answer is 503 with Retry-After and nothing is changed.")
             .ProducesValidationProblem()
             .WithValidationTitle(Responses.SubscriptionNotValid)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     internal static async Task<Results<Ok<SubscriptionWithSecretResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid id, UpdateSubscriptionRequest request, ClaimsPrincipal user, NotificationsDb db, SubscriptionRules rules, WebhookSecretProtector secrets, DeliverySignal signal,
