@@ -42,19 +42,25 @@ internal static partial class GatewayBenchmark
             await using var gateway = GatewayProcess.Start(service.Address, System.IO.Path.Combine(dataDirectory, "gateway"));
             using var direct = Http.Client(service.Address, EmbeddedHostProcess.AdminKey);
             using var proxied = Http.Client(gateway.Address, EmbeddedHostProcess.AdminKey);
+            await using var forwarder = BareForwarder.Start(service.Address);
+            using var bare = Http.Client(forwarder.Address, EmbeddedHostProcess.AdminKey);
             await Http.WaitForOkAsync(direct, "/alive", Stopwatch.StartNew(), TimeSpan.FromMinutes(2));
             await Http.WaitForOkAsync(proxied, "/alive", Stopwatch.StartNew(), TimeSpan.FromMinutes(2));
             await ImportSampleAsync(direct);
             await Http.WaitForOkAsync(proxied, Path, Stopwatch.StartNew(), TimeSpan.FromSeconds(30));
+            await Http.WaitForOkAsync(bare, Path, Stopwatch.StartNew(), TimeSpan.FromSeconds(30));
             // A reader's key issued by the gateway's key store: the path most callers take (found in the store, then cached).
             var readerKey = await IssueReaderKeyAsync(proxied);
 
             await WrkAsync(service.Address, EmbeddedHostProcess.AdminKey, Warmup);
             await WrkAsync(gateway.Address, EmbeddedHostProcess.AdminKey, Warmup);
             await WrkAsync(gateway.Address, readerKey, Warmup);
+            await WrkAsync(forwarder.Address, EmbeddedHostProcess.AdminKey, Warmup);
             var straight = await MeasureAsync(service.Address, EmbeddedHostProcess.AdminKey, service.Id, gateway.Id);
             var through = await MeasureAsync(gateway.Address, EmbeddedHostProcess.AdminKey, service.Id, gateway.Id);
             var throughIssued = await MeasureAsync(gateway.Address, readerKey, service.Id, gateway.Id);
+            // The same hop with nothing but Kestrel and YARP in it (the admin key goes through to the service).
+            var throughBare = await MeasureAsync(forwarder.Address, EmbeddedHostProcess.AdminKey, service.Id, forwarder.Id);
             // Direct once more: on a shared machine the first and last direct runs show how far conditions drifted.
             var straightAgain = await MeasureAsync(service.Address, EmbeddedHostProcess.AdminKey, service.Id, gateway.Id);
 
@@ -64,6 +70,7 @@ internal static partial class GatewayBenchmark
             Console.WriteLine(straight.Row("direct to ActionPlans (admin key)"));
             Console.WriteLine(through.Row("through the gateway (admin key)"));
             Console.WriteLine(throughIssued.Row("through the gateway (issued reader key)"));
+            Console.WriteLine(throughBare.Row("through a bare YARP forwarder, nothing else (admin key checked by the service)"));
             Console.WriteLine(straightAgain.Row("direct to ActionPlans again (admin key)"));
             // The ratios compare the gateway runs with the mean of the direct runs before and after them, which cancels
             // a steady drift (e.g. both processes still tiering up their JIT code after the warm-up, or other load).
@@ -79,6 +86,8 @@ internal static partial class GatewayBenchmark
                 $"gateway/direct: {ratio:0.000} (issued key {issuedRatio:0.000}); goal ≥ {RatioGoal:0.0}: {ratio / RatioGoal:0.00} of the goal ({Verdict(ratio >= RatioGoal)}; issued key {Verdict(issuedRatio >= RatioGoal)})"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"added p50: {addedP50:0.000} ms (issued key {issuedAddedP50:0.000} ms) at {Connections} connections; goal ≤ {AddedP50GoalMs:0} ms: {addedP50 / AddedP50GoalMs:0.00} of the limit ({Verdict(addedP50 <= AddedP50GoalMs)}; issued key {Verdict(issuedAddedP50 <= AddedP50GoalMs)}); added p99: {through.Wrk.Percentiles[99] - ((straight.Wrk.Percentiles[99] + straightAgain.Wrk.Percentiles[99]) / 2):0.000} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"a bare YARP hop: {throughBare.Wrk.RequestsPerSecond / directRate:0.000} of direct, added p50 {throughBare.Wrk.Percentiles[50] - directP50:0.000} ms, {throughBare.GatewayMicroseconds:0} µs of CPU a request (the gateway: {through.GatewayMicroseconds:0} µs) — the least any gateway built on YARP adds here"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"CPU per request (far less sensitive to the machine's load than the rates): direct {straight.ServiceMicroseconds:0} then {straightAgain.ServiceMicroseconds:0} µs; through the gateway {through.ServiceMicroseconds:0} + {through.GatewayMicroseconds:0} µs (admin key), {throughIssued.ServiceMicroseconds:0} + {throughIssued.GatewayMicroseconds:0} µs (issued key)"));
         }

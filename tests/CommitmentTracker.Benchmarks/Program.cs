@@ -4,10 +4,17 @@ using CommitmentTracker.Testing;
 
 // dotnet run -c Release --project tests/CommitmentTracker.Benchmarks -- <latency-embedded|latency-rabbitmq|throughput|cold-start|import|pipeline|tagging|gateway|notifications|web|all> [rows for import and pipeline]
 //                                                                      sheet <rows> <file.csv>   (the import benchmark's sheets, to profile with)
+//                                                                      bare-forwarder <destination> <listen-url>   (the gateway benchmark's bare YARP hop)
 if (args is ["sheet", var count, var file] && int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var sheetRows) && sheetRows > 0)
 {
     var written = await SyntheticSheet.WriteAsync(file, sheetRows, Path.ChangeExtension(file, null) + "-1pct.csv");
     Console.WriteLine($"{written.Path}: {written.Rows} rows, {written.Bytes} bytes; {written.MutatedPath}: {written.Mutated} rows changed");
+    return 0;
+}
+
+if (args is [BareForwarder.Command, var destination, var listenOn])
+{
+    await BareForwarder.RunAsync(new Uri(destination), new Uri(listenOn));
     return 0;
 }
 
