@@ -245,4 +245,24 @@ public sealed class ImportLeaseOnPostgresTests() : ImportLeaseTests(
         Assert.Equal((ImportStatus.Succeeded, survivor.RunnerId, 4000), (job.Status, job.RunnerId, job.Added));
         Assert.Equal((4000, 1), await StoredAsync());
     }
+
+    [Fact]
+    public async Task A_runner_stopping_mid_import_gives_the_job_back_and_writes_nothing()
+    {
+        var progress = Factory.Services.GetRequiredService<ImportProgress>();
+        var runner = Factory.Services.GetRequiredService<ImportRunner>();
+        var id = await QueueAsync(Sheet(4000), ImportStatus.Queued);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        var running = runner.RunAsync(id, stopping.Token);
+        await Eventually.UntilAsync(() => Task.FromResult(progress.RowsRead(id) > 0 || running.IsCompleted), TimeSpan.FromSeconds(30), "the import to be under way");
+        Assert.False(running.IsCompleted, "the import ended before it could be stopped: make the sheet bigger");
+        await stopping.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+
+        var job = await JobAsync(id);
+        Assert.Equal((ImportStatus.Queued, null, 0), (job.Status, job.LeaseExpiresAt, job.Added));
+        Assert.Equal((0, 0), await StoredAsync());
+        Assert.True(File.Exists(job.FilePath), "the file waits for the instance that takes the job");
+    }
 }
