@@ -133,6 +133,25 @@ public class ImportLeaseTests : IAsyncDisposable
         Assert.Equal(1, (await ImportClient.OutboxCountsAsync(Factory.Services)).Count(nameof(ImportCompleted)));
     }
 
+    [Theory]
+    [InlineData("00:00:00.500", "00:00:00.100", "Imports:LeaseDuration")]
+    [InlineData("00:00:30", "00:00:20", "Imports:LeaseRenewal")]
+    [InlineData("00:00:30", "00:00:00", "Imports:LeaseRenewal")]
+    public void Lease_settings_are_validated_at_start(string duration, string renewal, string named)
+    {
+        var options = new ImportOptions
+        {
+            LeaseDuration = TimeSpan.Parse(duration, CultureInfo.InvariantCulture),
+            LeaseRenewal = TimeSpan.Parse(renewal, CultureInfo.InvariantCulture),
+        };
+
+        var result = new ImportOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains($"'{named}' must be", result.FailureMessage, StringComparison.Ordinal);
+        Assert.True(new ImportOptionsValidator().Validate(null, new ImportOptions()).Succeeded);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Factory.DisposeAsync();
