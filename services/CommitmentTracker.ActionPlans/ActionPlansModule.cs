@@ -39,6 +39,7 @@ public static class ActionPlansModule
         // A source's GET is retried on a transient failure, within the download's own size and time limits (BoundedDownload).
         builder.Services.AddHttpClient(ImportSourceDownloader.HttpClientName).AddDownloadResilience();
         builder.Services.AddHostedService<ImportWorker>();
+        builder.Services.AddHostedService<ImportJobSweeper>();
         builder.Services.AddHostedService<ScheduledImports>();
         builder.Services.AddHostedService<DryRunFileSweeper>();
         builder.Services.AddOpenApiExamples(ActionPlansExamples.Add);

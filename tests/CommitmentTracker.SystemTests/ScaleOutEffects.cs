@@ -104,6 +104,33 @@ internal sealed class ScaleOutEffects(LocalDistributedSystem system)
         return (history, current.ToDictionary(c => c.Member, c => c.Version, StringComparer.Ordinal));
     }
 
+    /// <summary>An import job as ActionPlans stored it: its status and the runner (instance) that holds or held it.</summary>
+    public async Task<(string Status, string? RunnerId)> ImportJobAsync(Guid importId, CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync("actionplans", """SELECT "Status", "RunnerId" FROM "ImportJobs" WHERE "Id" = @id""",
+            r => (r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1)), cancellationToken, ("id", importId));
+        return rows.Single();
+    }
+
+    /// <summary>The <c>ImportCompleted</c> events of one import in ActionPlans' outbox (sent or not: sent rows stay for days).</summary>
+    public async Task<long> ImportCompletedEventsAsync(Guid importId, CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync("actionplans", """
+            SELECT COUNT(*) FROM "OutboxMessages" WHERE "MessageType" LIKE '%ImportCompleted%' AND "Body" LIKE '%' || @id || '%'
+            """, r => r.GetInt64(0), cancellationToken, ("id", importId.ToString()));
+        return rows[0];
+    }
+
+    /// <summary>The commitments of a member in ActionPlans: rows and distinct ids (a second run would fail on the key, never add).</summary>
+    public async Task<(long Rows, long Versions)> CommitmentsAsync(string member, CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync("actionplans", """
+            SELECT (SELECT COUNT(*) FROM "Commitments" WHERE "MemberCode" = @member),
+                   (SELECT COUNT(*) FROM "CommitmentVersions" v JOIN "Commitments" c ON c."Id" = v."CommitmentId" WHERE c."MemberCode" = @member)
+            """, r => (r.GetInt64(0), r.GetInt64(1)), cancellationToken, ("member", member));
+        return rows[0];
+    }
+
     /// <summary>Runs <paramref name="sql"/> on one service's database and reads every row with <paramref name="row"/>.</summary>
     private async Task<List<T>> QueryAsync<T>(string database, string sql, Func<NpgsqlDataReader, T> row, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {

@@ -120,6 +120,7 @@ internal abstract class ActionPlansDb(DbContextOptions options) : ServiceDbConte
             job.Property(j => j.FilePath).HasMaxLength(1000);
             job.Property(j => j.SourceName).HasMaxLength(100);
             job.Property(j => j.Error).HasMaxLength(2000);
+            job.Property(j => j.RunnerId).HasMaxLength(200);
             job.HasIndex(j => j.CreatedAt);
             job.HasIndex(j => j.Status);
             job.HasIndex(j => j.DryRunId);

@@ -14,6 +14,13 @@ internal sealed class ImportJob
     public DateTime CreatedAt { get; set; }
     public DateTime? StartedAt { get; set; }
     public DateTime? CompletedAt { get; set; }
+    /// <summary>The process that claimed the job (<see cref="Imports.ImportRunner.RunnerId"/>); kept after it ends, to say who ran it.</summary>
+    public string? RunnerId { get; set; }
+    /// <summary>
+    /// Until when a running job belongs to <see cref="RunnerId"/>: its runner renews it while it works. A running job
+    /// whose lease has passed is taken by another instance (its runner died); null once the job has ended.
+    /// </summary>
+    public DateTime? LeaseExpiresAt { get; set; }
     /// <summary>The configured source this import pulls (<c>Imports:Sources</c>), or null for an upload.</summary>
     public string? SourceName { get; set; }
     /// <summary>

@@ -27,9 +27,13 @@ internal sealed class DryRunWriter(ActionPlansDb db, ImportJob job) : IImportWri
     public async Task CompleteAsync(ImportEnd end, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
+        // Only the runner that still holds the job ends it (ImportLease), in one transaction with the job's outcome.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await ImportLease.EnsureHeldAsync(db, job, cancellationToken);
         db.ImportRowErrors.AddRange(end.Errors);
         db.ImportJobs.Update(job);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

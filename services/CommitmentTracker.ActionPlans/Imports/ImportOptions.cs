@@ -61,6 +61,15 @@ internal sealed class ImportOptions
     /// <summary>Row errors stored per import (all are counted).</summary>
     public int MaxStoredRowErrors { get; set; } = 1000;
 
+    /// <summary>
+    /// How long a running import's job stays its runner's without a renewal (default 30 s). When an instance dies
+    /// mid-import, another one takes the job once this has passed; the sweep for such jobs runs this often too.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a running import renews its lease (default 10 s); at most half of <see cref="LeaseDuration"/>.</summary>
+    public TimeSpan LeaseRenewal { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How often the scheduler looks for sources that are due.</summary>
     public TimeSpan SchedulerTick { get; set; } = TimeSpan.FromMinutes(1);
 
@@ -142,6 +151,16 @@ internal sealed class ImportOptionsValidator : IValidateOptions<ImportOptions>
         if (options.SchedulerTick < TimeSpan.FromMilliseconds(10) || options.SchedulerTick > TimeSpan.FromHours(1))
         {
             failures.Add("Setting 'Imports:SchedulerTick' must be between 00:00:00.010 and 01:00:00.");
+        }
+
+        if (options.LeaseDuration < TimeSpan.FromSeconds(1) || options.LeaseDuration > TimeSpan.FromHours(1))
+        {
+            failures.Add("Setting 'Imports:LeaseDuration' must be between 00:00:01 and 01:00:00.");
+        }
+
+        if (options.LeaseRenewal < TimeSpan.FromMilliseconds(10) || options.LeaseRenewal * 2 > options.LeaseDuration)
+        {
+            failures.Add("Setting 'Imports:LeaseRenewal' must be at least 00:00:00.010 and at most half of 'Imports:LeaseDuration'.");
         }
 
         foreach (var (source, settings) in options.Sources)

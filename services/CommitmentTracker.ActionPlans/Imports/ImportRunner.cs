@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using System.Threading.Channels;
 using CommitmentTracker.ActionPlans.Data;
@@ -23,51 +24,85 @@ internal sealed partial class ImportRunner(
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Claims the queued job (another instance may have taken it) and runs it to its end.</summary>
-    public async Task RunAsync(Guid importId, CancellationToken cancellationToken)
+    /// <summary>
+    /// This process among the instances on one database: the owner its claims write (<see cref="ImportJob.RunnerId"/>).
+    /// </summary>
+    public string RunnerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}".Clip(200);
+
+    /// <summary>
+    /// Claims the job (<see cref="ImportLease.ClaimAsync"/>; another instance may have it) and runs it to its end while
+    /// holding its lease. Returns false when the job was not claimed.
+    /// </summary>
+    public async Task<bool> RunAsync(Guid importId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ActionPlansDb>();
-        var startedAt = time.GetUtcNow().UtcDateTime;
-        var claimed = await db.ImportJobs
-            .Where(j => j.Id == importId && j.Status == ImportStatus.Queued)
-            .ExecuteUpdateAsync(j => j.SetProperty(x => x.Status, ImportStatus.Running).SetProperty(x => x.StartedAt, startedAt), cancellationToken);
-        var job = claimed == 1 ? await db.ImportJobs.AsNoTracking().FirstAsync(j => j.Id == importId, cancellationToken) : null;
+        var settings = options.Value;
+        var job = await ImportLease.ClaimAsync(db, importId, RunnerId, time, settings.LeaseDuration, cancellationToken);
         if (job is null)
         {
-            return;
+            return false;
         }
 
         var succeeded = false;
+        var lost = false;
         try
         {
-            var phases = new ImportPhases();
-            await ImportAsync(db, job, phases, cancellationToken);
-            succeeded = true;
-            LogImported(logger, job.Id, job.Source, job.RowsRead, job.Added, job.Changed, job.Removed, job.Rejected);
-            LogPhases(logger, job.Id, phases);
-        }
-        catch (Exception e) when (e is ImportRejectedException or InvalidDataException)
-        {
-            await FinishUnsuccessfullyAsync(job, ImportStatus.Rejected, e.Message, cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            await FinishUnsuccessfullyAsync(job, ImportStatus.Failed, "Another import changed the same commitments at the same time; nothing was written. Run this import again.", cancellationToken);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            LogFailed(logger, e, job.Id);
-            await FinishUnsuccessfullyAsync(job, ImportStatus.Failed, "An unexpected error stopped the import; nothing was written. The service's log has the details.", cancellationToken);
+            await using var lease = ImportLease.Hold(scopes, job, time, settings, logger);
+            using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+            try
+            {
+                var phases = new ImportPhases();
+                await ImportAsync(db, job, phases, run.Token);
+                succeeded = true;
+                LogImported(logger, job.Id, job.Source, job.RowsRead, job.Added, job.Changed, job.Removed, job.Rejected);
+                LogPhases(logger, job.Id, phases);
+            }
+            catch (Exception e) when (e is ImportLeaseLostException || lease.IsLost)
+            {
+                lost = true;
+            }
+            catch (Exception e) when (e is ImportRejectedException or InvalidDataException)
+            {
+                lost = !await FinishUnsuccessfullyAsync(job, ImportStatus.Rejected, e.Message, cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                lost = !await FinishUnsuccessfullyAsync(job, ImportStatus.Failed, "Another import changed the same commitments at the same time; nothing was written. Run this import again.", cancellationToken);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogFailed(logger, e, job.Id);
+                lost = !await FinishUnsuccessfullyAsync(job, ImportStatus.Failed, "An unexpected error stopped the import; nothing was written. The service's log has the details.", cancellationToken);
+            }
         }
         finally
         {
             progress.Forget(job.Id);
-            if (!cancellationToken.IsCancellationRequested && job.FilePath.Length > 0)
+            if (lost)
+            {
+                // Its file and its outcome belong to the runner that has it now.
+                LogLeaseLost(logger, job.Id);
+            }
+            else if (cancellationToken.IsCancellationRequested && !succeeded)
+            {
+                try
+                {
+                    await ImportLease.HandBackAsync(db, job);
+                }
+                catch (DbException e)
+                {
+                    // The lease passes by itself; another instance takes the job then.
+                    LogHandBackFailed(logger, e, job.Id);
+                }
+            }
+            else if (job.FilePath.Length > 0)
             {
                 await ReleaseFileAsync(db, job, succeeded);
             }
         }
+
+        return true;
     }
 
     /// <summary>
@@ -107,6 +142,12 @@ internal sealed partial class ImportRunner(
         {
             db.ChangeTracker.Clear();
             ResetCounts(job);
+            // A dry run's entries are saved batch by batch: a runner that died (or a failed attempt) may have left some.
+            if (job.DryRun)
+            {
+                await db.ImportDiffEntries.Where(e => e.ImportId == job.Id).ExecuteDeleteAsync(ct);
+            }
+
             await ImportFileAsync(db, job, settings, time, progress, ct, phases);
         }, cancellationToken);
     }
@@ -237,29 +278,55 @@ internal sealed partial class ImportRunner(
     private static void ResetCounts(ImportJob job) =>
         (job.RowsRead, job.Added, job.Changed, job.Unchanged, job.Removed, job.Restored, job.Rejected, job.ActionPlansAdded, job.ErrorCount) = (0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-    /// <summary>Records the outcome in a fresh context: the import's own work was rolled back with its transaction.</summary>
-    private async Task FinishUnsuccessfullyAsync(ImportJob job, string status, string error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the outcome in a fresh context (the import's own work was rolled back with its transaction), if this runner
+    /// still holds the job; false when another runner has taken it (nothing written).
+    /// </summary>
+    private async Task<bool> FinishUnsuccessfullyAsync(ImportJob job, string status, string error, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ActionPlansDb>();
-        var stored = await db.ImportJobs.FirstAsync(j => j.Id == job.Id, cancellationToken);
-        stored.Status = status;
-        stored.Error = error.Clip(2000);
-        stored.CompletedAt = time.GetUtcNow().UtcDateTime;
-        stored.Format = job.Format;
-        stored.Layout = job.Layout;
-        stored.FileBytes = job.FileBytes;
-        stored.UnknownColumns = job.UnknownColumns;
-        ResetCounts(stored);
-        await db.ImportDiffEntries.Where(e => e.ImportId == job.Id).ExecuteDeleteAsync(cancellationToken);
-        if (!job.DryRun)
+        var strategy = db.Database.CreateExecutionStrategy();
+        try
         {
-            db.PublishOnCommit(ImportWriter.Completed(stored, time.GetUtcNow()));
+            await strategy.ExecuteAsync(async ct =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await ImportLease.EnsureHeldAsync(db, job, ct);
+                var stored = await db.ImportJobs.FirstAsync(j => j.Id == job.Id, ct);
+                stored.Status = status;
+                stored.Error = error.Clip(2000);
+                stored.CompletedAt = time.GetUtcNow().UtcDateTime;
+                stored.Format = job.Format;
+                stored.Layout = job.Layout;
+                stored.FileBytes = job.FileBytes;
+                stored.UnknownColumns = job.UnknownColumns;
+                ResetCounts(stored);
+                await db.ImportDiffEntries.Where(e => e.ImportId == job.Id).ExecuteDeleteAsync(ct);
+                if (!job.DryRun)
+                {
+                    db.PublishOnCommit(ImportWriter.Completed(stored, time.GetUtcNow()));
+                }
+
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }, cancellationToken);
+        }
+        catch (ImportLeaseLostException)
+        {
+            return false;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         LogUnsuccessful(logger, job.Id, status, error);
+        return true;
     }
+
+    [LoggerMessage(LogLevel.Warning, "Import {ImportId}: this instance is stopping and could not give the job back; another instance takes it when its lease passes")]
+    private static partial void LogHandBackFailed(ILogger logger, Exception exception, Guid importId);
+
+    [LoggerMessage(LogLevel.Warning, "Import {ImportId}: another instance runs this job now; this run stopped and wrote nothing")]
+    private static partial void LogLeaseLost(ILogger logger, Guid importId);
 
     [LoggerMessage(LogLevel.Information, "Import {ImportId} of {Source}: {Rows} rows, {Added} added, {Changed} changed, {Removed} removed, {Rejected} rejected")]
     private static partial void LogImported(ILogger logger, Guid importId, string source, int rows, int added, int changed, int removed, int rejected);

@@ -1,14 +1,12 @@
-using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.ServiceDefaults;
-using Microsoft.EntityFrameworkCore;
 
 namespace CommitmentTracker.ActionPlans.Imports;
 
 /// <summary>
-/// Runs this process's imports one at a time. At start it takes back the jobs a stopped process left queued or running
-/// (nothing of theirs was committed) whose files are on this machine.
+/// Runs this process's queued imports one at a time. Each is claimed first (<see cref="ImportLease"/>): an import another
+/// instance has taken is skipped. Jobs left by stopped instances come back through <see cref="ImportJobSweeper"/>.
 /// </summary>
-internal sealed class ImportWorker(ImportQueue queue, ImportRunner runner, IServiceScopeFactory scopes, IHostApplicationLifetime lifetime) : BackgroundService
+internal sealed partial class ImportWorker(ImportQueue queue, ImportRunner runner, IHostApplicationLifetime lifetime, ILogger<ImportWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -18,27 +16,20 @@ internal sealed class ImportWorker(ImportQueue queue, ImportRunner runner, IServ
             return;
         }
 
-        await RecoverAsync(stoppingToken);
         await foreach (var importId in queue.ReadAllAsync(stoppingToken))
         {
-            await runner.RunAsync(importId, stoppingToken);
+            try
+            {
+                await runner.RunAsync(importId, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The claim could not be made (the database is down): the sweeper queues the job again.
+                LogClaimFailed(logger, e, importId);
+            }
         }
     }
 
-    private async Task RecoverAsync(CancellationToken stoppingToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ActionPlansDb>();
-        var unfinished = await db.ImportJobs
-            .Where(j => j.Status == ImportStatus.Queued || j.Status == ImportStatus.Running)
-            .OrderBy(j => j.CreatedAt)
-            .ToListAsync(stoppingToken);
-        foreach (var job in unfinished.Where(j => j.SourceName is not null || File.Exists(j.FilePath)))
-        {
-            job.Status = ImportStatus.Queued;
-            queue.Enqueue(job.Id);
-        }
-
-        await db.SaveChangesAsync(stoppingToken);
-    }
+    [LoggerMessage(LogLevel.Warning, "Import {ImportId} could not be started; the sweeper queues it again")]
+    private static partial void LogClaimFailed(ILogger logger, Exception exception, Guid importId);
 }

@@ -142,6 +142,8 @@ internal sealed class ImportWriter : IImportWriter
         phases.Threads(linking);
         // Completed when everything it writes is written: linking included, which can be a good part of the import.
         job.CompletedAt = time.GetUtcNow().UtcDateTime;
+        // Only the runner that still holds the job ends it; this also keeps any other instance from claiming it until the commit.
+        await ImportLease.EnsureHeldAsync(db, job, cancellationToken);
         db.PublishOnCommit(Completed(job, startedAt));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

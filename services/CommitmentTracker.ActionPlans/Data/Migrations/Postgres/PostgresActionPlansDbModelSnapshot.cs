@@ -398,6 +398,9 @@ namespace CommitmentTracker.ActionPlans.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Rejected")
                         .HasColumnType("integer");
 
@@ -416,6 +419,10 @@ namespace CommitmentTracker.ActionPlans.Data.Migrations.Postgres
 
                     b.Property<int?>("RowsTotal")
                         .HasColumnType("integer");
+
+                    b.Property<string>("RunnerId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Source")
                         .IsRequired()

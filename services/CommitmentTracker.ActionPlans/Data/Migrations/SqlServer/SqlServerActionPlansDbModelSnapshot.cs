@@ -398,6 +398,9 @@ namespace CommitmentTracker.ActionPlans.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("Rejected")
                         .HasColumnType("int");
 
@@ -416,6 +419,10 @@ namespace CommitmentTracker.ActionPlans.Data.Migrations.SqlServer
 
                     b.Property<int?>("RowsTotal")
                         .HasColumnType("int");
+
+                    b.Property<string>("RunnerId")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("Source")
                         .IsRequired()

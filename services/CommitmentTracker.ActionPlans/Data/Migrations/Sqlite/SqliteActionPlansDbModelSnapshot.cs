@@ -385,6 +385,9 @@ namespace CommitmentTracker.ActionPlans.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Rejected")
                         .HasColumnType("INTEGER");
 
@@ -403,6 +406,10 @@ namespace CommitmentTracker.ActionPlans.Data.Migrations.Sqlite
 
                     b.Property<int?>("RowsTotal")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RunnerId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Source")
                         .IsRequired()
