@@ -143,8 +143,12 @@ internal sealed class ImportWriter : IImportWriter
         // Completed when everything it writes is written: linking included, which can be a good part of the import.
         job.CompletedAt = time.GetUtcNow().UtcDateTime;
         db.PublishOnCommit(Completed(job, startedAt));
+        var saving = ImportPhases.Now();
         await db.SaveChangesAsync(cancellationToken);
+        phases.FinalSave(saving);
+        var committing = ImportPhases.Now();
         await transaction.CommitAsync(cancellationToken);
+        phases.Commit(committing);
         phases.Complete(completing);
     }
 
