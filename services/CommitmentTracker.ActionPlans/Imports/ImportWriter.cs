@@ -296,8 +296,7 @@ internal sealed class ImportWriter : IImportWriter
         commitment.EndDate = end?.Date;
         commitment.Cells = CommitmentCells.SerializeStored(cells);
         commitment.ExtraCells = row.Extra is null ? null : CommitmentCells.Serialize(row.Extra);
-        commitment.ContentHash = CommitmentCells.ContentHash(cells);
-        commitment.FullHash = CommitmentCells.FullHash(cells, row.Extra);
+        (commitment.ContentHash, commitment.FullHash) = CommitmentCells.Hashes(cells, row.Extra);
         commitment.UpdatedAt = now;
         commitment.LastImportId = job.Id;
         return areas;
