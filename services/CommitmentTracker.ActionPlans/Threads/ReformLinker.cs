@@ -26,7 +26,18 @@ internal static class ReformLinker
 {
     public static List<ProposedLink> Propose(IReadOnlyList<LinkCandidate> commitments, TextSimilarity similarity, LinkThresholds thresholds)
     {
+        ArgumentNullException.ThrowIfNull(similarity);
+        return Propose(commitments, c => similarity.Prepare(c.Title, c.FullText), similarity, thresholds);
+    }
+
+    /// <summary>
+    /// As above, with each commitment's prepared words from <paramref name="prepare"/> (called once per commitment; the
+    /// candidates' title and text are not read): for words counted as the corpus was read.
+    /// </summary>
+    public static List<ProposedLink> Propose(IReadOnlyList<LinkCandidate> commitments, Func<LinkCandidate, TextSimilarity.Document> prepare, TextSimilarity similarity, LinkThresholds thresholds)
+    {
         ArgumentNullException.ThrowIfNull(commitments);
+        ArgumentNullException.ThrowIfNull(prepare);
         ArgumentNullException.ThrowIfNull(similarity);
         ArgumentNullException.ThrowIfNull(thresholds);
         var links = new List<ProposedLink>();
@@ -38,17 +49,25 @@ internal static class ReformLinker
             // Each commitment's words are read once and scored against the whole previous plan.
             var documents = new Dictionary<LinkCandidate, TextSimilarity.Document>(ReferenceEqualityComparer.Instance);
             TextSimilarity.Document Prepared(LinkCandidate c) =>
-                documents.TryGetValue(c, out var document) ? document : documents[c] = similarity.Prepare(c.Title, c.FullText);
+                documents.TryGetValue(c, out var document) ? document : documents[c] = prepare(c);
 
             for (var i = 1; i < plans.Count; i++)
             {
                 foreach (var commitment in plans[i].OrderBy(c => c.Id, StringComparer.Ordinal))
                 {
                     var prepared = Prepared(commitment);
-                    var best = plans[i - 1]
-                        .Select(p => (Predecessor: p, Score: similarity.Score(prepared, Prepared(p))))
-                        .OrderByDescending(x => x.Score).ThenBy(x => x.Predecessor.Id, StringComparer.Ordinal)
-                        .FirstOrDefault();
+                    // The highest score; between equal scores the lowest id (one pass, no sort per commitment).
+                    (LinkCandidate? Predecessor, double Score) best = (null, 0);
+                    foreach (var predecessor in plans[i - 1])
+                    {
+                        var score = similarity.Score(prepared, Prepared(predecessor));
+                        if (best.Predecessor is null || score > best.Score
+                            || (score == best.Score && string.CompareOrdinal(predecessor.Id, best.Predecessor.Id) < 0))
+                        {
+                            best = (predecessor, score);
+                        }
+                    }
+
                     if (best.Predecessor is null)
                     {
                         continue;

@@ -25,12 +25,16 @@ internal sealed class TextSimilarity
     private readonly List<int> documentFrequency = [];
     private readonly List<int> lastDocument = [];
     private readonly List<int> scratchIds = [];
+    private readonly List<int> scratchDistinct = [];
+    // Scratch for Prepare: occurrences by word id (zero between calls).
+    private int[] wordCounts = [];
     private double[] idfById = [];
     private int corpusWords;
     private int documents;
     private double unknownIdf;
     // Scratch for one score: a document's weights spread by word id (zero elsewhere). Not thread-safe, like the class.
     private double[] spread = [];
+    private bool finished;
 
     /// <summary>A similarity whose word weights come from <paramref name="corpus"/> (each item a document's title and text).</summary>
     public TextSimilarity(IEnumerable<string> corpus)
@@ -48,18 +52,36 @@ internal sealed class TextSimilarity
     {
     }
 
-    /// <summary>As the constructor, reading the corpus as it streams from the database (never all of it in memory).</summary>
-    public static async Task<TextSimilarity> FromCorpusAsync(IAsyncEnumerable<string> corpus, CancellationToken cancellationToken)
+    /// <summary>
+    /// A similarity whose corpus is counted document by document (<see cref="Count"/>, as it streams from the database)
+    /// and then finished (<see cref="FinishCorpus"/>) before anything is prepared or scored.
+    /// </summary>
+    public static TextSimilarity StartCorpus() => new();
+
+    /// <summary>
+    /// One more corpus document, its title and text read once: its distinct words count towards their document
+    /// frequencies. With <paramref name="keep"/>, its word counts are returned, to be prepared (<see cref="Prepare(Counted)"/>)
+    /// once the corpus is finished without reading the text again.
+    /// </summary>
+    public Counted? Count(string? title, string? text, bool keep)
     {
-        ArgumentNullException.ThrowIfNull(corpus);
-        var similarity = new TextSimilarity();
-        await foreach (var document in corpus.WithCancellation(cancellationToken))
+        if (finished)
         {
-            similarity.CountDocument(document);
+            throw new InvalidOperationException("The corpus is finished: nothing more can be counted.");
         }
 
-        similarity.FinishCorpus();
-        return similarity;
+        documents++;
+        var titleCount = ReadTitleAndText(title, text);
+        foreach (var id in scratchIds)
+        {
+            if (lastDocument[id] != documents)
+            {
+                lastDocument[id] = documents;
+                documentFrequency[id]++;
+            }
+        }
+
+        return keep ? Tally(titleCount) : null;
     }
 
     /// <summary>One more corpus document: each distinct word of it counts once towards that word's document frequency.</summary>
@@ -78,8 +100,10 @@ internal sealed class TextSimilarity
         }
     }
 
-    private void FinishCorpus()
+    /// <summary>Fixes the words' weights from the documents counted; after this, documents are prepared and scored.</summary>
+    public void FinishCorpus()
     {
+        finished = true;
         corpusWords = wordIds.Count;
         idfById = new double[corpusWords];
         for (var id = 0; id < corpusWords; id++)
@@ -98,33 +122,81 @@ internal sealed class TextSimilarity
     /// A commitment's words read once, for scoring it against many others (the linker compares each commitment with a
     /// whole plan): its distinct title words and its TF-IDF weights, by word id.
     /// </summary>
-    public Document Prepare(string title, string? text)
+    public Document Prepare(string title, string? text) => Prepare(Tally(ReadTitleAndText(title, text)));
+
+    /// <summary>A document counted into the corpus (<see cref="Count"/>), prepared for scoring.</summary>
+    public Document Prepare(Counted counted)
+    {
+        ArgumentNullException.ThrowIfNull(counted);
+        // Weights in the order of each word's first appearance: the cosine sums in that order, as it always has.
+        var ids = counted.WordIds;
+        var weights = new double[ids.Length];
+        var squares = 0.0;
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var id = ids[i];
+            weights[i] = counted.Counts[i] * (id < corpusWords ? idfById[id] : unknownIdf);
+            squares += weights[i] * weights[i];
+        }
+
+        return new Document(counted.TitleWords, ids, weights, Math.Sqrt(squares));
+    }
+
+    /// <summary>Reads the title's word ids then the text's into the scratch list; returns how many are the title's.</summary>
+    private int ReadTitleAndText(string? title, string? text)
     {
         scratchIds.Clear();
         ReadIds(title, scratchIds);
-        var titleWords = scratchIds.Distinct().Order().ToArray();
+        var titleCount = scratchIds.Count;
         // "title text" reads as the title's words then the text's: the space between them ends a word either way.
         ReadIds(text, scratchIds);
-        // Weights in the order of each word's first appearance: the cosine sums in that order, as it always has.
-        var counts = new Dictionary<int, int>();
+        return titleCount;
+    }
+
+    /// <summary>The scratch list's distinct title words (sorted), and its distinct words in order of first appearance with their counts.</summary>
+    private Counted Tally(int titleCount)
+    {
+        if (wordCounts.Length < wordIds.Count)
+        {
+            wordCounts = new int[Math.Max(wordIds.Count, wordCounts.Length * 2)];
+        }
+
+        // Counted in an array by word id (zero between calls).
+        var distinct = scratchDistinct;
+        distinct.Clear();
+        for (var k = 0; k < titleCount; k++)
+        {
+            if (wordCounts[scratchIds[k]]++ == 0)
+            {
+                distinct.Add(scratchIds[k]);
+            }
+        }
+
+        var titleWords = distinct.ToArray();
+        Array.Sort(titleWords);
+        foreach (var id in distinct)
+        {
+            wordCounts[id] = 0;
+        }
+
+        distinct.Clear();
         foreach (var id in scratchIds)
         {
-            counts[id] = counts.GetValueOrDefault(id) + 1;
+            if (wordCounts[id]++ == 0)
+            {
+                distinct.Add(id);
+            }
         }
 
-        var ids = new int[counts.Count];
-        var weights = new double[counts.Count];
-        var squares = 0.0;
-        var i = 0;
-        foreach (var (id, count) in counts)
+        var ids = distinct.ToArray();
+        var counts = new int[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
         {
-            ids[i] = id;
-            weights[i] = count * (id < corpusWords ? idfById[id] : unknownIdf);
-            squares += weights[i] * weights[i];
-            i++;
+            counts[i] = wordCounts[ids[i]];
+            wordCounts[ids[i]] = 0;
         }
 
-        return new Document(titleWords, ids, weights, Math.Sqrt(squares));
+        return new Counted(titleWords, ids, counts);
     }
 
     /// <summary>The similarity of two prepared commitments (<paramref name="a"/> the later one), rounded to three decimals.</summary>
@@ -138,6 +210,9 @@ internal sealed class TextSimilarity
 
     /// <summary>A commitment prepared for scoring: distinct title word ids (sorted), word ids with their weights, the weights' norm.</summary>
     internal sealed record Document(int[] TitleWords, int[] WordIds, double[] Weights, double Norm);
+
+    /// <summary>A document's words as counted: distinct title word ids (sorted), distinct word ids in order of first appearance, and how often each occurs.</summary>
+    internal sealed record Counted(int[] TitleWords, int[] WordIds, int[] Counts);
 
     /// <summary>The ids of <paramref name="text"/>'s words (as <see cref="Words"/> reads them), appended to <paramref name="ids"/>; a new word gets the next id.</summary>
     private void ReadIds(string? text, List<int> ids)
