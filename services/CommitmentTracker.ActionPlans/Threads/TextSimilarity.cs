@@ -28,6 +28,10 @@ internal sealed class TextSimilarity
     private readonly List<int> scratchDistinct = [];
     // Scratch for Prepare: occurrences by word id (zero between calls).
     private int[] wordCounts = [];
+    // Word counts kept by Count (see Keep): 4 MB blocks, filled one after the other.
+    private const int KeptBlockInts = 1 << 20;
+    private readonly List<int[]> keptWords = [];
+    private int keptUsed;
     private double[] idfById = [];
     private int corpusWords;
     private int documents;
@@ -81,7 +85,13 @@ internal sealed class TextSimilarity
             }
         }
 
-        return keep ? Tally(titleCount) : null;
+        if (!keep)
+        {
+            return null;
+        }
+
+        var (titleWords, ids, counts) = Tally(titleCount);
+        return Keep(titleWords, ids, counts);
     }
 
     /// <summary>One more corpus document: each distinct word of it counts once towards that word's document frequency.</summary>
@@ -122,24 +132,55 @@ internal sealed class TextSimilarity
     /// A commitment's words read once, for scoring it against many others (the linker compares each commitment with a
     /// whole plan): its distinct title words and its TF-IDF weights, by word id.
     /// </summary>
-    public Document Prepare(string title, string? text) => Prepare(Tally(ReadTitleAndText(title, text)));
+    public Document Prepare(string title, string? text)
+    {
+        var (titleWords, ids, counts) = Tally(ReadTitleAndText(title, text));
+        return Prepare(titleWords, ids, counts);
+    }
 
     /// <summary>A document counted into the corpus (<see cref="Count"/>), prepared for scoring.</summary>
     public Document Prepare(Counted counted)
     {
-        ArgumentNullException.ThrowIfNull(counted);
+        var kept = keptWords[counted.Block].AsSpan(counted.Start);
+        return Prepare(kept[..counted.TitleWords].ToArray(), kept.Slice(counted.TitleWords, counted.Words).ToArray(), kept.Slice(counted.TitleWords + counted.Words, counted.Words));
+    }
+
+    private Document Prepare(int[] titleWords, int[] ids, ReadOnlySpan<int> counts)
+    {
         // Weights in the order of each word's first appearance: the cosine sums in that order, as it always has.
-        var ids = counted.WordIds;
         var weights = new double[ids.Length];
         var squares = 0.0;
         for (var i = 0; i < ids.Length; i++)
         {
             var id = ids[i];
-            weights[i] = counted.Counts[i] * (id < corpusWords ? idfById[id] : unknownIdf);
+            weights[i] = counts[i] * (id < corpusWords ? idfById[id] : unknownIdf);
             squares += weights[i] * weights[i];
         }
 
-        return new Document(counted.TitleWords, ids, weights, Math.Sqrt(squares));
+        return new Document(titleWords, ids, weights, Math.Sqrt(squares));
+    }
+
+    /// <summary>
+    /// Keeps a document's counts in large shared blocks: thousands of commitments' counts, kept until the corpus is
+    /// complete, would otherwise be thousands of small arrays for the GC to promote and copy; a block holds no
+    /// references and (on the large object heap) is not copied.
+    /// </summary>
+    private Counted Keep(int[] titleWords, int[] ids, int[] counts)
+    {
+        var length = titleWords.Length + (2 * ids.Length);
+        if (keptWords.Count == 0 || keptUsed + length > keptWords[^1].Length)
+        {
+            keptWords.Add(new int[Math.Max(KeptBlockInts, length)]);
+            keptUsed = 0;
+        }
+
+        var block = keptWords[^1].AsSpan(keptUsed);
+        titleWords.CopyTo(block);
+        ids.CopyTo(block[titleWords.Length..]);
+        counts.CopyTo(block[(titleWords.Length + ids.Length)..]);
+        var counted = new Counted(keptWords.Count - 1, keptUsed, titleWords.Length, ids.Length);
+        keptUsed += length;
+        return counted;
     }
 
     /// <summary>Reads the title's word ids then the text's into the scratch list; returns how many are the title's.</summary>
@@ -154,7 +195,7 @@ internal sealed class TextSimilarity
     }
 
     /// <summary>The scratch list's distinct title words (sorted), and its distinct words in order of first appearance with their counts.</summary>
-    private Counted Tally(int titleCount)
+    private (int[] TitleWords, int[] WordIds, int[] Counts) Tally(int titleCount)
     {
         if (wordCounts.Length < wordIds.Count)
         {
@@ -196,7 +237,7 @@ internal sealed class TextSimilarity
             wordCounts[ids[i]] = 0;
         }
 
-        return new Counted(titleWords, ids, counts);
+        return (titleWords, ids, counts);
     }
 
     /// <summary>The similarity of two prepared commitments (<paramref name="a"/> the later one), rounded to three decimals.</summary>
@@ -211,8 +252,11 @@ internal sealed class TextSimilarity
     /// <summary>A commitment prepared for scoring: distinct title word ids (sorted), word ids with their weights, the weights' norm.</summary>
     internal sealed record Document(int[] TitleWords, int[] WordIds, double[] Weights, double Norm);
 
-    /// <summary>A document's words as counted: distinct title word ids (sorted), distinct word ids in order of first appearance, and how often each occurs.</summary>
-    internal sealed record Counted(int[] TitleWords, int[] WordIds, int[] Counts);
+    /// <summary>
+    /// A document's words as counted and kept (<see cref="Count"/>): at <see cref="Start"/> of a kept block, its distinct
+    /// title word ids (sorted), then its distinct word ids in order of first appearance, then how often each occurs.
+    /// </summary>
+    internal readonly record struct Counted(int Block, int Start, int TitleWords, int Words);
 
     /// <summary>The ids of <paramref name="text"/>'s words (as <see cref="Words"/> reads them), appended to <paramref name="ids"/>; a new word gets the next id.</summary>
     private void ReadIds(string? text, List<int> ids)

@@ -29,7 +29,8 @@ internal static class ThreadLinking
         }
 
         // One stream over every commitment held: each one's words count towards the IDF, and those of the touched
-        // members are kept as word counts (not text), so no text is read or split twice. Links never cross members.
+        // members are kept as word counts (a few KB a commitment, in TextSimilarity's blocks; not their texts), so no
+        // text is read or split twice. Links never cross members.
         // The carried-forward flag is found in the stored cells by the database (the exact text a stored "1" is, see
         // CarriedForwardCell), so the cells (several KB a commitment) are neither read nor parsed here.
         var touched = memberCodes.ToHashSet(StringComparer.Ordinal);
@@ -42,9 +43,7 @@ internal static class ThreadLinking
             .ToDictionaryAsync(p => p.Id, p => (p.SubmissionYear, p.Number), StringComparer.Ordinal, cancellationToken);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            var keep = touched.Contains(row.MemberCode);
-            var words = similarity.Count(row.Title, row.FullText, keep);
-            if (words is not null)
+            if (similarity.Count(row.Title, row.FullText, keep: touched.Contains(row.MemberCode)) is { } words)
             {
                 var plan = plans.GetValueOrDefault(row.ActionPlanId);
                 var candidate = new LinkCandidate(row.Id, row.MemberCode, row.ActionPlanId, plan.SubmissionYear, plan.Number, row.Title, FullText: null, row.CarriedForward);
