@@ -140,13 +140,30 @@ internal sealed class ImportWriter : IImportWriter
         var linking = ImportPhases.Now();
         await ThreadLinking.LinkAsync(db, touchedMembers, now, cancellationToken);
         phases.Threads(linking);
+        if (bulk)
+        {
+            // The new links, their audits and their events go through prepared inserts too: EF's SaveChanges of a
+            // first import's thousands of them was seconds of this step. ImportCompleted and the job follow with EF.
+            await InsertTrackedAsync<CommitmentLink>(cancellationToken);
+            await InsertTrackedAsync<CommitmentLinkAudit>(cancellationToken);
+            outboxInserter ??= await BulkInserter.CreateAsync<OutboxMessage>(db, cancellationToken);
+            if (InsertTracked(outboxInserter) > 0)
+            {
+                db.PublishInsertedOnCommit();
+            }
+        }
+
         // Completed when everything it writes is written: linking included, which can be a good part of the import.
         job.CompletedAt = time.GetUtcNow().UtcDateTime;
         // Only the runner that still holds the job ends it; this also keeps any other instance from claiming it until the commit.
         await ImportLease.EnsureHeldAsync(db, job, cancellationToken);
         db.PublishOnCommit(Completed(job, startedAt));
+        var saving = ImportPhases.Now();
         await db.SaveChangesAsync(cancellationToken);
+        phases.FinalSave(saving);
+        var committing = ImportPhases.Now();
         await transaction.CommitAsync(cancellationToken);
+        phases.Commit(committing);
         phases.Complete(completing);
     }
 
@@ -294,11 +311,34 @@ internal sealed class ImportWriter : IImportWriter
         commitment.EndDate = end?.Date;
         commitment.Cells = CommitmentCells.SerializeStored(cells);
         commitment.ExtraCells = row.Extra is null ? null : CommitmentCells.Serialize(row.Extra);
-        commitment.ContentHash = CommitmentCells.ContentHash(cells);
-        commitment.FullHash = CommitmentCells.FullHash(cells, row.Extra);
+        (commitment.ContentHash, commitment.FullHash) = CommitmentCells.Hashes(cells, row.Extra);
         commitment.UpdatedAt = now;
         commitment.LastImportId = job.Id;
         return areas;
+    }
+
+    /// <summary>Inserts the context's added <typeparamref name="TEntity"/>s with a prepared insert and stops tracking them.</summary>
+    private async Task InsertTrackedAsync<TEntity>(CancellationToken cancellationToken)
+        where TEntity : class
+    {
+        if (db.ChangeTracker.Entries<TEntity>().Any(e => e.State == EntityState.Added))
+        {
+            await using var inserter = await BulkInserter.CreateAsync<TEntity>(db, cancellationToken);
+            InsertTracked(inserter);
+        }
+    }
+
+    private int InsertTracked<TEntity>(BulkInserter<TEntity> inserter)
+        where TEntity : class
+    {
+        var added = db.ChangeTracker.Entries<TEntity>().Where(e => e.State == EntityState.Added).ToList();
+        foreach (var entry in added)
+        {
+            inserter.Insert(entry.Entity);
+            entry.State = EntityState.Detached;
+        }
+
+        return added.Count;
     }
 
     private async Task InsertNewAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
@@ -21,6 +22,13 @@ internal static class CommitmentCells
     private static readonly Dictionary<string, string> SlugByName = SheetColumns.PolicyAreas.ToDictionary(c => c.Name, c => Slug(c.Name));
     private static readonly Dictionary<string, string> NameBySlug = SheetColumns.PolicyAreas.ToDictionary(c => Slug(c.Name), c => c.Name);
 
+    // Scratch buffers per thread (see SerializeStored and Hashes); one larger than this is let go after use.
+    private const int MaxKeptScratchBytes = 1 << 20;
+    [ThreadStatic] private static ArrayBufferWriter<byte>? storedBuffer;
+    [ThreadStatic] private static Utf8JsonWriter? storedWriter;
+    [ThreadStatic] private static ArrayBufferWriter<byte>? contentBytes;
+    [ThreadStatic] private static ArrayBufferWriter<byte>? fullBytes;
+
     public static string Serialize(IReadOnlyDictionary<string, string> cells) => JsonSerializer.Serialize(cells, Json);
 
     public static Dictionary<string, string> Deserialize(string? json) =>
@@ -29,22 +37,30 @@ internal static class CommitmentCells
     /// <summary>The stored form of a commitment's cells: every cell but the full text, which has its own column (stored once).</summary>
     public static string SerializeStored(IReadOnlyDictionary<string, string> cells)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Json.Encoder }))
+        // One writer and buffer per thread, reused row after row: an import serialises thousands of rows of several KB.
+        var buffer = storedBuffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        var writer = storedWriter ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Json.Encoder });
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        foreach (var (name, value) in cells)
         {
-            writer.WriteStartObject();
-            foreach (var (name, value) in cells)
+            if (name != SheetColumns.FullText)
             {
-                if (name != SheetColumns.FullText)
-                {
-                    writer.WriteString(name, value);
-                }
+                writer.WriteString(name, value);
             }
-
-            writer.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        writer.WriteEndObject();
+        writer.Flush();
+        var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        if (buffer.Capacity > MaxKeptScratchBytes)
+        {
+            // A rare huge row does not keep its buffer for the thread's lifetime.
+            (storedBuffer, storedWriter) = (null, null);
+        }
+
+        return json;
     }
 
     /// <summary>A commitment's cells from their stored form and its full-text column.</summary>
@@ -63,43 +79,59 @@ internal static class CommitmentCells
         cells.TryGetValue(column, out var value) && value.Length > 0 ? value : null;
 
     /// <summary>Hash of the columns that count as a change, in the sheet's fixed column order.</summary>
-    public static byte[] ContentHash(IReadOnlyDictionary<string, string> cells)
-    {
-        var hash = new XxHash128();
-        foreach (var column in Meaningful)
-        {
-            Append(hash, cells.GetValueOrDefault(column.Name));
-        }
-
-        return hash.GetCurrentHash();
-    }
+    public static byte[] ContentHash(IReadOnlyDictionary<string, string> cells) => Hashes(cells, extra: null).Content;
 
     /// <summary>Hash of every cell, housekeeping and extra columns included.</summary>
-    public static byte[] FullHash(IReadOnlyDictionary<string, string> cells, IReadOnlyDictionary<string, string>? extra)
+    public static byte[] FullHash(IReadOnlyDictionary<string, string> cells, IReadOnlyDictionary<string, string>? extra) => Hashes(cells, extra).Full;
+
+    /// <summary>
+    /// <see cref="ContentHash"/> and <see cref="FullHash"/> in one pass over the cells. Each hash is XXH128 of its cells'
+    /// UTF-16 bytes, each followed by a separator, gathered in a buffer and hashed once (the same value as appending
+    /// them one by one: XXH128 of the same bytes).
+    /// </summary>
+    public static (byte[] Content, byte[] Full) Hashes(IReadOnlyDictionary<string, string> cells, IReadOnlyDictionary<string, string>? extra)
     {
-        var hash = new XxHash128();
+        var content = contentBytes ??= new ArrayBufferWriter<byte>(16 * 1024);
+        var full = fullBytes ??= new ArrayBufferWriter<byte>(16 * 1024);
+        content.ResetWrittenCount();
+        full.ResetWrittenCount();
         foreach (var column in SheetColumns.All)
         {
-            Append(hash, cells.GetValueOrDefault(column.Name));
+            var value = cells.GetValueOrDefault(column.Name);
+            Append(full, value);
+            if (column.CountsAsChange)
+            {
+                Append(content, value);
+            }
         }
 
         if (extra is not null)
         {
             foreach (var (name, value) in extra.OrderBy(e => e.Key, StringComparer.Ordinal))
             {
-                Append(hash, name);
-                Append(hash, value);
+                Append(full, name);
+                Append(full, value);
             }
         }
 
-        return hash.GetCurrentHash();
+        var hashes = (XxHash128.Hash(content.WrittenSpan), XxHash128.Hash(full.WrittenSpan));
+        if (full.Capacity > MaxKeptScratchBytes)
+        {
+            (contentBytes, fullBytes) = (null, null);
+        }
+
+        return hashes;
     }
 
-    private static void Append(XxHash128 hash, string? value)
+    private static void Append(ArrayBufferWriter<byte> bytes, string? value)
     {
-        hash.Append(MemoryMarshal.AsBytes((value ?? string.Empty).AsSpan()));
+        var text = MemoryMarshal.AsBytes((value ?? string.Empty).AsSpan());
+        var span = bytes.GetSpan(text.Length + 2);
+        text.CopyTo(span);
         // A separator no cell can contain keeps ("ab", "") and ("a", "b") apart.
-        hash.Append([0xFF, 0xFF]);
+        span[text.Length] = 0xFF;
+        span[text.Length + 1] = 0xFF;
+        bytes.Advance(text.Length + 2);
     }
 
     /// <summary>Every meaningful column whose value differs, before and after (null for an empty cell).</summary>

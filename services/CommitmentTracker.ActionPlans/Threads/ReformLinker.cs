@@ -26,7 +26,18 @@ internal static class ReformLinker
 {
     public static List<ProposedLink> Propose(IReadOnlyList<LinkCandidate> commitments, TextSimilarity similarity, LinkThresholds thresholds)
     {
+        ArgumentNullException.ThrowIfNull(similarity);
+        return Propose(commitments, c => similarity.Prepare(c.Title, c.FullText), similarity, thresholds);
+    }
+
+    /// <summary>
+    /// As above, with each commitment's prepared words from <paramref name="prepare"/> (called once per commitment; the
+    /// candidates' title and text are not read): for words counted as the corpus was read.
+    /// </summary>
+    public static List<ProposedLink> Propose(IReadOnlyList<LinkCandidate> commitments, Func<LinkCandidate, TextSimilarity.Document> prepare, TextSimilarity similarity, LinkThresholds thresholds)
+    {
         ArgumentNullException.ThrowIfNull(commitments);
+        ArgumentNullException.ThrowIfNull(prepare);
         ArgumentNullException.ThrowIfNull(similarity);
         ArgumentNullException.ThrowIfNull(thresholds);
         var links = new List<ProposedLink>();
@@ -35,20 +46,30 @@ internal static class ReformLinker
             var plans = member.GroupBy(c => c.ActionPlanId, StringComparer.Ordinal)
                 .OrderBy(p => p.First().SubmissionYear ?? int.MaxValue).ThenBy(p => p.First().PlanNumber ?? int.MaxValue).ThenBy(p => p.Key, StringComparer.Ordinal)
                 .ToList();
-            // Each commitment's words are read once and scored against the whole previous plan.
-            var documents = new Dictionary<LinkCandidate, TextSimilarity.Document>(ReferenceEqualityComparer.Instance);
-            TextSimilarity.Document Prepared(LinkCandidate c) =>
-                documents.TryGetValue(c, out var document) ? document : documents[c] = similarity.Prepare(c.Title, c.FullText);
-
-            for (var i = 1; i < plans.Count; i++)
+            if (plans.Count < 2)
             {
-                foreach (var commitment in plans[i].OrderBy(c => c.Id, StringComparer.Ordinal))
+                continue;
+            }
+
+            // Each commitment's words are prepared once, plan by plan (in id order), and scored against the whole previous plan.
+            (LinkCandidate Candidate, TextSimilarity.Document Document)[] previous = [];
+            for (var i = 0; i < plans.Count; i++)
+            {
+                var current = plans[i].OrderBy(c => c.Id, StringComparer.Ordinal).Select(c => (c, prepare(c))).ToArray();
+                foreach (var (commitment, prepared) in i == 0 ? [] : current)
                 {
-                    var prepared = Prepared(commitment);
-                    var best = plans[i - 1]
-                        .Select(p => (Predecessor: p, Score: similarity.Score(prepared, Prepared(p))))
-                        .OrderByDescending(x => x.Score).ThenBy(x => x.Predecessor.Id, StringComparer.Ordinal)
-                        .FirstOrDefault();
+                    // The highest score; between equal scores the lowest id (one pass, no sort per commitment).
+                    (LinkCandidate? Predecessor, double Score) best = (null, 0);
+                    foreach (var (predecessor, document) in previous)
+                    {
+                        var score = similarity.Score(prepared, document);
+                        if (best.Predecessor is null || score > best.Score
+                            || (score == best.Score && string.CompareOrdinal(predecessor.Id, best.Predecessor.Id) < 0))
+                        {
+                            best = (predecessor, score);
+                        }
+                    }
+
                     if (best.Predecessor is null)
                     {
                         continue;
@@ -63,6 +84,8 @@ internal static class ReformLinker
                         links.Add(new ProposedLink(commitment.Id, best.Predecessor.Id, member.Key, LinkStatus.Suggested, LinkOrigin.Similarity, best.Score, commitment.CarriedForward));
                     }
                 }
+
+                previous = current;
             }
         }
 

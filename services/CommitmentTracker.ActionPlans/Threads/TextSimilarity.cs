@@ -25,12 +25,20 @@ internal sealed class TextSimilarity
     private readonly List<int> documentFrequency = [];
     private readonly List<int> lastDocument = [];
     private readonly List<int> scratchIds = [];
+    private readonly List<int> scratchDistinct = [];
+    // Scratch for Prepare: occurrences by word id (zero between calls).
+    private int[] wordCounts = [];
+    // Word counts kept by Count (see Keep): 4 MB blocks, filled one after the other.
+    private const int KeptBlockInts = 1 << 20;
+    private readonly List<int[]> keptWords = [];
+    private int keptUsed;
     private double[] idfById = [];
     private int corpusWords;
     private int documents;
     private double unknownIdf;
     // Scratch for one score: a document's weights spread by word id (zero elsewhere). Not thread-safe, like the class.
     private double[] spread = [];
+    private bool finished;
 
     /// <summary>A similarity whose word weights come from <paramref name="corpus"/> (each item a document's title and text).</summary>
     public TextSimilarity(IEnumerable<string> corpus)
@@ -48,18 +56,42 @@ internal sealed class TextSimilarity
     {
     }
 
-    /// <summary>As the constructor, reading the corpus as it streams from the database (never all of it in memory).</summary>
-    public static async Task<TextSimilarity> FromCorpusAsync(IAsyncEnumerable<string> corpus, CancellationToken cancellationToken)
+    /// <summary>
+    /// A similarity whose corpus is counted document by document (<see cref="Count"/>, as it streams from the database)
+    /// and then finished (<see cref="FinishCorpus"/>) before anything is prepared or scored.
+    /// </summary>
+    public static TextSimilarity StartCorpus() => new();
+
+    /// <summary>
+    /// One more corpus document, its title and text read once: its distinct words count towards their document
+    /// frequencies. With <paramref name="keep"/>, its word counts are returned, to be prepared (<see cref="Prepare(Counted)"/>)
+    /// once the corpus is finished without reading the text again.
+    /// </summary>
+    public Counted? Count(string? title, string? text, bool keep)
     {
-        ArgumentNullException.ThrowIfNull(corpus);
-        var similarity = new TextSimilarity();
-        await foreach (var document in corpus.WithCancellation(cancellationToken))
+        if (finished)
         {
-            similarity.CountDocument(document);
+            throw new InvalidOperationException("The corpus is finished: nothing more can be counted.");
         }
 
-        similarity.FinishCorpus();
-        return similarity;
+        documents++;
+        var titleCount = ReadTitleAndText(title, text);
+        foreach (var id in scratchIds)
+        {
+            if (lastDocument[id] != documents)
+            {
+                lastDocument[id] = documents;
+                documentFrequency[id]++;
+            }
+        }
+
+        if (!keep)
+        {
+            return null;
+        }
+
+        var (titleWords, ids, counts) = Tally(titleCount);
+        return Keep(titleWords, ids, counts);
     }
 
     /// <summary>One more corpus document: each distinct word of it counts once towards that word's document frequency.</summary>
@@ -78,8 +110,10 @@ internal sealed class TextSimilarity
         }
     }
 
-    private void FinishCorpus()
+    /// <summary>Fixes the words' weights from the documents counted; after this, documents are prepared and scored.</summary>
+    public void FinishCorpus()
     {
+        finished = true;
         corpusWords = wordIds.Count;
         idfById = new double[corpusWords];
         for (var id = 0; id < corpusWords; id++)
@@ -100,31 +134,110 @@ internal sealed class TextSimilarity
     /// </summary>
     public Document Prepare(string title, string? text)
     {
-        scratchIds.Clear();
-        ReadIds(title, scratchIds);
-        var titleWords = scratchIds.Distinct().Order().ToArray();
-        // "title text" reads as the title's words then the text's: the space between them ends a word either way.
-        ReadIds(text, scratchIds);
-        // Weights in the order of each word's first appearance: the cosine sums in that order, as it always has.
-        var counts = new Dictionary<int, int>();
-        foreach (var id in scratchIds)
-        {
-            counts[id] = counts.GetValueOrDefault(id) + 1;
-        }
+        var (titleWords, ids, counts) = Tally(ReadTitleAndText(title, text));
+        return Prepare(titleWords, ids, counts);
+    }
 
-        var ids = new int[counts.Count];
-        var weights = new double[counts.Count];
+    /// <summary>A document counted into the corpus (<see cref="Count"/>), prepared for scoring.</summary>
+    public Document Prepare(Counted counted)
+    {
+        var kept = keptWords[counted.Block].AsSpan(counted.Start);
+        return Prepare(kept[..counted.TitleWords].ToArray(), kept.Slice(counted.TitleWords, counted.Words).ToArray(), kept.Slice(counted.TitleWords + counted.Words, counted.Words));
+    }
+
+    private Document Prepare(int[] titleWords, int[] ids, ReadOnlySpan<int> counts)
+    {
+        // Weights in the order of each word's first appearance: the cosine sums in that order, as it always has.
+        var weights = new double[ids.Length];
         var squares = 0.0;
-        var i = 0;
-        foreach (var (id, count) in counts)
+        for (var i = 0; i < ids.Length; i++)
         {
-            ids[i] = id;
-            weights[i] = count * (id < corpusWords ? idfById[id] : unknownIdf);
+            var id = ids[i];
+            weights[i] = counts[i] * (id < corpusWords ? idfById[id] : unknownIdf);
             squares += weights[i] * weights[i];
-            i++;
         }
 
         return new Document(titleWords, ids, weights, Math.Sqrt(squares));
+    }
+
+    /// <summary>
+    /// Keeps a document's counts in large shared blocks: thousands of commitments' counts, kept until the corpus is
+    /// complete, would otherwise be thousands of small arrays for the GC to promote and copy; a block holds no
+    /// references and (on the large object heap) is not copied.
+    /// </summary>
+    private Counted Keep(int[] titleWords, int[] ids, int[] counts)
+    {
+        var length = titleWords.Length + (2 * ids.Length);
+        if (keptWords.Count == 0 || keptUsed + length > keptWords[^1].Length)
+        {
+            keptWords.Add(new int[Math.Max(KeptBlockInts, length)]);
+            keptUsed = 0;
+        }
+
+        var block = keptWords[^1].AsSpan(keptUsed);
+        titleWords.CopyTo(block);
+        ids.CopyTo(block[titleWords.Length..]);
+        counts.CopyTo(block[(titleWords.Length + ids.Length)..]);
+        var counted = new Counted(keptWords.Count - 1, keptUsed, titleWords.Length, ids.Length);
+        keptUsed += length;
+        return counted;
+    }
+
+    /// <summary>Reads the title's word ids then the text's into the scratch list; returns how many are the title's.</summary>
+    private int ReadTitleAndText(string? title, string? text)
+    {
+        scratchIds.Clear();
+        ReadIds(title, scratchIds);
+        var titleCount = scratchIds.Count;
+        // "title text" reads as the title's words then the text's: the space between them ends a word either way.
+        ReadIds(text, scratchIds);
+        return titleCount;
+    }
+
+    /// <summary>The scratch list's distinct title words (sorted), and its distinct words in order of first appearance with their counts.</summary>
+    private (int[] TitleWords, int[] WordIds, int[] Counts) Tally(int titleCount)
+    {
+        if (wordCounts.Length < wordIds.Count)
+        {
+            wordCounts = new int[Math.Max(wordIds.Count, wordCounts.Length * 2)];
+        }
+
+        // Counted in an array by word id (zero between calls).
+        var distinct = scratchDistinct;
+        distinct.Clear();
+        for (var k = 0; k < titleCount; k++)
+        {
+            if (wordCounts[scratchIds[k]]++ == 0)
+            {
+                distinct.Add(scratchIds[k]);
+            }
+        }
+
+        var titleWords = distinct.ToArray();
+        Array.Sort(titleWords);
+        foreach (var id in distinct)
+        {
+            wordCounts[id] = 0;
+        }
+
+        distinct.Clear();
+        foreach (var id in scratchIds)
+        {
+            if (wordCounts[id]++ == 0)
+            {
+                distinct.Add(id);
+            }
+        }
+
+        var ids = distinct.ToArray();
+        var counts = new int[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            counts[i] = wordCounts[ids[i]];
+            wordCounts[ids[i]] = 0;
+        }
+
+        return (titleWords, ids, counts);
     }
 
     /// <summary>The similarity of two prepared commitments (<paramref name="a"/> the later one), rounded to three decimals.</summary>
@@ -138,6 +251,12 @@ internal sealed class TextSimilarity
 
     /// <summary>A commitment prepared for scoring: distinct title word ids (sorted), word ids with their weights, the weights' norm.</summary>
     internal sealed record Document(int[] TitleWords, int[] WordIds, double[] Weights, double Norm);
+
+    /// <summary>
+    /// A document's words as counted and kept (<see cref="Count"/>): at <see cref="Start"/> of a kept block, its distinct
+    /// title word ids (sorted), then its distinct word ids in order of first appearance, then how often each occurs.
+    /// </summary>
+    internal readonly record struct Counted(int Block, int Start, int TitleWords, int Words);
 
     /// <summary>The ids of <paramref name="text"/>'s words (as <see cref="Words"/> reads them), appended to <paramref name="ids"/>; a new word gets the next id.</summary>
     private void ReadIds(string? text, List<int> ids)

@@ -28,28 +28,44 @@ internal static class ThreadLinking
             return 0;
         }
 
-        // The IDF counts every commitment held, read as a stream; the candidates are read one member at a time (links
-        // never cross members), so memory follows the largest member, not the whole database.
-        var similarity = await TextSimilarity.FromCorpusAsync(
-            db.Commitments.AsNoTracking().Where(c => !c.Removed).Select(c => c.Title + " " + c.FullText).AsAsyncEnumerable(), cancellationToken);
+        // One stream over every commitment held: each one's words count towards the IDF, and those of the touched
+        // members are kept as word counts (a few KB a commitment, in TextSimilarity's blocks; not their texts), so no
+        // text is read or split twice. Links never cross members.
+        // The carried-forward flag is found in the stored cells by the database (the exact text a stored "1" is, see
+        // CarriedForwardCell), so the cells (several KB a commitment) are neither read nor parsed here.
+        var touched = memberCodes.ToHashSet(StringComparer.Ordinal);
+        var similarity = TextSimilarity.StartCorpus();
+        var candidatesOf = new Dictionary<string, List<(LinkCandidate Candidate, TextSimilarity.Counted Words)>>(StringComparer.Ordinal);
+        var rows = db.Commitments.AsNoTracking().Where(c => !c.Removed)
+            .Select(c => new { c.Id, c.MemberCode, c.ActionPlanId, c.Title, c.FullText, CarriedForward = touched.Contains(c.MemberCode) && c.Cells.Contains(CarriedForwardCell) })
+            .AsAsyncEnumerable();
+        var plans = await db.ActionPlans.AsNoTracking().Where(p => touched.Contains(p.MemberCode))
+            .ToDictionaryAsync(p => p.Id, p => (p.SubmissionYear, p.Number), StringComparer.Ordinal, cancellationToken);
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            if (similarity.Count(row.Title, row.FullText, keep: touched.Contains(row.MemberCode)) is { } words)
+            {
+                var plan = plans.GetValueOrDefault(row.ActionPlanId);
+                var candidate = new LinkCandidate(row.Id, row.MemberCode, row.ActionPlanId, plan.SubmissionYear, plan.Number, row.Title, FullText: null, row.CarriedForward);
+                (candidatesOf.TryGetValue(row.MemberCode, out var list) ? list : candidatesOf[row.MemberCode] = []).Add((candidate, words));
+            }
+        }
+
+        similarity.FinishCorpus();
         var proposals = new List<ProposedLink>();
         var planOf = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var memberCode in memberCodes.Order(StringComparer.Ordinal))
+        foreach (var memberCode in touched.Order(StringComparer.Ordinal))
         {
-            // The carried-forward flag is found in the stored cells by the database (the exact text a stored "1" is, see
-            // CarriedForwardCell), so the cells (several KB a commitment) are neither read nor parsed here.
-            var rows = await db.Commitments.AsNoTracking().Where(c => !c.Removed && c.MemberCode == memberCode)
-                .Select(c => new { c.Id, c.MemberCode, c.ActionPlanId, c.Title, c.FullText, CarriedForward = c.Cells.Contains(CarriedForwardCell) })
-                .ToListAsync(cancellationToken);
-            var plans = await db.ActionPlans.AsNoTracking().Where(p => p.MemberCode == memberCode)
-                .ToDictionaryAsync(p => p.Id, p => (p.SubmissionYear, p.Number), StringComparer.Ordinal, cancellationToken);
-            var candidates = rows.Select(r => new LinkCandidate(
-                r.Id, r.MemberCode, r.ActionPlanId, plans.GetValueOrDefault(r.ActionPlanId).SubmissionYear, plans.GetValueOrDefault(r.ActionPlanId).Number,
-                r.Title, r.FullText, r.CarriedForward)).ToList();
-            proposals.AddRange(ReformLinker.Propose(candidates, similarity, LinkThresholds.Default));
-            foreach (var row in rows)
+            if (!candidatesOf.Remove(memberCode, out var members))
             {
-                planOf[row.Id] = row.ActionPlanId;
+                continue;
+            }
+
+            var wordsOf = members.ToDictionary(m => m.Candidate.Id, m => m.Words, StringComparer.Ordinal);
+            proposals.AddRange(ReformLinker.Propose([.. members.Select(m => m.Candidate)], c => similarity.Prepare(wordsOf[c.Id]), similarity, LinkThresholds.Default));
+            foreach (var (candidate, _) in members)
+            {
+                planOf[candidate.Id] = candidate.ActionPlanId;
             }
         }
 

@@ -30,11 +30,26 @@ public sealed class BulkInsertTests
             Assert.Equal(expected with { LastImportId = null, FirstSeenAt = default, UpdatedAt = default }, actual with { LastImportId = null, FirstSeenAt = default, UpdatedAt = default });
         }
 
+        var links = await LinksAsync(bulk.Services);
+        Assert.NotEmpty(links);
+        Assert.Equal(await LinksAsync(ef.Services), links);
+
         var history = await bulk.CreateAdminClient().GetAsync("/api/commitments/BG0039/history", TestContext.Current.CancellationToken).OkAsync<PagedResponse<CommitmentVersionResponse>>();
         Assert.Equal("added", Assert.Single(history.Items).Kind);
     }
 
     private sealed record Row(string Id, string ActionPlanId, string Cells, string? FullText, string PolicyAreas, string? Completion, DateOnly? StartDate, string ContentHash, int Version, Guid? LastImportId, DateTime FirstSeenAt, DateTime UpdatedAt);
+
+    /// <summary>The reform-thread links the import proposed, each with its audit trail (the final step's prepared inserts).</summary>
+    private static async Task<List<string>> LinksAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ActionPlansDb>();
+        var links = await db.CommitmentLinks.AsNoTracking().OrderBy(l => l.CommitmentId).ToListAsync(TestContext.Current.CancellationToken);
+        var audits = await db.CommitmentLinkAudits.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken);
+        return [.. links.Select(l => string.Join(" ", l.MemberCode, l.CommitmentId, l.PredecessorId, l.Status, l.Origin, l.Similarity, l.CarriedForward, l.Version, l.CreatedAt == default,
+            string.Join(",", audits.Where(a => a.LinkId == l.Id).Select(a => $"{a.Action}/{a.Actor}"))))];
+    }
 
     private static async Task<List<Row>> RowsAsync(IServiceProvider services)
     {

@@ -69,6 +69,21 @@ public sealed class ReformLinkerTests
     }
 
     [Fact]
+    public async Task Between_equally_similar_predecessors_the_lowest_id_is_taken()
+    {
+        var rows = await SampleAsync();
+        var uk = rows.Single(r => r.Id == "UK0098");
+        // Two identical predecessors (the same score), the higher id first in the plan.
+        rows.Add(Moved(uk, "UK0200", "GBR", "AP_GBR07", 2026, 7, carriedForward: false));
+        rows.Add(Moved(uk, "UK0150", "GBR", "AP_GBR07", 2026, 7, carriedForward: false));
+        rows.Add(Moved(uk, "UK0300", "GBR", "AP_GBR08", 2028, 8, carriedForward: true));
+
+        var link = Assert.Single(Propose(rows), l => l.CommitmentId == "UK0300");
+
+        Assert.Equal(("UK0150", LinkStatus.Linked), (link.PredecessorId, link.Status));
+    }
+
+    [Fact]
     public async Task Identical_text_in_another_member_is_never_linked()
     {
         var rows = await SampleAsync();

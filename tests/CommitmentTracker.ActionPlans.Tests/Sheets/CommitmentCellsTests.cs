@@ -1,0 +1,101 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using CommitmentTracker.ActionPlans.Sheets;
+using CommitmentTracker.ActionPlans.Tests.Importing;
+
+namespace CommitmentTracker.ActionPlans.Tests.Sheets;
+
+/// <summary>
+/// The stored cells and the two hashes are written from per-thread buffers reused row after row (issue 21). Stored
+/// values must not move: a different JSON would be a different stored row, a different hash would make every stored
+/// commitment look changed to the next import. These tests hold them to the forms written row by row before.
+/// </summary>
+public sealed class CommitmentCellsTests
+{
+    [Fact]
+    public async Task Every_real_row_is_stored_and_hashed_as_before_whatever_row_came_first()
+    {
+        var rows = await RealRowsAsync();
+        Assert.Equal(20, rows.Count);
+        // Forward, backward, and after a row far larger than any other, which the reused buffers must not carry over.
+        var huge = new Dictionary<string, string>(rows[0].Cells, StringComparer.Ordinal) { [SheetColumns.Title] = new string('x', 1_200_000) };
+        var sequence = rows.Concat(Enumerable.Reverse(rows)).Append((huge, null)).Concat(rows).ToList();
+
+        foreach (var (cells, extra) in sequence)
+        {
+            Assert.Equal(StoredAsBefore(cells), CommitmentCells.SerializeStored(cells));
+            var (content, full) = CommitmentCells.Hashes(cells, extra);
+            Assert.Equal(HashAsBefore(cells, SheetColumns.All.Where(c => c.CountsAsChange), null), content);
+            Assert.Equal(HashAsBefore(cells, SheetColumns.All, extra), full);
+            Assert.Equal(content, CommitmentCells.ContentHash(cells));
+            Assert.Equal(full, CommitmentCells.FullHash(cells, extra));
+        }
+    }
+
+    [Fact]
+    public void A_cell_moving_to_the_next_column_changes_both_hashes()
+    {
+        var before = new Dictionary<string, string> { [SheetColumns.Title] = "ab", [SheetColumns.ShortTitle] = string.Empty };
+        var after = new Dictionary<string, string> { [SheetColumns.Title] = "a", [SheetColumns.ShortTitle] = "b" };
+
+        Assert.NotEqual(CommitmentCells.Hashes(before, null).Content, CommitmentCells.Hashes(after, null).Content);
+        Assert.NotEqual(CommitmentCells.Hashes(before, null).Full, CommitmentCells.Hashes(after, null).Full);
+    }
+
+    /// <summary>The sample's rows as an import reads them (non-empty cells by column name), some with an unknown column.</summary>
+    private static async Task<List<(Dictionary<string, string> Cells, Dictionary<string, string>? Extra)>> RealRowsAsync()
+    {
+        var sheet = await SampleSheet.LoadAsync();
+        return [.. sheet.Rows.Select((row, i) => (
+            sheet.Header.Zip(row).Where(c => c.Second.Length > 0).ToDictionary(c => c.First, c => c.Second, StringComparer.Ordinal),
+            i % 3 == 0 ? new Dictionary<string, string>(StringComparer.Ordinal) { ["Zeta note"] = $"z{i}", ["Alpha note"] = "a" } : null))];
+    }
+
+    /// <summary>The stored form as it was written before: a fresh writer over a MemoryStream per row.</summary>
+    private static string StoredAsBefore(IReadOnlyDictionary<string, string> cells)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in cells)
+            {
+                if (name != SheetColumns.FullText)
+                {
+                    writer.WriteString(name, value);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>The hash as it was computed before: each cell's UTF-16 bytes and a separator appended one by one.</summary>
+    private static byte[] HashAsBefore(IReadOnlyDictionary<string, string> cells, IEnumerable<SheetColumn> columns, IReadOnlyDictionary<string, string>? extra)
+    {
+        var hash = new XxHash128();
+        void Append(string? value)
+        {
+            hash.Append(MemoryMarshal.AsBytes((value ?? string.Empty).AsSpan()));
+            hash.Append([0xFF, 0xFF]);
+        }
+
+        foreach (var column in columns)
+        {
+            Append(cells.GetValueOrDefault(column.Name));
+        }
+
+        foreach (var (name, value) in (extra ?? new Dictionary<string, string>()).OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            Append(name);
+            Append(value);
+        }
+
+        return hash.GetCurrentHash();
+    }
+}
