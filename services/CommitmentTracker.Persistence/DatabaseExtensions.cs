@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -65,7 +66,17 @@ public static class DatabaseExtensions
         // What caches of this database's reads check on every request (SQLite files only; null elsewhere).
         services.AddSingleton(_ => new DatabaseChanges<TContext>(provider == DatabaseProvider.Sqlite ? ConnectionString() : null));
         services.AddHostedService<DatabaseMigrator<TContext>>();
-        services.AddHealthChecks().AddDbContextCheck<TContext>($"{connectionName.ToLowerInvariant()}-database", tags: ["ready"]);
+        var healthCheckName = $"{connectionName.ToLowerInvariant()}-database";
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            // Without EF's model: the first /health after a start does not wait for it to be built (issue 21).
+            services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheckName, _ => new SqliteHealthCheck(ConnectionString()), failureStatus: null, tags: ["ready"]));
+        }
+        else
+        {
+            services.AddHealthChecks().AddDbContextCheck<TContext>(healthCheckName, tags: ["ready"]);
+        }
+
         return builder;
     }
 }

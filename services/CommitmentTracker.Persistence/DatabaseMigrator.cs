@@ -14,14 +14,34 @@ namespace CommitmentTracker.Persistence;
 /// <summary>
 /// Applies migrations before the service takes traffic or messages (hosted services start in registration order). A
 /// database out of reach is waited for, up to <c>Database:StartupWait</c>, instead of stopping the process.
+/// The work starts in <see cref="StartingAsync"/>, which the host calls for every hosted service before any
+/// <c>StartAsync</c>: a process with several databases checks them all at once (issue 21: start-up), and
+/// <see cref="StartAsync"/> waits for this database's, so the services registered after it still start after it.
 /// </summary>
 internal sealed partial class DatabaseMigrator<TContext>(
     IServiceScopeFactory scopes,
     IOptions<DatabaseOptions> options,
-    ILogger<DatabaseMigrator<TContext>> logger) : IHostedService
+    ILogger<DatabaseMigrator<TContext>> logger) : IHostedLifecycleService
     where TContext : DbContext
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private Task? migration;
+
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        // On a pool thread: the host goes on to the next migrator's StartingAsync without waiting for this one.
+        migration = Task.Run(() => MigrateWhenReachableAsync(cancellationToken), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => migration ?? MigrateWhenReachableAsync(cancellationToken);
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task MigrateWhenReachableAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.MigrateAtStart)
         {
@@ -53,12 +73,14 @@ internal sealed partial class DatabaseMigrator<TContext>(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        if (db.Database.IsSqlite())
+        // A SQLite file is checked without EF building the context's model (the embedded host's five databases).
+        var sqlite = SqliteMigrationHistory.Find(scope.ServiceProvider, db.GetType());
+        if (sqlite is not null)
         {
-            EnsureSqliteFolderExists(db.Database.GetConnectionString());
+            EnsureSqliteFolderExists(sqlite.ConnectionString);
         }
 
-        if (await IsUpToDateAsync(db, cancellationToken))
+        if (sqlite is not null ? await SqliteMigrationHistory.IsUpToDateAsync(sqlite, db.GetType(), cancellationToken) : await IsUpToDateAsync(db, cancellationToken))
         {
             LogUpToDate(logger, typeof(TContext).Name);
         }
@@ -80,10 +102,9 @@ internal sealed partial class DatabaseMigrator<TContext>(
             LogMigrated(logger, typeof(TContext).Name);
         }
 
-        if (db.Database.IsSqlite())
+        if (sqlite is not null)
         {
-            // WAL lets readers run beside the single writer (request handlers, consumers and the outbox relay).
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await SqliteMigrationHistory.UseWalAsync(sqlite, cancellationToken);
         }
     }
 
