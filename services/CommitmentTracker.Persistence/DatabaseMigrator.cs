@@ -86,6 +86,7 @@ internal sealed partial class DatabaseMigrator<TContext>(
         }
         else
         {
+            await using var exclusive = await PostgresMigrationLock.AcquireAsync(db, cancellationToken);
             try
             {
                 await db.Database.MigrateAsync(cancellationToken);
@@ -93,7 +94,8 @@ internal sealed partial class DatabaseMigrator<TContext>(
             catch (DbException e) when (CreatedMeanwhile(e))
             {
                 // Two instances starting together: the other created the database between EF's look and its CREATE
-                // DATABASE. Migrating again finds it; the migrations themselves are serialised by EF's migration lock.
+                // DATABASE. Migrating again finds it; the migrations themselves are serialised by EF's migration lock
+                // (and on PostgreSQL by ours around the whole run).
                 // Anything else behind the error (a stray data file on SQL Server) fails this second attempt too.
                 LogCreatedMeanwhile(logger, typeof(TContext).Name);
                 await db.Database.MigrateAsync(cancellationToken);
