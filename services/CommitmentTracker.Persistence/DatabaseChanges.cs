@@ -167,12 +167,7 @@ public sealed class DatabaseChanges<TContext> : IDisposable
 
     // In-memory and shared-cache databases share one pager between connections: data_version does not move for them.
     private static bool CanTell(SqliteConnectionStringBuilder builder) =>
-        builder.DataSource is { Length: > 0 } source
-        && source != ":memory:"
-        && !source.Contains("mode=memory", StringComparison.OrdinalIgnoreCase)
-        && !source.StartsWith("file::memory:", StringComparison.OrdinalIgnoreCase)
-        && builder.Mode is not SqliteOpenMode.Memory
-        && builder.Cache is not SqliteCacheMode.Shared;
+        SqliteFile.PathOf(builder) is not null && builder.Cache is not SqliteCacheMode.Shared;
 
     /// <summary>One checking connection and its prepared <c>PRAGMA data_version</c>.</summary>
     private sealed class Slot : IDisposable

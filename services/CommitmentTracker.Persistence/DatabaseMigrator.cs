@@ -149,9 +149,7 @@ internal sealed partial class DatabaseMigrator<TContext>(
 
     private static void EnsureSqliteFolderExists(string? connectionString)
     {
-        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
-        if (!string.IsNullOrEmpty(dataSource) && dataSource != ":memory:" && folder is not null)
+        if (Path.GetDirectoryName(SqliteFile.PathOf(connectionString)) is { Length: > 0 } folder)
         {
             Directory.CreateDirectory(folder);
         }

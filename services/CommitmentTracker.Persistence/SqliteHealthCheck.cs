@@ -10,12 +10,12 @@ namespace CommitmentTracker.Persistence;
 /// </summary>
 internal sealed class SqliteHealthCheck(string connectionString) : IHealthCheck
 {
+    private readonly string? file = SqliteFile.PathOf(connectionString);
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        var inMemory = string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || connectionString.Contains("Mode=Memory", StringComparison.OrdinalIgnoreCase);
-        if (!inMemory && !File.Exists(Path.GetFullPath(dataSource)))
+        if (file is not null && !File.Exists(file))
         {
             return new HealthCheckResult(context.Registration.FailureStatus, "The database file does not exist.");
         }

@@ -48,8 +48,7 @@ internal static class SqliteMigrationHistory
     {
         ArgumentNullException.ThrowIfNull(target);
         var known = MigrationIds(contextType, target.MigrationsAssembly);
-        var dataSource = new SqliteConnectionStringBuilder(target.ConnectionString).DataSource;
-        if (known.Count == 0 || string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || !File.Exists(dataSource))
+        if (known.Count == 0 || SqliteFile.PathOf(target.ConnectionString) is not { } file || !File.Exists(file))
         {
             return false;
         }
