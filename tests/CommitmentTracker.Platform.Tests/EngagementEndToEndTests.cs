@@ -53,7 +53,7 @@ public class EngagementEndToEndTests : IAsyncDisposable
 
         var ready = await Eventually.GetAsync(
             () => admin.GetFromJsonAsync<EngagementResponse>("/api/members/KGZ/engagement", ct),
-            // Both approvals: the first alone already makes the tag confirmed (two sources), the second adds its organisation.
+            // open-contracting needs both organisations: the first approval proposes the tag, the second confirms it.
             engagement => engagement!.OpenContractingCommitments[0].ConfirmedBy.Count == 2, TimeSpan.FromSeconds(30), "Engagement to see the tag confirmed by both organisations");
         Assert.Equal("a", ready!.Category);
         Assert.Contains("KG0009 (OGP flag; confirmed by OGP and OCP)", ready.Explanation, StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Data;
 using CommitmentTracker.Engagement.Members;
+using CommitmentTracker.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,11 +25,18 @@ internal static class GetMemberEngagement
         string code, EngagementDb db, EngagementRules rules, TimeProvider time, CancellationToken cancellationToken)
     {
         var memberCode = MemberCodes.Normalize(code);
+        // One snapshot: the stored explanation and the rows it explains, as one commit left them.
+        var response = await db.Database.InReadSnapshotAsync(ct => ReadAsync(memberCode, db, rules, time, ct), cancellationToken);
+        return response is null ? Responses.MemberNotFound(code) : TypedResults.Ok(response);
+    }
+
+    private static async Task<EngagementResponse?> ReadAsync(string memberCode, EngagementDb db, EngagementRules rules, TimeProvider time, CancellationToken cancellationToken)
+    {
         var member = await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Code == memberCode, cancellationToken);
         var assessment = member is null ? null : await db.Assessments.AsNoTracking().FirstOrDefaultAsync(a => a.MemberCode == memberCode, cancellationToken);
         if (member is null || assessment is null)
         {
-            return Responses.MemberNotFound(code);
+            return null;
         }
 
         var confirmed = await db.ConfirmedTags.AsNoTracking().Where(t => t.MemberCode == memberCode).ToListAsync(cancellationToken);
@@ -40,8 +48,8 @@ internal static class GetMemberEngagement
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var publications = await db.OcdsPublications.AsNoTracking().Where(p => p.MemberCode == memberCode).OrderBy(p => p.Id).ToListAsync(cancellationToken);
         var mandate = await db.MandateScores.AsNoTracking().Where(m => m.MemberCode == memberCode).ToListAsync(cancellationToken);
-        return TypedResults.Ok(assessment.ToResponse(
+        return assessment.ToResponse(
             member, openContracting, [.. publications.Select(p => p.ToResponse(rules, today))], mandate.ToResponse(member.Code),
-            [.. classes.Excluded.Select(x => x.ToResponse(tags[x.Commitment.Id]))]));
+            [.. classes.Excluded.Select(x => x.ToResponse(tags[x.Commitment.Id]))]);
     }
 }
