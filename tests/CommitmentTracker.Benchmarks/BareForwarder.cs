@@ -30,16 +30,7 @@ internal static class BareForwarder
     public static Running Start(Uri destination)
     {
         var address = new Uri($"http://127.0.0.1:{CommitmentTracker.Testing.LocalDistributedSystem.FreePort()}");
-        var start = new ProcessStartInfo("dotnet", [typeof(BareForwarder).Assembly.Location, Command, destination.ToString(), address.ToString()])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = ChildProcess.StartDrained(new ProcessStartInfo("dotnet", [typeof(BareForwarder).Assembly.Location, Command, destination.ToString(), address.ToString()]));
         return new Running(process, address);
     }
 
@@ -49,15 +40,6 @@ internal static class BareForwarder
 
         public int Id => process.Id;
 
-        public async ValueTask DisposeAsync()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-
-            process.Dispose();
-        }
+        public ValueTask DisposeAsync() => ChildProcess.StopAsync(process);
     }
 }

@@ -262,12 +262,7 @@ internal static partial class GatewayBenchmark
             }
 
             var address = new Uri($"http://127.0.0.1:{LocalDistributedSystem.FreePort()}");
-            var start = new ProcessStartInfo("dotnet", [Dll])
-            {
-                WorkingDirectory = System.IO.Path.GetDirectoryName(Dll)!,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
+            var start = new ProcessStartInfo("dotnet", [Dll]) { WorkingDirectory = System.IO.Path.GetDirectoryName(Dll)! };
             start.Environment["ASPNETCORE_URLS"] = address.ToString();
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
             start.Environment["Auth__BootstrapAdminKey"] = EmbeddedHostProcess.AdminKey;
@@ -278,23 +273,10 @@ internal static partial class GatewayBenchmark
             start.Environment["Logging__LogLevel__Default"] = "Warning";
             start.Environment["RateLimits__PermitsPerMinute"] = "6000000";
             start.Environment["RateLimits__Burst"] = "100000";
-            var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
+            var process = ChildProcess.StartDrained(start);
             return new GatewayProcess(process, address);
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-
-            process.Dispose();
-        }
+        public ValueTask DisposeAsync() => ChildProcess.StopAsync(process);
     }
 }

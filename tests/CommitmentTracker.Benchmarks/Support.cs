@@ -23,6 +23,35 @@ internal static class Percentiles
     }
 }
 
+/// <summary>A benchmarked child process: started with its output drained (a full pipe would block it), stopped with its children.</summary>
+internal static class ChildProcess
+{
+    public static Process StartDrained(ProcessStartInfo start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    public static async ValueTask StopAsync(Process process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+}
+
 /// <summary>The embedded host as its own process, from the build output, on a free loopback port.</summary>
 internal sealed class EmbeddedHostProcess : IAsyncDisposable
 {
@@ -76,12 +105,7 @@ internal sealed class EmbeddedHostProcess : IAsyncDisposable
         }
 
         var address = new Uri($"http://127.0.0.1:{LocalDistributedSystem.FreePort()}");
-        var start = new ProcessStartInfo("dotnet", [HostDll])
-        {
-            WorkingDirectory = Path.GetDirectoryName(HostDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo("dotnet", [HostDll]) { WorkingDirectory = Path.GetDirectoryName(HostDll)! };
         start.Environment["ASPNETCORE_URLS"] = address.ToString();
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Auth__BootstrapAdminKey"] = AdminKey;
@@ -90,24 +114,11 @@ internal sealed class EmbeddedHostProcess : IAsyncDisposable
         // Benchmarks send far more than one caller's default rate; the limiter stays in the path.
         start.Environment["RateLimits__PermitsPerMinute"] = "6000000";
         start.Environment["RateLimits__Burst"] = "100000";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = ChildProcess.StartDrained(start);
         return new EmbeddedHostProcess(process, address);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
-    }
+    public ValueTask DisposeAsync() => ChildProcess.StopAsync(process);
 }
 
 /// <summary>

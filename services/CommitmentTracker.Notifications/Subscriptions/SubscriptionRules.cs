@@ -11,9 +11,9 @@ namespace CommitmentTracker.Notifications.Subscriptions;
 /// <summary>
 /// Checks a draft where it takes the database or several fields together: invalid email, URL (and the address guard),
 /// time zone and digest schedule, unknown member or tag, kind or channel, a country lead's scope are 400s naming the
-/// field. The single-field rules (name length, frequency) are attributes of the request records, checked before.
+/// field. Members unknown here are asked of ActionPlans when its address is configured (<paramref name="directory"/>). The single-field rules (name length, frequency) are attributes of the request records, checked before.
 /// </summary>
-internal sealed class SubscriptionRules(NotificationsDb db, WebhookAddressGuard guard, IOptions<NotificationsOptions> options, IEnumerable<IMemberDirectory> directories)
+internal sealed class SubscriptionRules(NotificationsDb db, WebhookAddressGuard guard, IOptions<NotificationsOptions> options, IMemberDirectory? directory = null)
 {
     /// <summary>At most this many members unknown here are looked up at ActionPlans for one subscription; more are reported unknown.</summary>
     public const int MemberLookupLimit = 100;
@@ -72,7 +72,7 @@ internal sealed class SubscriptionRules(NotificationsDb db, WebhookAddressGuard 
             var known = await db.KnownMembers.AsNoTracking().Where(m => draft.Members.Contains(m.Code)).Select(m => m.Code).ToListAsync(cancellationToken);
             var unknownMembers = draft.Members.Except(known).ToList();
             // Members an import has just added, whose events have not reached this service yet: ActionPlans knows them.
-            if (unknownMembers.Count is > 0 and <= MemberLookupLimit && directories.LastOrDefault() is { } directory)
+            if (unknownMembers.Count is > 0 and <= MemberLookupLimit && directory is not null)
             {
                 var found = await directory.FindKnownAsync(unknownMembers, cancellationToken);
                 unknownMembers = [.. unknownMembers.Except(found)];
