@@ -70,8 +70,9 @@ internal sealed class SuggestionEngine
             }
         }
 
-        var words = segments.Select(s => new Lazy<SegmentWords>(() => new SegmentWords(s.Text))).ToList();
-        var indexes = segments.Select(s => new Lazy<SegmentIndex>(() => new SegmentIndex(s.Text))).ToList();
+        // Built on first use and only by this call: no lock.
+        var words = segments.Select(s => new Lazy<SegmentWords>(() => new SegmentWords(s.Text), LazyThreadSafetyMode.None)).ToList();
+        var indexes = segments.Select(s => new Lazy<SegmentIndex>(() => new SegmentIndex(s.Text), LazyThreadSafetyMode.None)).ToList();
         foreach (var rule in rules)
         {
             var matches = rule.Match(segments, words, indexes);
@@ -115,8 +116,9 @@ internal sealed class SuggestionEngine
         }
 
         var segments = TextParts.Split(text);
-        var words = segments.Select(s => new Lazy<SegmentWords>(() => new SegmentWords(s.Text))).ToList();
-        var indexes = segments.Select(s => new Lazy<SegmentIndex>(() => new SegmentIndex(s.Text))).ToList();
+        // Built on first use and only by this call: no lock.
+        var words = segments.Select(s => new Lazy<SegmentWords>(() => new SegmentWords(s.Text), LazyThreadSafetyMode.None)).ToList();
+        var indexes = segments.Select(s => new Lazy<SegmentIndex>(() => new SegmentIndex(s.Text), LazyThreadSafetyMode.None)).ToList();
         foreach (var rule in rules)
         {
             var matches = rule.Match(segments, words, indexes);
