@@ -60,7 +60,8 @@ public sealed class DigestTests : IAsyncLifetime
         Assert.Equal(0, await digests.BuildDueAsync(Ct));
 
         time.Set(new DateTimeOffset(2026, 11, 3, 6, 0, 30, TimeSpan.Zero));
-        Assert.Equal(1, await digests.BuildDueAsync(Ct));
+        // This call or the delivery worker's (it polls every 100 ms here) builds the digest: the claim lets only one.
+        await digests.BuildDueAsync(Ct);
         Assert.Equal(0, await digests.BuildDueAsync(Ct)); // once per period, however often the worker looks
 
         var deliveries = await factory.DeliveriesWhenAsync(subscription.Id, d => d.Any(x => x.Kind == "digest" && x.Status == "sent"), "the digest to be sent");

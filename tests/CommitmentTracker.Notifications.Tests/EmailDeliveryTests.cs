@@ -104,7 +104,8 @@ public sealed partial class EmailDeliveryTests(SmtpFixture fixture) : IClassFixt
         await digests.PublishAsync(Events.Changed("BG0040", "BGR", time.GetUtcNow()));
 
         time.Set(subscription.NextDigestAt!.Value.AddMinutes(1));
-        Assert.Equal(1, await digests.Services.GetRequiredService<Delivery.DigestBuilder>().BuildDueAsync(Ct));
+        // This call or the delivery worker's (it polls every 100 ms here) builds the digest: the claim lets only one.
+        await digests.Services.GetRequiredService<Delivery.DigestBuilder>().BuildDueAsync(Ct);
 
         await digests.DeliveriesWhenAsync(subscription.Id, d => d.Any(x => x.Kind == "digest" && x.Status == "sent"), "the digest email");
         var message = Assert.Single(Smtp.Messages(), m => m.To.Mailboxes.Any(b => b.Address == address));
