@@ -59,7 +59,10 @@ internal static class ActivityBenchmark
         using var host = builder.Build();
         await using (var scope = host.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<NotificationsDb>().Database.MigrateAsync();
+            var db = scope.ServiceProvider.GetRequiredService<NotificationsDb>();
+            await db.Database.MigrateAsync();
+            // As the service's migrator leaves the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
         }
 
         var plans = Enumerable.Range(0, Members).Select(m => Wrap(new ActionPlanImported
