@@ -2,7 +2,7 @@ using System.Globalization;
 using CommitmentTracker.Benchmarks;
 using CommitmentTracker.Testing;
 
-// dotnet run -c Release --project tests/CommitmentTracker.Benchmarks -- <latency-embedded|latency-rabbitmq|throughput|cold-start|import|pipeline|tagging|gateway|notifications|web|all> [rows for import and pipeline]
+// dotnet run -c Release --project tests/CommitmentTracker.Benchmarks -- <latency-embedded|latency-rabbitmq|throughput|cold-start|import|pipeline|tagging|gateway|notifications|activity|web|all> [rows for import, pipeline and activity]
 //                                                                      sheet <rows> <file.csv>   (the import benchmark's sheets, to profile with)
 //                                                                      bare-forwarder <destination> <listen-url>   (the gateway benchmark's bare YARP hop)
 if (args is ["sheet", var count, var file] && int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var sheetRows) && sheetRows > 0)
@@ -37,6 +37,7 @@ var benchmarks = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnore
     ["engagement"] = EngagementBenchmark.RunAsync,
     ["gateway"] = GatewayBenchmark.RunAsync,
     ["notifications"] = NotificationsBenchmark.RunAsync,
+    ["activity"] = () => ActivityBenchmark.RunAsync(args.Length > 1 ? importRows : ActivityBenchmark.DefaultCommitments),
     ["web"] = WebBenchmark.RunAsync,
 };
 var wanted = args.Length == 0 ? "all" : args[0];

@@ -15,7 +15,9 @@ namespace CommitmentTracker.Notifications.Consumers;
 /// <summary>
 /// Records every event of the system in the activity log and fans the ones subscribers hear about out to their
 /// subscriptions, a batch of events at a time: the batch's activity rows, notifications and inbox records in one save
-/// (once per event, however often it arrives). Subscriptions, known members and known tags are read once per batch.
+/// (once per event, however often it arrives). Subscriptions, and the batch's known members, known tags and stored
+/// commitment tags, are each read in one query per batch; the activity entries go in with the save without being
+/// tracked (<see cref="NotificationsDb.RecordActivity"/>).
 /// </summary>
 internal sealed class RecordActivityConsumer(NotificationsDb db, TimeProvider time, FanOut fanOut, NotificationContentFactory contents, DeliverySignal signal) :
     IBatchConsumer<ActionPlanImported>,
@@ -31,27 +33,27 @@ internal sealed class RecordActivityConsumer(NotificationsDb db, TimeProvider ti
     IBatchConsumer<CommitmentsUnlinked>,
     IBatchConsumer<EngagementAssessed>
 {
-    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<ActionPlanImported>> messages, CancellationToken cancellationToken) => RecordAsync(messages, "action-plan-imported", m => m.MemberCode, m => m.OccurredAt, m =>
+    public async Task ConsumeAsync(IReadOnlyList<ConsumeContext<ActionPlanImported>> messages, CancellationToken cancellationToken) => await RecordAsync(await WithKnownMembersAsync(messages, m => m.MemberCode, cancellationToken), "action-plan-imported", m => m.MemberCode, m => m.OccurredAt, m =>
         $"New action plan {m.ActionPlanId} of {m.MemberName} ({m.MemberCode}){Period(m.SubmissionYear, m.EndYear)}.",
         async (db, m, ct) =>
         {
-            await RememberMemberAsync(db, m.MemberCode, m.MemberName, ct);
+            RememberMember(db, m.MemberCode, m.MemberName);
             return await CommitmentEventAsync(NotificationContentFactory.ActionPlanImported(m), null, ct);
         }, cancellationToken);
 
-    public async Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentAdded>> messages, CancellationToken cancellationToken) => await RecordAsync(await WithCarriedTagsAsync(messages, m => m.CommitmentId, cancellationToken), "commitment-added", m => m.MemberCode, m => m.OccurredAt, m =>
+    public async Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentAdded>> messages, CancellationToken cancellationToken) => await RecordAsync(await WithCarriedTagsAsync(await WithKnownMembersAsync(messages, m => m.MemberCode, cancellationToken), m => m.CommitmentId, cancellationToken), "commitment-added", m => m.MemberCode, m => m.OccurredAt, m =>
         $"Commitment {m.CommitmentId} added to {m.ActionPlanId}: {m.Title}",
         async (db, m, ct) =>
         {
-            await RememberMemberAsync(db, m.MemberCode, m.Current?.MemberName, ct);
+            RememberMember(db, m.MemberCode, m.Current?.MemberName);
             return await CommitmentEventAsync(contents.CommitmentAdded(m), m.CommitmentId, ct);
         }, cancellationToken);
 
-    public async Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentChanged>> messages, CancellationToken cancellationToken) => await RecordAsync(await WithCarriedTagsAsync(messages, m => m.CommitmentId, cancellationToken), "commitment-changed", m => m.MemberCode, m => m.OccurredAt, m =>
+    public async Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentChanged>> messages, CancellationToken cancellationToken) => await RecordAsync(await WithCarriedTagsAsync(await WithKnownMembersAsync(messages, m => m.MemberCode, cancellationToken), m => m.CommitmentId, cancellationToken), "commitment-changed", m => m.MemberCode, m => m.OccurredAt, m =>
         $"Commitment {m.CommitmentId} of {m.ActionPlanId} changed: {string.Join(", ", m.Changes.Select(c => c.Field))}.",
         async (db, m, ct) =>
         {
-            await RememberMemberAsync(db, m.MemberCode, m.Current?.MemberName, ct);
+            RememberMember(db, m.MemberCode, m.Current?.MemberName);
             return await CommitmentEventAsync(contents.CommitmentChanged(m), m.CommitmentId, ct);
         }, cancellationToken);
 
@@ -67,40 +69,40 @@ internal sealed class RecordActivityConsumer(NotificationsDb db, TimeProvider ti
     /// A machine suggestion is not news for subscribers (a liaison has not looked at it yet): activity log only. Its tag
     /// is in Tagging's vocabulary, though, so people may subscribe to it before any commitment carries it.
     /// </summary>
-    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<TagSuggested>> messages, CancellationToken cancellationToken) => RecordAsync(messages, "tag-suggested", m => m.MemberCode, m => m.OccurredAt, m =>
+    public async Task ConsumeAsync(IReadOnlyList<ConsumeContext<TagSuggested>> messages, CancellationToken cancellationToken) => await RecordAsync(await WithKnownTagsAsync(messages, m => m.Tag, cancellationToken), "tag-suggested", m => m.MemberCode, m => m.OccurredAt, m =>
         $"Tag {m.Tag} suggested for {m.CommitmentId} (confidence {m.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}).",
-        async (db, m, ct) =>
+        (db, m, _) =>
         {
-            await RememberTagAsync(db, m.Tag, ct);
-            return null;
+            RememberTag(db, m.Tag);
+            return Task.FromResult<NotificationEvent?>(null);
         }, cancellationToken);
 
-    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentTagged>> messages, CancellationToken cancellationToken) => RecordAsync(messages, "commitment-tagged", m => m.MemberCode, m => m.OccurredAt, m =>
+    public async Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentTagged>> messages, CancellationToken cancellationToken) => await RecordAsync(await WithTagPairsAsync(await WithKnownTagsAsync(messages, m => m.Tag, cancellationToken), m => m.CommitmentId, cancellationToken), "commitment-tagged", m => m.MemberCode, m => m.OccurredAt, m =>
         $"Tag {m.Tag} {m.Status} on {m.CommitmentId}{By(m.Organisation)}.",
-        async (db, m, ct) =>
+        (db, m, _) =>
         {
-            await RememberTagAsync(db, m.Tag, ct);
-            if (await db.CommitmentTags.FindAsync([m.CommitmentId, m.Tag], ct) is null)
+            RememberTag(db, m.Tag);
+            if (tagPairs.TryAdd((m.CommitmentId, m.Tag), null))
             {
                 db.CommitmentTags.Add(new CommitmentTagProjection { CommitmentId = m.CommitmentId, Tag = m.Tag });
             }
 
-            return contents.CommitmentTagged(m) is { } content ? new NotificationEvent(content, [content.Kind], [m.Tag]) : null;
+            return Task.FromResult(contents.CommitmentTagged(m) is { } content ? new NotificationEvent(content, [content.Kind], [m.Tag]) : null);
         }, cancellationToken);
 
-    public Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentUntagged>> messages, CancellationToken cancellationToken) => RecordAsync(messages, "commitment-untagged", m => m.MemberCode, m => m.OccurredAt, m =>
+    public async Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentUntagged>> messages, CancellationToken cancellationToken) => await RecordAsync(await WithTagPairsAsync(await WithKnownTagsAsync(messages, m => m.Tag, cancellationToken), m => m.CommitmentId, cancellationToken), "commitment-untagged", m => m.MemberCode, m => m.OccurredAt, m =>
         $"Tag {m.Tag} removed from {m.CommitmentId}{By(m.Organisation)}.",
-        async (db, m, ct) =>
+        (db, m, _) =>
         {
-            await RememberTagAsync(db, m.Tag, ct);
+            RememberTag(db, m.Tag);
             // Removed through the context, so the removal commits with the inbox record or not at all.
-            if (await db.CommitmentTags.FindAsync([m.CommitmentId, m.Tag], ct) is { } carried)
+            if (tagPairs.Remove((m.CommitmentId, m.Tag), out var carried) && carried is not null)
             {
                 db.CommitmentTags.Remove(carried);
             }
 
             var content = contents.CommitmentUntagged(m);
-            return new NotificationEvent(content, [content.Kind], [m.Tag]);
+            return Task.FromResult<NotificationEvent?>(new NotificationEvent(content, [content.Kind], [m.Tag]));
         }, cancellationToken);
 
     /// <summary>A liaison's rejection, and links between plans' commitments: activity log only, as no subscription kind announces them yet.</summary>
@@ -133,6 +135,10 @@ internal sealed class RecordActivityConsumer(NotificationsDb db, TimeProvider ti
     private List<Subscription>? subscriptions;
     private readonly Dictionary<string, KnownMember?> members = new(StringComparer.Ordinal);
     private readonly HashSet<string> tags = new(StringComparer.Ordinal);
+    private readonly HashSet<string> storedTags = new(StringComparer.Ordinal);
+
+    /// <summary>The batch's stored (commitment, tag) pairs (<see cref="WithTagPairsAsync"/>), and those it adds (without an entity: they are not removed in the same batch, which holds one event type).</summary>
+    private readonly Dictionary<(string CommitmentId, string Tag), CommitmentTagProjection?> tagPairs = [];
 
     private async Task RecordAsync<T>(
         IReadOnlyList<ConsumeContext<T>> messages, string kind, Func<T, string?> member, Func<T, DateTimeOffset> occurredAt,
@@ -145,7 +151,7 @@ internal sealed class RecordActivityConsumer(NotificationsDb db, TimeProvider ti
         foreach (var context in messages)
         {
             var message = context.Message;
-            db.Activity.Add(new ActivityEntry
+            db.RecordActivity(new ActivityEntry
             {
                 MessageId = context.MessageId!.Value,
                 Kind = kind,
@@ -192,14 +198,53 @@ internal sealed class RecordActivityConsumer(NotificationsDb db, TimeProvider ti
         return new NotificationEvent(content, [content.Kind], tags);
     }
 
-    private async Task RememberMemberAsync(NotificationsDb db, string code, string? name, CancellationToken cancellationToken)
+    /// <summary>The known members of a batch's events, read (tracked) in one query for the batch; a code not stored is remembered as unknown.</summary>
+    private async Task<IReadOnlyList<ConsumeContext<T>>> WithKnownMembersAsync<T>(IReadOnlyList<ConsumeContext<T>> messages, Func<T, string> memberCode, CancellationToken cancellationToken)
+        where T : class
     {
-        if (!members.TryGetValue(code, out var known))
+        var codes = messages.Select(m => memberCode(m.Message)).Where(c => !members.ContainsKey(c)).Distinct(StringComparer.Ordinal).ToList();
+        if (codes.Count > 0)
         {
-            known = await db.KnownMembers.FindAsync([code], cancellationToken);
-            members[code] = known;
+            var stored = await db.KnownMembers.Where(m => codes.Contains(m.Code)).ToDictionaryAsync(m => m.Code, StringComparer.Ordinal, cancellationToken);
+            foreach (var code in codes)
+            {
+                members[code] = stored.GetValueOrDefault(code);
+            }
         }
 
+        return messages;
+    }
+
+    /// <summary>The known tags among a batch's events' tags, read in one query for the batch.</summary>
+    private async Task<IReadOnlyList<ConsumeContext<T>>> WithKnownTagsAsync<T>(IReadOnlyList<ConsumeContext<T>> messages, Func<T, string> tag, CancellationToken cancellationToken)
+        where T : class
+    {
+        var wanted = messages.Select(m => tag(m.Message)).Where(t => !tags.Contains(t)).Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count > 0)
+        {
+            storedTags.UnionWith(await db.KnownTags.AsNoTracking().Where(t => wanted.Contains(t.Id)).Select(t => t.Id).ToListAsync(cancellationToken));
+        }
+
+        return messages;
+    }
+
+    /// <summary>The stored (commitment, tag) pairs of a batch's commitments, read tracked in one query for the batch, so a removal goes through the context.</summary>
+    private async Task<IReadOnlyList<ConsumeContext<T>>> WithTagPairsAsync<T>(IReadOnlyList<ConsumeContext<T>> messages, Func<T, string> commitmentId, CancellationToken cancellationToken)
+        where T : class
+    {
+        var ids = messages.Select(m => commitmentId(m.Message)).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var pair in await db.CommitmentTags.Where(t => ids.Contains(t.CommitmentId)).ToListAsync(cancellationToken))
+        {
+            tagPairs.TryAdd((pair.CommitmentId, pair.Tag), pair);
+        }
+
+        return messages;
+    }
+
+    /// <summary>Stores a member not known yet, or its new name; <see cref="WithKnownMembersAsync"/> has read the batch's members.</summary>
+    private void RememberMember(NotificationsDb db, string code, string? name)
+    {
+        var known = members.GetValueOrDefault(code);
         if (known is null)
         {
             members[code] = db.KnownMembers.Add(new KnownMember { Code = code, Name = name }).Entity;
@@ -210,9 +255,10 @@ internal sealed class RecordActivityConsumer(NotificationsDb db, TimeProvider ti
         }
     }
 
-    private async Task RememberTagAsync(NotificationsDb db, string tag, CancellationToken cancellationToken)
+    /// <summary>Stores a tag not known yet; <see cref="WithKnownTagsAsync"/> has read the batch's tags.</summary>
+    private void RememberTag(NotificationsDb db, string tag)
     {
-        if (tags.Add(tag) && await db.KnownTags.FindAsync([tag], cancellationToken) is null)
+        if (tags.Add(tag) && !storedTags.Contains(tag))
         {
             db.KnownTags.Add(new KnownTag { Id = tag });
         }

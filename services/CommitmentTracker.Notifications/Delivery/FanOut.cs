@@ -27,10 +27,12 @@ internal sealed class FanOut(TimeProvider time)
         ArgumentNullException.ThrowIfNull(notification);
         ArgumentNullException.ThrowIfNull(candidates);
         var now = time.GetUtcNow().UtcDateTime;
-        var payload = JsonSerializer.Serialize(notification.Content, PayloadJson);
+        // Serialised only for an event some subscription hears about: most events (an import's) match none.
+        string? payload = null;
         var added = 0;
         foreach (var subscription in candidates.Where(s => Matches(s, notification)))
         {
+            payload ??= JsonSerializer.Serialize(notification.Content, PayloadJson);
             foreach (var channel in subscription.Channels)
             {
                 db.Notifications.Add(New(messageId, subscription.Id, channel, notification.Content.Kind, notification.MemberCode, payload, now,

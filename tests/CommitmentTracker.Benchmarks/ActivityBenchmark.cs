@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Reflection;
+using CommitmentTracker.Contracts.Events;
+using CommitmentTracker.Messaging;
+using CommitmentTracker.Notifications;
+using CommitmentTracker.Notifications.Consumers;
+using CommitmentTracker.Notifications.Data;
+using CommitmentTracker.ServiceDefaults.Http;
+using MassTransit;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CommitmentTracker.Benchmarks;
+
+/// <summary>
+/// Notifications' activity consumer alone, in process, on a SQLite file: the service's own registrations (the
+/// database with its interceptors, the inbox), batches of 500 handed to the inbox as the batch consumer hands them, in
+/// the mix a 20 000-row import causes (per commitment one <see cref="CommitmentAdded"/> and about 1.5
+/// <see cref="TagSuggested"/>; per member one <see cref="ActionPlanImported"/>; no subscriptions). Reports wall and
+/// CPU time (this process's, so the figure holds on a loaded machine) per event. Reported, never asserted.
+/// </summary>
+internal static class ActivityBenchmark
+{
+    public const int DefaultCommitments = 20_000;
+    private const int BatchSize = 500;
+    private const int Members = 80;
+
+    public static async Task RunAsync(int commitments)
+    {
+        var work = Directory.CreateTempSubdirectory("ct-bench-activity-");
+        try
+        {
+            // A warm-up on a database of its own: JIT, EF's model and query compilation are not what is measured.
+            await RunOnceAsync(Path.Combine(work.FullName, "warm.db"), 1_000, report: false);
+            await RunOnceAsync(Path.Combine(work.FullName, "notifications.db"), commitments, report: true);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task RunOnceAsync(string database, int commitments, bool report)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production", DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Notifications"] = $"Data Source={database}",
+            ["Notifications:PublicBaseUrl"] = "https://tracker.example.org/",
+            ["Notifications:UnsubscribeSigningKey"] = "bench-unsubscribe-signing-key-0123456789abcdef",
+            ["Notifications:WebhookSecretKey"] = "bench-webhook-secret-key-0123456789abcdefghij",
+        });
+        builder.AddNotifications();
+        builder.Services.AddScoped<RecordActivityConsumer>();
+        using var host = builder.Build();
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<NotificationsDb>();
+            await db.Database.MigrateAsync();
+            // As the service's migrator leaves the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
+        }
+
+        var plans = Enumerable.Range(0, Members).Select(m => Wrap(new ActionPlanImported
+        {
+            ActionPlanId = $"AP_M{m:000}01", MemberCode = $"M{m:000}", MemberName = $"Member {m}", Number = 1, SubmissionYear = 2024, EndYear = 2026, OccurredAt = DateTimeOffset.UtcNow,
+        })).ToList();
+        var added = Enumerable.Range(0, commitments).Select(i => Wrap(new CommitmentAdded
+        {
+            CommitmentId = $"M{i % Members:000}{i:00000}", ActionPlanId = $"AP_M{i % Members:000}01", MemberCode = $"M{i % Members:000}",
+            Title = $"Open up public procurement data, step {i}", PolicyAreas = ["Open Contracting"], OccurredAt = DateTimeOffset.UtcNow,
+            Current = new CommitmentSnapshot { Title = $"Open up public procurement data, step {i}", MemberName = $"Member {i % Members}", Url = $"https://www.opengovpartnership.org/commitments/{i}/" },
+        })).ToList();
+        var suggested = Enumerable.Range(0, commitments * 3 / 2).Select(i => Wrap(new TagSuggested
+        {
+            SuggestionId = Guid.NewGuid(), CommitmentId = $"M{i / 2 % Members:000}{i / 2 % commitments:00000}", MemberCode = $"M{i / 2 % Members:000}",
+            Tag = $"tag-{i % 34}", Confidence = 0.8, Evidence = [new SuggestionEvidence("rule", "Title", "procurement data")], OccurredAt = DateTimeOffset.UtcNow,
+        })).ToList();
+
+        var total = TimeSpan.Zero;
+        var totalCpu = TimeSpan.Zero;
+        var events = 0;
+        foreach (var (name, run) in new (string, Func<Task<int>>)[]
+        {
+            ("action-plan-imported", () => ConsumeAsync(host.Services, plans)),
+            ("commitment-added", () => ConsumeAsync(host.Services, added)),
+            ("tag-suggested", () => ConsumeAsync(host.Services, suggested)),
+        })
+        {
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            var count = await run();
+            var elapsed = clock.Elapsed;
+            var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            total += elapsed;
+            totalCpu += used;
+            events += count;
+            if (report)
+            {
+                Console.WriteLine(Invariant($"| {name} | {count} | {elapsed.TotalSeconds:0.00} s | {count / elapsed.TotalSeconds:0} /s | {elapsed.TotalMilliseconds * 1000 / count:0} µs | {used.TotalMilliseconds * 1000 / count:0} µs |"));
+            }
+        }
+
+        if (report)
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<NotificationsDb>();
+            var rows = await db.Activity.CountAsync();
+            var inbox = await db.InboxMessages.CountAsync();
+            Console.WriteLine(Invariant($"| all | {events} | {total.TotalSeconds:0.00} s | {events / total.TotalSeconds:0} /s | {total.TotalMilliseconds * 1000 / events:0} µs | {totalCpu.TotalMilliseconds * 1000 / events:0} µs |"));
+            Console.WriteLine(Invariant($"{rows} activity rows, {inbox} inbox records, {await db.KnownMembers.CountAsync()} known members, {await db.KnownTags.CountAsync()} known tags; load average {LoadAverage()}"));
+        }
+    }
+
+    /// <summary>Hands <paramref name="messages"/> to the consumer through the inbox, a batch of 500 at a time, each batch in a scope of its own (as the batch consumer does).</summary>
+    private static async Task<int> ConsumeAsync<T>(IServiceProvider services, IReadOnlyList<ConsumeContext<T>> messages)
+        where T : class
+    {
+        var handled = 0;
+        foreach (var batch in messages.Chunk(BatchSize))
+        {
+            await using var scope = services.CreateAsyncScope();
+            var consumer = BatchConsumerOf<T>(scope.ServiceProvider.GetRequiredService<RecordActivityConsumer>());
+            handled += await scope.ServiceProvider.GetRequiredService<Inbox<NotificationsDb>>()
+                .HandleBatchOnceAsync("notifications-activity", batch, fresh => consumer.ConsumeAsync(fresh, CancellationToken.None), CancellationToken.None);
+        }
+
+        return handled;
+    }
+
+    /// <summary>The consumer as the batch consumer of <typeparamref name="T"/> (it is one for every event the benchmark sends).</summary>
+    private static IBatchConsumer<T> BatchConsumerOf<T>(object consumer)
+        where T : class => (IBatchConsumer<T>)consumer;
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
+
+    /// <summary>A received message as the consumer sees it: its id, body and correlation header (all it reads of a context).</summary>
+    private static ConsumeContext<T> Wrap<T>(T message)
+        where T : class
+    {
+        var context = DispatchProxy.Create<ConsumeContext<T>, ReceivedMessage>();
+        var received = (ReceivedMessage)(object)context;
+        received.Message = message;
+        received.MessageId = Guid.NewGuid();
+        received.Headers = DispatchProxy.Create<Headers, CorrelationHeader>();
+        return context;
+    }
+
+    /// <summary>The members of a <see cref="ConsumeContext{T}"/> the inbox and the consumer use; any other is not expected.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1852:Seal internal types", Justification = "DispatchProxy derives from it at run time.")]
+    internal class ReceivedMessage : DispatchProxy
+    {
+        public object? Message { get; set; }
+        public Guid MessageId { get; set; }
+        public Headers? Headers { get; set; }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => targetMethod?.Name switch
+        {
+            "get_Message" => Message,
+            "get_MessageId" => (Guid?)MessageId,
+            "get_Headers" => Headers,
+            "get_CancellationToken" => CancellationToken.None,
+            _ => throw new NotSupportedException($"The benchmark's message does not offer {targetMethod?.Name}."),
+        };
+    }
+
+    /// <summary>Headers holding one correlation id, as an import's events carry.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1852:Seal internal types", Justification = "DispatchProxy derives from it at run time.")]
+    internal class CorrelationHeader : DispatchProxy
+    {
+        private const string Value = "bench-import-0001";
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+            targetMethod?.Name == "Get" && args is [string key, ..] && key == CorrelationId.HeaderName ? Value : args is [_, var fallback] ? fallback : null;
+    }
+}
