@@ -26,7 +26,7 @@ internal sealed record RowAdded(ImportedRow Row) : ImportChange;
 /// A stored commitment whose meaningful cells differ (<see cref="ChangeKind.Changed"/>), or one that was removed and
 /// is back (<see cref="ChangeKind.Restored"/>): its cells after the import and every field before and after.
 /// </summary>
-internal sealed record RowChanged(Commitment Stored, ImportedRow Row, Dictionary<string, string> Cells, string Kind, List<FieldChange> Changes) : ImportChange
+internal sealed record RowChanged(Commitment Stored, ImportedRow Row, IReadOnlyDictionary<string, string> Cells, string Kind, List<FieldChange> Changes) : ImportChange
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -35,7 +35,7 @@ internal sealed record RowChanged(Commitment Stored, ImportedRow Row, Dictionary
 }
 
 /// <summary>A stored commitment whose housekeeping or extra columns moved: stored again, but not news (no version, no event).</summary>
-internal sealed record RowRefreshed(Commitment Stored, ImportedRow Row, Dictionary<string, string> Cells) : ImportChange;
+internal sealed record RowRefreshed(Commitment Stored, ImportedRow Row, IReadOnlyDictionary<string, string> Cells) : ImportChange;
 
 /// <summary>A stored commitment of a plan in the file, of the file's layout, that the file no longer has: marked removed, kept.</summary>
 internal sealed record CommitmentAbsent(Commitment Stored) : ImportChange;

@@ -242,20 +242,22 @@ internal sealed class ImportComparer
     private ImportChange Compare(Commitment stored, ImportedRow row)
     {
         var before = CommitmentCells.ReadStored(stored.Cells, stored.FullText);
-        var after = row.Cells;
+        IReadOnlyDictionary<string, string> after = row.Cells;
         if (!layout.HasEveryColumn)
         {
             // A file without some columns leaves them as they were.
-            after = new Dictionary<string, string>(before, StringComparer.Ordinal);
+            var merged = new Dictionary<string, string>(before, StringComparer.Ordinal);
             foreach (var (_, column) in layout.Known)
             {
-                after.Remove(column.Name);
+                merged.Remove(column.Name);
             }
 
             foreach (var (name, value) in row.Cells)
             {
-                after[name] = value;
+                merged[name] = value;
             }
+
+            after = merged;
         }
 
         var changes = CommitmentCells.Diff(before, after);

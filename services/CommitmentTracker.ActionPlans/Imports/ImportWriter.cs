@@ -213,7 +213,7 @@ internal sealed class ImportWriter : IImportWriter
         var areas = Apply(commitment, row.Cells, row);
         newCommitments.Add(commitment);
         newVersions.Add(new CommitmentVersion { CommitmentId = row.Id, Version = 1, Kind = ChangeKind.Added, ImportId = job.Id, At = now });
-        newEvents.Add(ServiceDbContext.ToOutboxMessage(new CommitmentAdded
+        newEvents.Add(CommitmentAddedJson.ToOutboxMessage(new CommitmentAdded
         {
             CommitmentId = row.Id,
             ActionPlanId = row.ActionPlanId,
@@ -294,7 +294,7 @@ internal sealed class ImportWriter : IImportWriter
     }
 
     /// <summary>Copies the cells and what derives from them onto the entity; returns the policy areas flagged.</summary>
-    private List<string> Apply(Commitment commitment, Dictionary<string, string> cells, ImportedRow row)
+    private List<string> Apply(Commitment commitment, IReadOnlyDictionary<string, string> cells, ImportedRow row)
     {
         var areas = CommitmentCells.PolicyAreas(cells);
         var (start, end) = OgpDate.ParsePair(cells.Get(SheetColumns.StartDate), cells.Get(SheetColumns.EndDate));

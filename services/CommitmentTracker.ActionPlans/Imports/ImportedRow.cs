@@ -1,3 +1,5 @@
+using CommitmentTracker.ActionPlans.Sheets;
+
 namespace CommitmentTracker.ActionPlans.Imports;
 
 /// <summary>A data row that passed validation: its key fields and its cells by sheet column name.</summary>
@@ -7,7 +9,7 @@ internal sealed record ImportedRow(
     string MemberCode,
     string MemberName,
     string ActionPlanId,
-    Dictionary<string, string> Cells,
+    SheetCells Cells,
     Dictionary<string, string>? Extra);
 
 /// <summary>A problem with one row: it is rejected, the rest of the file is imported.</summary>

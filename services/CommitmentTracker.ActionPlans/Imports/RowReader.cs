@@ -15,6 +15,9 @@ internal sealed partial class RowReader(SheetLayout layout, MemberNames members,
 
     private readonly int headerCells = layout.Known.Count + layout.Unknown.Count;
 
+    // Per known column of the file, worked out once: its position in SheetColumns.All and whether it holds a whole number.
+    private readonly (int Ordinal, bool IsInteger)[] known = [.. layout.Known.Select(k => (SheetColumns.OrdinalOf(k.Column.Name), IntegerColumns.Contains(k.Column.Name)))];
+
     /// <summary>The row, or null with <paramref name="problems"/> filled; <paramref name="id"/> is the commitment id when it could be read.</summary>
     public ImportedRow? Read(ISheetReader reader, List<RowProblem> problems, out string? id, out string? actionPlanId)
     {
@@ -31,9 +34,10 @@ internal sealed partial class RowReader(SheetLayout layout, MemberNames members,
             }
         }
 
-        var cells = new Dictionary<string, string>(layout.Known.Count, StringComparer.Ordinal);
-        foreach (var (ordinal, column) in layout.Known)
+        var cells = new SheetCells();
+        for (var i = 0; i < known.Length; i++)
         {
+            var (ordinal, column) = layout.Known[i];
             var value = Clean(reader.Get(ordinal));
             if (value.Length == 0)
             {
@@ -55,13 +59,13 @@ internal sealed partial class RowReader(SheetLayout layout, MemberNames members,
                     problems.Add(new RowProblem(row, column.Name, value, "A policy-area flag is 0 or 1 (or NA, ND, NR)."));
                 }
             }
-            else if (IntegerColumns.Contains(column.Name) && Cells.StateOf(value) == CellState.Value
+            else if (known[i].IsInteger && Cells.StateOf(value) == CellState.Value
                 && !int.TryParse(value.AsSpan().Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
             {
                 problems.Add(new RowProblem(row, column.Name, value, "A whole number (or NA, ND, NR) is expected."));
             }
 
-            cells[column.Name] = value;
+            cells.Set(known[i].Ordinal, value);
         }
 
         Dictionary<string, string>? extraCells = null;
@@ -106,14 +110,14 @@ internal sealed partial class RowReader(SheetLayout layout, MemberNames members,
         }
 
         // Keys are stored upper case so SQLite (case-sensitive) and SQL Server (case-insensitive) agree.
-        cells[SheetColumns.CommitmentId] = id!;
-        cells[SheetColumns.MemberCode] = code!;
-        cells[SheetColumns.ActionPlanId] = actionPlanId!;
+        cells.Set(SheetColumns.CommitmentId, id!);
+        cells.Set(SheetColumns.MemberCode, code!);
+        cells.Set(SheetColumns.ActionPlanId, actionPlanId!);
         return new ImportedRow(row, id!, code!, cells[SheetColumns.MemberName].Trim(), actionPlanId!, cells, extraCells);
     }
 
     /// <summary>The Explorer has no ids: member from the country's name, plan and commitment ids from their numbers (docs/imports.md).</summary>
-    private void DeriveExplorerIdentity(int row, Dictionary<string, string> cells, List<RowProblem> problems)
+    private void DeriveExplorerIdentity(int row, SheetCells cells, List<RowProblem> problems)
     {
         var country = cells.Get(SheetColumns.MemberName)?.Trim();
         var code = country is null ? null : members.CodeOf(country);
@@ -140,9 +144,9 @@ internal sealed partial class RowReader(SheetLayout layout, MemberNames members,
             return;
         }
 
-        cells[SheetColumns.MemberCode] = code;
-        cells[SheetColumns.ActionPlanId] = string.Create(CultureInfo.InvariantCulture, $"AP_{code}{number:00}");
-        cells[SheetColumns.CommitmentId] = string.Create(CultureInfo.InvariantCulture, $"EX-{code}-{number:00}-{NotIdCharacters().Replace(commitmentNumber.ToUpperInvariant(), "-").Trim('-')}");
+        cells.Set(SheetColumns.MemberCode, code);
+        cells.Set(SheetColumns.ActionPlanId, string.Create(CultureInfo.InvariantCulture, $"AP_{code}{number:00}"));
+        cells.Set(SheetColumns.CommitmentId, string.Create(CultureInfo.InvariantCulture, $"EX-{code}-{number:00}-{NotIdCharacters().Replace(commitmentNumber.ToUpperInvariant(), "-").Trim('-')}"));
     }
 
     private static void Require(int row, string column, string? value, Regex pattern, string expected, List<RowProblem> problems)

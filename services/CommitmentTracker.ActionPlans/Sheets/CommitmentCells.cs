@@ -19,6 +19,7 @@ internal static class CommitmentCells
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly SheetColumn[] Meaningful = [.. SheetColumns.All.Where(c => c.CountsAsChange)];
     private static readonly string[] PolicyAreaColumns = [.. SheetColumns.PolicyAreas.Select(c => c.Name)];
+    private static readonly int[] PolicyAreaOrdinals = [.. PolicyAreaColumns.Select(SheetColumns.OrdinalOf)];
     private static readonly Dictionary<string, string> SlugByName = SheetColumns.PolicyAreas.ToDictionary(c => c.Name, c => Slug(c.Name));
     private static readonly Dictionary<string, string> NameBySlug = SheetColumns.PolicyAreas.ToDictionary(c => Slug(c.Name), c => c.Name);
 
@@ -43,11 +44,25 @@ internal static class CommitmentCells
         buffer.ResetWrittenCount();
         writer.Reset(buffer);
         writer.WriteStartObject();
-        foreach (var (name, value) in cells)
+        if (cells is SheetCells row)
         {
-            if (name != SheetColumns.FullText)
+            // The row's own enumerator: no boxing, no lookups.
+            foreach (var (name, value) in row)
             {
-                writer.WriteString(name, value);
+                if (name != SheetColumns.FullText)
+                {
+                    writer.WriteString(name, value);
+                }
+            }
+        }
+        else
+        {
+            foreach (var (name, value) in cells)
+            {
+                if (name != SheetColumns.FullText)
+                {
+                    writer.WriteString(name, value);
+                }
             }
         }
 
@@ -95,9 +110,11 @@ internal static class CommitmentCells
         var full = fullBytes ??= new ArrayBufferWriter<byte>(16 * 1024);
         content.ResetWrittenCount();
         full.ResetWrittenCount();
-        foreach (var column in SheetColumns.All)
+        var row = cells as SheetCells;
+        for (var i = 0; i < SheetColumns.All.Count; i++)
         {
-            var value = cells.GetValueOrDefault(column.Name);
+            var column = SheetColumns.All[i];
+            var value = row is not null ? row[i] : cells.GetValueOrDefault(column.Name);
             Append(full, value);
             if (column.CountsAsChange)
             {
@@ -155,11 +172,13 @@ internal static class CommitmentCells
     public static List<string> PolicyAreas(IReadOnlyDictionary<string, string> cells)
     {
         var areas = new List<string>();
-        foreach (var name in PolicyAreaColumns)
+        var row = cells as SheetCells;
+        for (var i = 0; i < PolicyAreaColumns.Length; i++)
         {
-            if (cells.TryGetValue(name, out var value) && value.AsSpan().Trim() is "1")
+            var value = row is not null ? row[PolicyAreaOrdinals[i]] : cells.GetValueOrDefault(PolicyAreaColumns[i]);
+            if (value is not null && value.AsSpan().Trim() is "1")
             {
-                areas.Add(name);
+                areas.Add(PolicyAreaColumns[i]);
             }
         }
 

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace CommitmentTracker.ActionPlans.Sheets;
 
 /// <summary>What a column of OGP's commitment sheet holds, and so whether a new value is news.</summary>
@@ -237,6 +239,12 @@ internal static class SheetColumns
     ];
 
     private static readonly Dictionary<string, SheetColumn> ByName = All.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
+
+    // Exact names, as a row's cells are keyed (SheetCells).
+    private static readonly FrozenDictionary<string, int> OrdinalByName = All.Select((c, i) => (c.Name, i)).ToFrozenDictionary(c => c.Name, c => c.i, StringComparer.Ordinal);
+
+    /// <summary>The position in <see cref="All"/> of the column with exactly this name, or -1.</summary>
+    public static int OrdinalOf(string name) => OrdinalByName.TryGetValue(name, out var ordinal) ? ordinal : -1;
 
     /// <summary>The known column with this name (case and surrounding spaces ignored), or null for an unknown column.</summary>
     public static SheetColumn? Find(string name) => ByName.GetValueOrDefault(name.Trim());

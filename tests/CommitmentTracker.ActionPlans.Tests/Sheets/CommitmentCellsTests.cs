@@ -45,6 +45,49 @@ public sealed class CommitmentCellsTests
         Assert.NotEqual(CommitmentCells.Hashes(before, null).Full, CommitmentCells.Hashes(after, null).Full);
     }
 
+    [Fact]
+    public async Task A_row_in_column_order_is_stored_hashed_and_read_as_the_same_cells_in_a_dictionary()
+    {
+        foreach (var (cells, extra) in await RealRowsAsync())
+        {
+            var row = new SheetCells();
+            foreach (var (name, value) in cells)
+            {
+                row.Set(SheetColumns.OrdinalOf(name), value);
+            }
+
+            Assert.Equal(cells.ToList(), row.ToList());
+            Assert.Equal(CommitmentCells.SerializeStored(cells), CommitmentCells.SerializeStored(row));
+            var (content, full) = CommitmentCells.Hashes(cells, extra);
+            Assert.Equal(content, CommitmentCells.Hashes(row, extra).Content);
+            Assert.Equal(full, CommitmentCells.Hashes(row, extra).Full);
+            Assert.Equal(CommitmentCells.PolicyAreas(cells), CommitmentCells.PolicyAreas(row));
+            Assert.Equal(CommitmentCells.LatestCompletion(cells), CommitmentCells.LatestCompletion(row));
+            Assert.Equal(JsonSerializer.Serialize(CommitmentCells.Snapshot(cells)), JsonSerializer.Serialize(CommitmentCells.Snapshot(row)));
+            Assert.Equal(CommitmentCells.Diff(cells, cells), CommitmentCells.Diff(row, cells));
+        }
+    }
+
+    [Fact]
+    public void A_row_enumerates_its_cells_as_a_dictionary_filled_the_same_way_would()
+    {
+        var row = new SheetCells();
+        var dictionary = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in new[] { (SheetColumns.Title, "t"), (SheetColumns.CommitmentId, "uk0098"), (SheetColumns.Url, "u"), (SheetColumns.CommitmentId, "UK0098") })
+        {
+            row.Set(name, value);
+            dictionary[name] = value;
+        }
+
+        Assert.Equal(dictionary.ToList(), row.ToList());
+        Assert.Equal(3, row.Count);
+        Assert.Equal("UK0098", row[SheetColumns.CommitmentId]);
+        Assert.False(row.TryGetValue(SheetColumns.ShortTitle, out _));
+        Assert.False(row.ContainsKey("commitment title"));
+        Assert.Throws<KeyNotFoundException>(() => row[SheetColumns.ShortTitle]);
+        Assert.Throws<ArgumentException>(() => row.Set("Not a column", "x"));
+    }
+
     /// <summary>The sample's rows as an import reads them (non-empty cells by column name), some with an unknown column.</summary>
     private static async Task<List<(Dictionary<string, string> Cells, Dictionary<string, string>? Extra)>> RealRowsAsync()
     {
