@@ -63,28 +63,12 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     {
         ArgumentNullException.ThrowIfNull(integrationEvent);
         var type = integrationEvent.GetType();
-        return ToOutboxMessage(type, JsonSerializer.Serialize(integrationEvent, type, EventJson));
-    }
-
-    /// <summary>
-    /// The outbox row for a <typeparamref name="TEvent"/> whose JSON the caller wrote itself, in the form
-    /// <see cref="ToOutboxMessage{TEvent}(TEvent)"/> writes (web defaults, relaxed escaping): for bulk writers that
-    /// write thousands of one event type with a reused writer.
-    /// </summary>
-    public static OutboxMessage ToOutboxMessage<TEvent>(string body) where TEvent : class
-    {
-        ArgumentException.ThrowIfNullOrEmpty(body);
-        return ToOutboxMessage(typeof(TEvent), body);
-    }
-
-    private static OutboxMessage ToOutboxMessage(Type type, string body)
-    {
         var activity = Activity.Current;
         return new OutboxMessage
         {
             MessageId = Guid.NewGuid(),
             MessageType = MessageTypes.GetOrAdd(type, static t => $"{t.FullName}, {t.Assembly.GetName().Name}"),
-            Body = body,
+            Body = JsonSerializer.Serialize(integrationEvent, type, EventJson),
             CreatedAt = DateTime.UtcNow,
             CorrelationId = CorrelationId.Current,
             TraceParent = activity?.Id,

@@ -213,7 +213,7 @@ internal sealed class ImportWriter : IImportWriter
         var areas = Apply(commitment, row.Cells, row);
         newCommitments.Add(commitment);
         newVersions.Add(new CommitmentVersion { CommitmentId = row.Id, Version = 1, Kind = ChangeKind.Added, ImportId = job.Id, At = now });
-        newEvents.Add(CommitmentAddedJson.ToOutboxMessage(new CommitmentAdded
+        newEvents.Add(ServiceDbContext.ToOutboxMessage(new CommitmentAdded
         {
             CommitmentId = row.Id,
             ActionPlanId = row.ActionPlanId,
