@@ -4,6 +4,7 @@ using CommitmentTracker.ActionPlans.Sheets;
 using CommitmentTracker.ActionPlans.Threads;
 using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.Messaging;
+using CommitmentTracker.Persistence;
 using CommitmentTracker.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;

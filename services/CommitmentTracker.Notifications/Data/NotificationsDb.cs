@@ -96,10 +96,10 @@ internal abstract class NotificationsDb(DbContextOptions options) : ServiceDbCon
     private async Task<int> SaveInTransactionAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         var inbox = ChangeTracker.Entries<InboxMessage>().Where(e => e.State == EntityState.Added).ToList();
-        await SqliteRowInserter.InsertAsync(this, pendingActivity, cancellationToken);
+        await BulkInserter.InsertAllAsync(this, pendingActivity, cancellationToken);
         try
         {
-            await SqliteRowInserter.InsertAsync(this, inbox.ConvertAll(e => e.Entity), cancellationToken);
+            await BulkInserter.InsertAllAsync(this, inbox.ConvertAll(e => e.Entity), cancellationToken);
         }
         catch (SqliteException exception) when (exception.SqliteErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT)
         {

@@ -4,11 +4,11 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace CommitmentTracker.ActionPlans.Imports;
+namespace CommitmentTracker.Persistence;
 
 /// <summary>
 /// Inserts many rows of one entity type through a single prepared command, bypassing the change tracker: for bulk
-/// work (an import's thousands of new rows) where <c>SaveChanges</c> costs far more than the database does. Table,
+/// work (an import's thousands of new rows, an event batch's activity entries) where <c>SaveChanges</c> costs far more than the database does. Table,
 /// columns and parameter types come from the EF model, so rows are stored exactly as EF would store them.
 /// Store-generated keys are left to the database and not read back.
 /// </summary>
@@ -17,7 +17,7 @@ namespace CommitmentTracker.ActionPlans.Imports;
 /// visible until it commits. Meant for SQLite, where a statement costs no round trip; on a networked server EF's
 /// batched <c>SaveChanges</c> is the better choice.
 /// </remarks>
-internal sealed class BulkInserter<TEntity> : IAsyncDisposable
+public sealed class BulkInserter<TEntity> : IAsyncDisposable
     where TEntity : class
 {
     private readonly DbCommand command;
@@ -50,8 +50,25 @@ internal sealed class BulkInserter<TEntity> : IAsyncDisposable
 }
 
 /// <summary>Creates <see cref="BulkInserter{TEntity}"/>s.</summary>
-internal static class BulkInserter
+public static class BulkInserter
 {
+    /// <summary>Inserts <paramref name="rows"/> with one prepared INSERT; the context must have an open transaction.</summary>
+    public static async Task InsertAllAsync<TEntity>(DbContext db, IReadOnlyCollection<TEntity> rows, CancellationToken cancellationToken)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var inserter = await CreateAsync<TEntity>(db, cancellationToken);
+        foreach (var row in rows)
+        {
+            inserter.Insert(row);
+        }
+    }
+
     /// <summary>Prepares the INSERT for <typeparamref name="TEntity"/>; the context must have an open transaction.</summary>
     public static async Task<BulkInserter<TEntity>> CreateAsync<TEntity>(DbContext db, CancellationToken cancellationToken)
         where TEntity : class
