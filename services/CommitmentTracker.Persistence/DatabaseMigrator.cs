@@ -108,10 +108,6 @@ internal sealed partial class DatabaseMigrator<TContext>(
         {
             await SqliteMigrationHistory.UseWalAsync(sqlite, cancellationToken);
         }
-        else
-        {
-            await SqlServerSnapshotIsolation.AllowAsync(db, cancellationToken);
-        }
     }
 
     /// <summary>

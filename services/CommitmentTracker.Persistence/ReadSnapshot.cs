@@ -14,7 +14,7 @@ public static class ReadSnapshot
 {
     /// <summary>
     /// Runs <paramref name="read"/> in one transaction that sees a single snapshot: PostgreSQL's repeatable read, SQL
-    /// Server's snapshot isolation (allowed by <see cref="SqlServerSnapshotIsolation"/> when the database is migrated),
+    /// Server's snapshot isolation (which the service's SQL Server migrations must allow: Engagement's AllowSnapshotIsolation),
     /// a deferred SQLite transaction (in WAL mode its snapshot is fixed at its first read, and it takes no write lock).
     /// Nothing is written; <paramref name="read"/> may run again when the provider's execution strategy retries.
     /// </summary>
