@@ -73,6 +73,18 @@ public sealed class ImportLeaseScaleOutTests(ScaledOutSystem system)
             await system.System.RunAsync("resource-start", runner);
             output.WriteLine($"{clock.ElapsedMilliseconds} ms: {runner} started again");
         }
+
+        // And a system that has taken in these imports: the scale-out test's subscription hears of every member's new
+        // plans and commitments, so 24 000 commitments still on their way to Notifications would be notified to it.
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                var activity = await effects.ActivityAsync(["QLA", "QLB"], cancellationToken);
+                return activity.GetValueOrDefault("commitment-added").MessageIds >= 2 * Rows && activity.GetValueOrDefault("action-plan-imported").MessageIds >= 2;
+            },
+            TimeSpan.FromMinutes(5), "Notifications to record both imports' plans and commitments");
+        output.WriteLine($"{clock.ElapsedMilliseconds} ms: Notifications has recorded both imports");
     }
 
     /// <summary>Waits until the import runs; returns the resource running it (by the pid in its runner id) and the other instance.</summary>
