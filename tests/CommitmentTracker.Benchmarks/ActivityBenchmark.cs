@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using System.Reflection;
 using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.Messaging;
 using CommitmentTracker.Notifications;
 using CommitmentTracker.Notifications.Consumers;
 using CommitmentTracker.Notifications.Data;
-using CommitmentTracker.ServiceDefaults.Http;
+using CommitmentTracker.Testing;
 using MassTransit;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +23,9 @@ namespace CommitmentTracker.Benchmarks;
 /// </summary>
 internal static class ActivityBenchmark
 {
+    /// <summary>The correlation id every event carries, as an import's events share one.</summary>
+    private const string ImportCorrelation = "bench-import-0001";
+
     public const int DefaultCommitments = 20_000;
     private const int BatchSize = 500;
     private const int Members = 80;
@@ -65,21 +67,21 @@ internal static class ActivityBenchmark
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
         }
 
-        var plans = Enumerable.Range(0, Members).Select(m => Wrap(new ActionPlanImported
+        var plans = Enumerable.Range(0, Members).Select(m => ReceivedMessage.Of(new ActionPlanImported
         {
             ActionPlanId = $"AP_M{m:000}01", MemberCode = $"M{m:000}", MemberName = $"Member {m}", Number = 1, SubmissionYear = 2024, EndYear = 2026, OccurredAt = DateTimeOffset.UtcNow,
-        })).ToList();
-        var added = Enumerable.Range(0, commitments).Select(i => Wrap(new CommitmentAdded
+        }, ImportCorrelation)).ToList();
+        var added = Enumerable.Range(0, commitments).Select(i => ReceivedMessage.Of(new CommitmentAdded
         {
             CommitmentId = $"M{i % Members:000}{i:00000}", ActionPlanId = $"AP_M{i % Members:000}01", MemberCode = $"M{i % Members:000}",
             Title = $"Open up public procurement data, step {i}", PolicyAreas = ["Open Contracting"], OccurredAt = DateTimeOffset.UtcNow,
             Current = new CommitmentSnapshot { Title = $"Open up public procurement data, step {i}", MemberName = $"Member {i % Members}", Url = $"https://www.opengovpartnership.org/commitments/{i}/" },
-        })).ToList();
-        var suggested = Enumerable.Range(0, commitments * 3 / 2).Select(i => Wrap(new TagSuggested
+        }, ImportCorrelation)).ToList();
+        var suggested = Enumerable.Range(0, commitments * 3 / 2).Select(i => ReceivedMessage.Of(new TagSuggested
         {
             SuggestionId = Guid.NewGuid(), CommitmentId = $"M{i / 2 % Members:000}{i / 2 % commitments:00000}", MemberCode = $"M{i / 2 % Members:000}",
             Tag = $"tag-{i % 34}", Confidence = 0.8, Evidence = [new SuggestionEvidence("rule", "Title", "procurement data")], OccurredAt = DateTimeOffset.UtcNow,
-        })).ToList();
+        }, ImportCorrelation)).ToList();
 
         var total = TimeSpan.Zero;
         var totalCpu = TimeSpan.Zero;
@@ -139,44 +141,4 @@ internal static class ActivityBenchmark
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
-
-    /// <summary>A received message as the consumer sees it: its id, body and correlation header (all it reads of a context).</summary>
-    private static ConsumeContext<T> Wrap<T>(T message)
-        where T : class
-    {
-        var context = DispatchProxy.Create<ConsumeContext<T>, ReceivedMessage>();
-        var received = (ReceivedMessage)(object)context;
-        received.Message = message;
-        received.MessageId = Guid.NewGuid();
-        received.Headers = DispatchProxy.Create<Headers, CorrelationHeader>();
-        return context;
-    }
-
-    /// <summary>The members of a <see cref="ConsumeContext{T}"/> the inbox and the consumer use; any other is not expected.</summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1852:Seal internal types", Justification = "DispatchProxy derives from it at run time.")]
-    internal class ReceivedMessage : DispatchProxy
-    {
-        public object? Message { get; set; }
-        public Guid MessageId { get; set; }
-        public Headers? Headers { get; set; }
-
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => targetMethod?.Name switch
-        {
-            "get_Message" => Message,
-            "get_MessageId" => (Guid?)MessageId,
-            "get_Headers" => Headers,
-            "get_CancellationToken" => CancellationToken.None,
-            _ => throw new NotSupportedException($"The benchmark's message does not offer {targetMethod?.Name}."),
-        };
-    }
-
-    /// <summary>Headers holding one correlation id, as an import's events carry.</summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1852:Seal internal types", Justification = "DispatchProxy derives from it at run time.")]
-    internal class CorrelationHeader : DispatchProxy
-    {
-        private const string Value = "bench-import-0001";
-
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
-            targetMethod?.Name == "Get" && args is [string key, ..] && key == CorrelationId.HeaderName ? Value : args is [_, var fallback] ? fallback : null;
-    }
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using CommitmentTracker.Contracts.Events;
 using CommitmentTracker.Messaging;
 using CommitmentTracker.Notifications.Consumers;
@@ -18,6 +17,7 @@ namespace CommitmentTracker.Notifications.Tests;
 public class ActivityBatchTests : IAsyncLifetime
 {
     private const string Queue = "notifications-activity";
+    private const string Correlation = "import-0001";
     private readonly NotificationsFactory factory;
 
     public ActivityBatchTests()
@@ -42,6 +42,9 @@ public class ActivityBatchTests : IAsyncLifetime
             .HandleBatchOnceAsync(Queue, batch, fresh => consumer.ConsumeAsync(fresh, TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
     }
 
+    private static ConsumeContext<T> Receive<T>(T message)
+        where T : class => ReceivedMessage.Of(message, Correlation);
+
     private static IBatchConsumer<T> BatchConsumerOf<T>(object consumer)
         where T : class => (IBatchConsumer<T>)consumer;
 
@@ -56,8 +59,8 @@ public class ActivityBatchTests : IAsyncLifetime
     [Fact]
     public async Task A_batch_records_each_message_once_and_the_same_batch_handed_again_records_nothing()
     {
-        var first = Received.Of(Added("BG0001", "BGR", "Bulgaria"));
-        var batch = new[] { first, Received.Of(Added("BG0002", "BGR", "Bulgaria")), first, Received.Of(Added("RO0001", "ROU", "Romania")) };
+        var first = Receive(Added("BG0001", "BGR", "Bulgaria"));
+        var batch = new[] { first, Receive(Added("BG0002", "BGR", "Bulgaria")), first, Receive(Added("RO0001", "ROU", "Romania")) };
 
         var handled = await HandleAsync(batch);
         var again = await HandleAsync(batch);
@@ -71,7 +74,7 @@ public class ActivityBatchTests : IAsyncLifetime
         Assert.Equal(
             ["Commitment BG0001 added to AP_BGR05: Commitment BG0001", "Commitment BG0002 added to AP_BGR05: Commitment BG0002", "Commitment RO0001 added to AP_ROU05: Commitment RO0001"],
             entries.Select(e => e.Summary));
-        Assert.All(entries, e => Assert.Equal(("commitment-added", Events.At.UtcDateTime, Received.Correlation), (e.Kind, e.OccurredAt, e.CorrelationId)));
+        Assert.All(entries, e => Assert.Equal(("commitment-added", Events.At.UtcDateTime, Correlation), (e.Kind, e.OccurredAt, e.CorrelationId)));
         Assert.Equal(3, inbox);
         Assert.Equal([new { Code = "BGR", Name = (string?)"Bulgaria" }, new { Code = "ROU", Name = (string?)"Romania" }], members);
     }
@@ -79,19 +82,19 @@ public class ActivityBatchTests : IAsyncLifetime
     [Fact]
     public async Task A_tagging_batch_stores_each_tag_and_pair_once_and_an_untagging_batch_removes_only_stored_pairs()
     {
-        await HandleAsync([Received.Of(Events.Tagged("BG0001", "BGR", "oc-disclosure", TagStatus.Confirmed))]);
+        await HandleAsync([Receive(Events.Tagged("BG0001", "BGR", "oc-disclosure", TagStatus.Confirmed))]);
 
         var tagged = await HandleAsync([
-            Received.Of(Events.Tagged("BG0001", "BGR", "oc-procurement", TagStatus.Confirmed)),
-            Received.Of(Events.Tagged("BG0001", "BGR", "oc-procurement", TagStatus.Confirmed)),
-            Received.Of(Events.Tagged("BG0002", "BGR", "oc-procurement", TagStatus.Confirmed)),
-            Received.Of(Events.Tagged("BG0001", "BGR", "oc-disclosure", TagStatus.Confirmed)),
+            Receive(Events.Tagged("BG0001", "BGR", "oc-procurement", TagStatus.Confirmed)),
+            Receive(Events.Tagged("BG0001", "BGR", "oc-procurement", TagStatus.Confirmed)),
+            Receive(Events.Tagged("BG0002", "BGR", "oc-procurement", TagStatus.Confirmed)),
+            Receive(Events.Tagged("BG0001", "BGR", "oc-disclosure", TagStatus.Confirmed)),
         ]);
         var pairsAfterTagging = await PairsAsync();
         var untagged = await HandleAsync([
-            Received.Of(Untagged("BG0001", "oc-procurement")),
-            Received.Of(Untagged("BG0001", "oc-procurement")),
-            Received.Of(Untagged("BG0009", "fiscal-openness")),
+            Receive(Untagged("BG0001", "oc-procurement")),
+            Receive(Untagged("BG0001", "oc-procurement")),
+            Receive(Untagged("BG0009", "fiscal-openness")),
         ]);
 
         Assert.Equal((4, 3), (tagged, untagged));
@@ -137,40 +140,3 @@ public class ActivityBatchTests : IAsyncLifetime
 
 /// <summary>The same tests with the database on PostgreSQL (a private server: <see cref="PostgresServer"/>), where EF's save writes the entries.</summary>
 public sealed class ActivityBatchOnPostgresTests() : ActivityBatchTests(TestDatabase.Postgres);
-
-/// <summary>A received message as the inbox and the activity consumer see it: its id, body and correlation header.</summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1852:Seal internal types", Justification = "DispatchProxy derives from it at run time.")]
-internal class Received : DispatchProxy
-{
-    public const string Correlation = "import-0001";
-
-    private object? message;
-    private Guid messageId;
-
-    public static ConsumeContext<T> Of<T>(T message)
-        where T : class
-    {
-        var context = DispatchProxy.Create<ConsumeContext<T>, Received>();
-        var received = (Received)(object)context;
-        received.message = message;
-        received.messageId = Guid.NewGuid();
-        return context;
-    }
-
-    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => targetMethod?.Name switch
-    {
-        "get_Message" => message,
-        "get_MessageId" => (Guid?)messageId,
-        "get_Headers" => DispatchProxy.Create<Headers, CorrelationHeader>(),
-        "get_CancellationToken" => CancellationToken.None,
-        _ => throw new NotSupportedException($"The test's message does not offer {targetMethod?.Name}."),
-    };
-}
-
-/// <summary>Headers holding one correlation id, as an import's events carry.</summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1852:Seal internal types", Justification = "DispatchProxy derives from it at run time.")]
-internal class CorrelationHeader : DispatchProxy
-{
-    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
-        targetMethod?.Name == "Get" && args is [string key, ..] && key == CommitmentTracker.ServiceDefaults.Http.CorrelationId.HeaderName ? Received.Correlation : args is [_, var fallback] ? fallback : null;
-}
