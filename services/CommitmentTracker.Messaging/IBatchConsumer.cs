@@ -18,8 +18,12 @@ public interface IBatchConsumer<TMessage>
 /// <summary>How a queue's batches are collected (MassTransit's <see cref="BatchOptions"/>).</summary>
 public sealed record BatchSettings
 {
-    /// <summary>At most this many messages of one type in a batch.</summary>
-    public int MessageLimit { get; init; } = 500;
+    /// <summary>
+    /// At most this many messages of one type in a batch, and at most this many messages of the queue in flight (see
+    /// <see cref="ServiceConsumers.AddBatch{TConsumer, TDatabase}"/>). 100 keeps a batch's fixed work (one inbox query,
+    /// one transaction) well shared out; bigger batches caught up no faster (docs/benchmarks.md).
+    /// </summary>
+    public int MessageLimit { get; init; } = 100;
 
     /// <summary>A batch is handed over this long after its first message at the latest, full or not.</summary>
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromMilliseconds(20);

@@ -67,3 +67,41 @@ public sealed class SuggestionEngineTests
     [InlineData(" ", "Every phrase must have 1 to 200 characters.")]
     public void Phrases_are_validated(string phrase, string? error) => Assert.Equal(error, PhraseSet.Validate(phrase));
 }
+
+/// <summary>A batch's texts matched on every core find what each matched alone finds.</summary>
+public sealed class ParallelFindingTests
+{
+    [Fact]
+    public void Finding_a_batch_in_parallel_gives_each_text_what_it_gets_alone()
+    {
+        var engine = new SuggestionEngine(RuleSeed.Rules, PolicyAreaMapping.Seed);
+        // The real sample many times over, each row its own instance: enough work to be shared out across threads.
+        var texts = Enumerable.Range(0, 10).SelectMany(_ => SampleSheet.Rows)
+            .Select(r => new CommitmentText(r.Title, r.FullText, r.PolicyAreas, r.LeadInstitution, r.SupportingInstitutions, r.Theme)).ToList();
+
+        var found = engine.FindAll(texts);
+
+        Assert.Equal(texts.Count, found.Count);
+        Assert.Contains(found.Values, f => f.Count > 0);
+        foreach (var text in texts)
+        {
+            var alone = engine.Find(text);
+            var inBatch = found[text];
+            Assert.Equal(alone.Select(f => (f.Tag, f.EvidenceKind, f.PrimaryRule, f.RuleConfidence)), inBatch.Select(f => (f.Tag, f.EvidenceKind, f.PrimaryRule, f.RuleConfidence)));
+            Assert.Equal(alone.SelectMany(f => f.Evidence), inBatch.SelectMany(f => f.Evidence));
+        }
+    }
+
+    [Fact]
+    public void Prepared_findings_are_used_for_their_own_text_only()
+    {
+        var engine = new SuggestionEngine(RuleSeed.Rules, PolicyAreaMapping.Seed);
+        var row = SampleSheet.Rows.First(r => r.IsOpenContracting);
+        var prepared = new CommitmentText(row.Title, row.FullText, row.PolicyAreas);
+        var sameWords = new CommitmentText(row.Title, row.FullText, row.PolicyAreas);
+        var state = new RuleState(engine, CalibrationTable.Seeded, []) { Prepared = new Dictionary<CommitmentText, IReadOnlyList<TagFinding>>(ReferenceEqualityComparer.Instance) { [prepared] = [] } };
+
+        Assert.Empty(state.FindingsFor(prepared));
+        Assert.NotEmpty(state.FindingsFor(sameWords));
+    }
+}

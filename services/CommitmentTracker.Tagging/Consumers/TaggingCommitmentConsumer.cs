@@ -22,27 +22,32 @@ internal sealed class TaggingCommitmentConsumer(TaggingDb db, CommitmentProjecti
     public async Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentAdded>> messages, CancellationToken cancellationToken)
     {
         var unknown = await LoadAsync(messages.Select(c => c.Message.CommitmentId), cancellationToken);
-        foreach (var m in messages.Select(c => c.Message))
+        var facts = messages.Select(c => c.Message).Select(m =>
         {
             var snapshot = m.Current;
             var text = new CommitmentText(
                 snapshot?.Title ?? m.Title, snapshot?.FullText, snapshot?.PolicyAreas ?? m.PolicyAreas, snapshot?.LeadInstitution, snapshot?.SupportingInstitutions, snapshot?.Theme);
-            await projection.ApplyAsync(db, new CommitmentFacts(TrackedCommitment.NormalizeId(m.CommitmentId), m.ActionPlanId, m.MemberCode, text), RulesAsync, cancellationToken, unknown);
+            return new CommitmentFacts(TrackedCommitment.NormalizeId(m.CommitmentId), m.ActionPlanId, m.MemberCode, text);
+        }).ToList();
+        await PrepareFindingsAsync(facts, unknown, cancellationToken);
+        foreach (var fact in facts)
+        {
+            await projection.ApplyAsync(db, fact, RulesAsync, cancellationToken, unknown);
         }
     }
 
     public async Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentChanged>> messages, CancellationToken cancellationToken)
     {
         var unknown = await LoadAsync(messages.Select(c => c.Message.CommitmentId), cancellationToken);
-        foreach (var m in messages.Select(c => c.Message))
+        var changes = messages.Select(c => c.Message).Select(m => (Event: m, Id: TrackedCommitment.NormalizeId(m.CommitmentId), Text: m.Current is { } snapshot
+            ? new CommitmentText(snapshot.Title, snapshot.FullText, snapshot.PolicyAreas, snapshot.LeadInstitution, snapshot.SupportingInstitutions, snapshot.Theme)
+            : null)).ToList();
+        await PrepareFindingsAsync(
+            [.. changes.Where(c => c.Text is not null).Select(c => new CommitmentFacts(c.Id, c.Event.ActionPlanId, c.Event.MemberCode, c.Text!))], unknown, cancellationToken);
+        foreach (var (m, id, snapshotText) in changes)
         {
-            var id = TrackedCommitment.NormalizeId(m.CommitmentId);
-            CommitmentText text;
-            if (m.Current is { } snapshot)
-            {
-                text = new CommitmentText(snapshot.Title, snapshot.FullText, snapshot.PolicyAreas, snapshot.LeadInstitution, snapshot.SupportingInstitutions, snapshot.Theme);
-            }
-            else
+            var text = snapshotText;
+            if (text is null)
             {
                 // An event from before snapshots: keep what Tagging knows (this batch's changes included), with the new title.
                 var known = unknown.Contains(id) ? null : await db.Commitments.FindAsync([id], cancellationToken);
@@ -67,6 +72,25 @@ internal sealed class TaggingCommitmentConsumer(TaggingDb db, CommitmentProjecti
         var ids = commitmentIds.Select(TrackedCommitment.NormalizeId).Distinct(StringComparer.Ordinal).ToList();
         var known = await db.Commitments.Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
         return [.. ids.Except(known.Select(c => c.Id), StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Matches the rules against the batch's new and changed texts on every core before the events are applied one by
+    /// one (which stays sequential: several events may concern one commitment). A text found the same as the stored
+    /// one is not matched; neither is a lone one (nothing to share out).
+    /// </summary>
+    private async Task PrepareFindingsAsync(IReadOnlyList<CommitmentFacts> facts, HashSet<string> unknown, CancellationToken cancellationToken)
+    {
+        var changed = facts
+            .Where(f => unknown.Contains(f.Id) || db.Commitments.Local.FindEntry(f.Id)?.Entity.TextHash != f.Text.Hash())
+            .Select(f => f.Text).ToList();
+        if (changed.Count < 2)
+        {
+            return;
+        }
+
+        var state = await RulesAsync(cancellationToken);
+        rules = state with { Prepared = state.Engine.FindAll(changed) };
     }
 
     /// <summary>The rule state, read at the first commitment of the batch that needs it.</summary>

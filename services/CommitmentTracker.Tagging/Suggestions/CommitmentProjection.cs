@@ -160,7 +160,7 @@ internal sealed class CommitmentProjection(SuggestionEngineCache engines, Calibr
         var rejectedForThisText = isNew ? [] : await db.Suggestions
             .Where(s => s.CommitmentId == commitment.Id && s.Status == SuggestionStatus.Rejected && s.TextHash == hash)
             .Select(s => s.TagId).ToListAsync(cancellationToken);
-        var computed = rules.Engine.Find(text).Select(rules.Calibration.Rate)
+        var computed = rules.FindingsFor(text).Select(rules.Calibration.Rate)
             .Where(s => s.Confidence >= thresholds.MinimumConfidence && !rules.Retired.Contains(s.Tag))
             .OrderByDescending(s => s.Confidence).ThenBy(s => s.Tag, StringComparer.Ordinal)
             .ToList();
@@ -280,4 +280,11 @@ internal sealed class CommitmentProjection(SuggestionEngineCache engines, Calibr
 }
 
 /// <summary>The compiled rules, the calibration and the retired tags, as one piece of work reads them.</summary>
-internal sealed record RuleState(SuggestionEngine Engine, CalibrationTable Calibration, IReadOnlyCollection<string> Retired);
+internal sealed record RuleState(SuggestionEngine Engine, CalibrationTable Calibration, IReadOnlyCollection<string> Retired)
+{
+    /// <summary>Findings a batch worked out ahead, in parallel (<see cref="SuggestionEngine.FindAll"/>), by text instance.</summary>
+    public IReadOnlyDictionary<CommitmentText, IReadOnlyList<TagFinding>>? Prepared { get; init; }
+
+    public IReadOnlyList<TagFinding> FindingsFor(CommitmentText text) =>
+        Prepared is not null && Prepared.TryGetValue(text, out var found) ? found : Engine.Find(text);
+}

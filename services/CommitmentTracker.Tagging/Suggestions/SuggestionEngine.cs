@@ -53,6 +53,24 @@ internal sealed class SuggestionEngine
     public IReadOnlyList<ComputedSuggestion> Suggest(CommitmentText text, CalibrationTable? calibration = null) =>
         [.. Find(text).Select((calibration ?? CalibrationTable.Empty).Rate).OrderByDescending(s => s.Confidence).ThenBy(s => s.Tag, StringComparer.Ordinal)];
 
+    /// <summary>
+    /// <see cref="Find(CommitmentText)"/> for each of <paramref name="texts"/>, on every core: the rules are read-only
+    /// once compiled, and a batch of an import's commitments is otherwise matched on one thread while the others idle.
+    /// </summary>
+    public IReadOnlyDictionary<CommitmentText, IReadOnlyList<TagFinding>> FindAll(IReadOnlyList<CommitmentText> texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var found = new IReadOnlyList<TagFinding>[texts.Count];
+        Parallel.For(0, texts.Count, i => found[i] = Find(texts[i]));
+        var byText = new Dictionary<CommitmentText, IReadOnlyList<TagFinding>>(texts.Count, ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < texts.Count; i++)
+        {
+            byText[texts[i]] = found[i];
+        }
+
+        return byText;
+    }
+
     /// <summary>Every tag with evidence, ordered by tag.</summary>
     public IReadOnlyList<TagFinding> Find(CommitmentText text)
     {
