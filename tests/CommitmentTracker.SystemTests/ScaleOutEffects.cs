@@ -31,6 +31,21 @@ internal sealed class ScaleOutEffects(LocalDistributedSystem system)
         return rows[0];
     }
 
+    /// <summary>
+    /// ActionPlans' import jobs whose source starts with <paramref name="sourcePrefix"/>: those that ended, and those still
+    /// queued or running. It counts a job whose POST was answered by no one (the instance died after queuing it), which
+    /// the test that posted it never learnt of.
+    /// </summary>
+    public async Task<(long Ended, long Open)> ImportJobsAsync(string sourcePrefix, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT COUNT(*) FILTER (WHERE "Status" NOT IN ('queued', 'running')), COUNT(*) FILTER (WHERE "Status" IN ('queued', 'running'))
+            FROM "ImportJobs" WHERE starts_with("Source", @prefix)
+            """;
+        var rows = await QueryAsync("actionplans", sql, r => (r.GetInt64(0), r.GetInt64(1)), cancellationToken, ("prefix", sourcePrefix));
+        return rows[0];
+    }
+
     /// <summary>A subscription's notifications on one channel: rows, distinct message ids, rows in <paramref name="status"/>.</summary>
     public async Task<(long Rows, long MessageIds, long InStatus)> NotificationsAsync(Guid subscription, string channel, string status, CancellationToken cancellationToken)
     {
