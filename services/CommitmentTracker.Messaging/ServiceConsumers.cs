@@ -78,16 +78,9 @@ public sealed partial class ServiceConsumers
         Register<TConsumer, TDatabase>(queue, batched: true);
         bus.TryAddScoped<TConsumer>();
         bus.AddSingleton(new BatchQueue<TConsumer>(queue, settings));
-        // Messages in flight: enough for one full batch, which the queue's types share. Not one batch per type: every
-        // message of a batch being collected or consumed holds a slot, and MassTransit's in-memory transport wakes the
-        // reader of every idle slot for each message it delivers, so idle slots cost CPU on every message (issue 21:
-        // 300 slots instead of 100 on Tagging's queue, 1,200 instead of 100 on Notifications', took the embedded
-        // pipeline from 23 s to 29 s behind a 20k-row import). A batch of one type still fills when its type arrives
-        // alone, as an import's events do; mixed types make smaller batches, handed over at the time limit.
-        var inFlight = settings.MessageLimit;
         foreach (var message in messageTypes)
         {
-            AddBatchOf.MakeGenericMethod(typeof(TConsumer), typeof(TDatabase), message).Invoke(null, [bus, queue, settings, inFlight]);
+            AddBatchOf.MakeGenericMethod(typeof(TConsumer), typeof(TDatabase), message).Invoke(null, [bus, queue, settings]);
         }
 
         return this;
@@ -95,7 +88,7 @@ public sealed partial class ServiceConsumers
 
     private static readonly MethodInfo AddBatchOf = typeof(ServiceConsumers).GetMethod(nameof(AddBatchOfMessage), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    private static void AddBatchOfMessage<TConsumer, TDatabase, TMessage>(IBusRegistrationConfigurator bus, string queue, BatchSettings settings, int inFlight)
+    private static void AddBatchOfMessage<TConsumer, TDatabase, TMessage>(IBusRegistrationConfigurator bus, string queue, BatchSettings settings)
         where TConsumer : class, IBatchConsumer<TMessage>
         where TDatabase : ServiceDbContext
         where TMessage : class =>
@@ -105,8 +98,14 @@ public sealed partial class ServiceConsumers
             .Endpoint(endpoint =>
             {
                 endpoint.Name = queue;
-                endpoint.PrefetchCount = inFlight;
-                endpoint.ConcurrentMessageLimit = inFlight;
+                // Messages in flight: enough for one full batch, which the queue's types share. Not one batch per type:
+                // every message of a batch being collected or consumed holds a slot, and MassTransit's in-memory transport
+                // wakes the reader of every idle slot for each message it delivers, so idle slots cost CPU on every message
+                // (issue 21: 300 slots instead of 100 on Tagging's queue, 1,200 instead of 100 on Notifications', took the
+                // embedded pipeline from 23 s to 29 s behind a 20k-row import). A batch of one type still fills when its
+                // type arrives alone, as an import's events do; mixed types make smaller batches, handed over at the time limit.
+                endpoint.PrefetchCount = settings.MessageLimit;
+                endpoint.ConcurrentMessageLimit = settings.MessageLimit;
             });
 
     private void Register<TConsumer, TDatabase>(string queue, bool batched)

@@ -39,22 +39,15 @@ internal sealed class TaggingCommitmentConsumer(TaggingDb db, CommitmentProjecti
     public async Task ConsumeAsync(IReadOnlyList<ConsumeContext<CommitmentChanged>> messages, CancellationToken cancellationToken)
     {
         var unknown = await LoadAsync(messages.Select(c => c.Message.CommitmentId), cancellationToken);
-        var changes = messages.Select(c => c.Message).Select(m => (Event: m, Id: TrackedCommitment.NormalizeId(m.CommitmentId), Text: m.Current is { } snapshot
-            ? new CommitmentText(snapshot.Title, snapshot.FullText, snapshot.PolicyAreas, snapshot.LeadInstitution, snapshot.SupportingInstitutions, snapshot.Theme)
+        // The facts of an event with a snapshot are known now; those of an event from before snapshots only in turn.
+        var changes = messages.Select(c => c.Message).Select(m => (Event: m, Facts: m.Current is { } snapshot
+            ? new CommitmentFacts(TrackedCommitment.NormalizeId(m.CommitmentId), m.ActionPlanId, m.MemberCode, new CommitmentText(
+                snapshot.Title, snapshot.FullText, snapshot.PolicyAreas, snapshot.LeadInstitution, snapshot.SupportingInstitutions, snapshot.Theme))
             : null)).ToList();
-        await PrepareFindingsAsync(
-            [.. changes.Where(c => c.Text is not null).Select(c => new CommitmentFacts(c.Id, c.Event.ActionPlanId, c.Event.MemberCode, c.Text!))], unknown, cancellationToken);
-        foreach (var (m, id, snapshotText) in changes)
+        await PrepareFindingsAsync([.. changes.Select(c => c.Facts).OfType<CommitmentFacts>()], unknown, cancellationToken);
+        foreach (var (m, facts) in changes)
         {
-            var text = snapshotText;
-            if (text is null)
-            {
-                // An event from before snapshots: keep what Tagging knows (this batch's changes included), with the new title.
-                var known = unknown.Contains(id) ? null : await db.Commitments.FindAsync([id], cancellationToken);
-                text = new CommitmentText(m.Title, known?.FullText, known?.PolicyAreaList ?? [], known?.LeadInstitution, known?.SupportingInstitutions, known?.Theme);
-            }
-
-            await projection.ApplyAsync(db, new CommitmentFacts(id, m.ActionPlanId, m.MemberCode, text), RulesAsync, cancellationToken, unknown);
+            await projection.ApplyAsync(db, facts ?? await WithoutSnapshotAsync(m, unknown, cancellationToken), RulesAsync, cancellationToken, unknown);
         }
     }
 
@@ -72,6 +65,15 @@ internal sealed class TaggingCommitmentConsumer(TaggingDb db, CommitmentProjecti
         var ids = commitmentIds.Select(TrackedCommitment.NormalizeId).Distinct(StringComparer.Ordinal).ToList();
         var known = await db.Commitments.Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
         return [.. ids.Except(known.Select(c => c.Id), StringComparer.Ordinal)];
+    }
+
+    /// <summary>An event from before snapshots: what Tagging knows (this batch's changes included), with the new title.</summary>
+    private async Task<CommitmentFacts> WithoutSnapshotAsync(CommitmentChanged m, HashSet<string> unknown, CancellationToken cancellationToken)
+    {
+        var id = TrackedCommitment.NormalizeId(m.CommitmentId);
+        var known = unknown.Contains(id) ? null : await db.Commitments.FindAsync([id], cancellationToken);
+        return new CommitmentFacts(id, m.ActionPlanId, m.MemberCode, new CommitmentText(
+            m.Title, known?.FullText, known?.PolicyAreaList ?? [], known?.LeadInstitution, known?.SupportingInstitutions, known?.Theme));
     }
 
     /// <summary>
