@@ -156,7 +156,7 @@ fi
 # ---------------------------------------------------------------------------------------------------------
 # 4. summary from the .trx files of this run
 # ---------------------------------------------------------------------------------------------------------
-# Prints the failed tests, then "passed failed skipped" on its last line.
+# Prints the failed tests (with the start of each one's message and stack trace), then "passed failed skipped" on its last line.
 summary_rc=0
 summary="$(python3 - "$RESULTS_DIR" <<'PY'
 import glob, os, sys
@@ -189,8 +189,15 @@ for path in sorted(glob.glob(os.path.join(results_dir, "**", "*.trx"), recursive
             else:  # Failed, Error, Timeout, Aborted, Disconnected, InProgress, unknown
                 failed += 1
                 failures.append(f"{r.get('testName', '?')}  [{r.get('outcome')}]  ({os.path.relpath(path)})")
+                # Why it failed, shortened: CI keeps only the tail of this output.
+                for kind, limit in (("Message", 12), ("StackTrace", 8)):
+                    texts = [e.text for e in r.iter() if e.tag.rsplit("}", 1)[-1] == kind and e.text]
+                    lines = texts[0].strip().splitlines() if texts else []
+                    failures.extend("    " + line.strip()[:300] for line in lines[:limit])
+                    if len(lines) > limit:
+                        failures.append(f"    ... ({len(lines) - limit} more lines of {kind} in the .trx)")
 for f in failures:
-    print("FAILED: " + f)
+    print(f if f.startswith("    ") else "FAILED: " + f)
 print(passed, failed, skipped)
 PY
 )" || summary_rc=$?

@@ -70,16 +70,32 @@ public static class BulkInserter
     }
 
     /// <summary>Prepares the INSERT for <typeparamref name="TEntity"/>; the context must have an open transaction.</summary>
-    public static async Task<BulkInserter<TEntity>> CreateAsync<TEntity>(DbContext db, CancellationToken cancellationToken)
+    public static Task<BulkInserter<TEntity>> CreateAsync<TEntity>(DbContext db, CancellationToken cancellationToken)
         where TEntity : class
     {
         ArgumentNullException.ThrowIfNull(db);
+        var entityType = db.Model.FindEntityType(typeof(TEntity)) ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not in the model.");
+        return CreateAsync<TEntity>(db, entityType, keyFromDatabase: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// Prepares the INSERT for <paramref name="entityType"/>, whose rows it takes as objects; the context must have an open
+    /// transaction. <paramref name="keyFromDatabase"/>: a key generated on add is left to the database (an integer
+    /// identity); otherwise it is written as the entity holds it (a GUID made on the client).
+    /// </summary>
+    public static Task<BulkInserter<object>> CreateAsync(DbContext db, IEntityType entityType, bool keyFromDatabase, CancellationToken cancellationToken) =>
+        CreateAsync<object>(db, entityType, keyFromDatabase, cancellationToken);
+
+    private static async Task<BulkInserter<TEntity>> CreateAsync<TEntity>(DbContext db, IEntityType entityType, bool keyFromDatabase, CancellationToken cancellationToken)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(entityType);
         var transaction = db.Database.CurrentTransaction
             ?? throw new InvalidOperationException("Bulk inserts run inside the caller's transaction; begin one first.");
-        var entityType = db.Model.FindEntityType(typeof(TEntity)) ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var sql = db.GetService<ISqlGenerationHelper>();
-        var properties = entityType.GetProperties().Where(p => p.ValueGenerated != ValueGenerated.OnAdd || !p.IsPrimaryKey()).ToList();
+        var properties = entityType.GetProperties().Where(p => !keyFromDatabase || p.ValueGenerated != ValueGenerated.OnAdd || !p.IsPrimaryKey()).ToList();
 
         var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = transaction.GetDbTransaction();

@@ -16,7 +16,7 @@ namespace CommitmentTracker.Benchmarks;
 
 /// <summary>
 /// Notifications' activity consumer alone, in process, on a SQLite file: the service's own registrations (the
-/// database with its interceptors, the inbox), batches of 500 handed to the inbox as the batch consumer hands them, in
+/// database with its interceptors, the inbox), batches as big as the service's handed to the inbox as the batch consumer hands them, in
 /// the mix a 20 000-row import causes (per commitment one <see cref="CommitmentAdded"/> and about 1.5
 /// <see cref="TagSuggested"/>; per member one <see cref="ActionPlanImported"/>; no subscriptions). Reports wall and
 /// CPU time (this process's, so the figure holds on a loaded machine) per event. Reported, never asserted.
@@ -27,7 +27,8 @@ internal static class ActivityBenchmark
     private const string ImportCorrelation = "bench-import-0001";
 
     public const int DefaultCommitments = 20_000;
-    private const int BatchSize = 500;
+    /// <summary>As the service's batch consumer takes them.</summary>
+    private static readonly int BatchSize = new BatchSettings().MessageLimit;
     private const int Members = 80;
 
     public static async Task RunAsync(int commitments)
@@ -118,7 +119,7 @@ internal static class ActivityBenchmark
         }
     }
 
-    /// <summary>Hands <paramref name="messages"/> to the consumer through the inbox, a batch of 500 at a time, each batch in a scope of its own (as the batch consumer does).</summary>
+    /// <summary>Hands <paramref name="messages"/> to the consumer through the inbox, a batch at a time, each batch in a scope of its own (as the batch consumer does).</summary>
     private static async Task<int> ConsumeAsync<T>(IServiceProvider services, IReadOnlyList<ConsumeContext<T>> messages)
         where T : class
     {

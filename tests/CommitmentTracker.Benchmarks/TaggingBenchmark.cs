@@ -1,10 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
+using CommitmentTracker.Contracts.Events;
+using CommitmentTracker.Messaging;
+using CommitmentTracker.Tagging.Consumers;
 using CommitmentTracker.Tagging.Data;
 using CommitmentTracker.Testing;
 using CommitmentTracker.Tagging.Suggestions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using CommitmentTracker.Tagging;
 
@@ -55,6 +61,8 @@ internal static class TaggingBenchmark
 
             var rulesOnly = clock.Elapsed;
             Console.WriteLine(Invariant($"| rules only ({engine.RuleCount} rules, one thread) | {commitments.Count / rulesOnly.TotalSeconds:0} commitments/s | {rulesOnly.TotalMilliseconds / commitments.Count * 1000:0} µs each | {suggested} commitments suggested, {suggestions} suggestions |"));
+
+            await RunBatchConsumerAsync(Path.Combine(work.FullName, "tagging-batches.db"), commitments);
 
             var database = Path.Combine(work.FullName, "tagging.db");
             var options = new DbContextOptionsBuilder<SqliteTaggingDb>().UseSqlite($"Data Source={database}").Options;
@@ -117,6 +125,52 @@ internal static class TaggingBenchmark
         {
             SqliteConnection.ClearAllPools();
             work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The commitments as a 20 000-row import's <c>CommitmentAdded</c> events reach the service: the consumer with the
+    /// service's registrations (<c>AddTagging</c>), batches of <see cref="BatchSettings.MessageLimit"/> through the inbox,
+    /// one transaction each (as the batch consumer runs them). Wall and CPU time of this process per commitment.
+    /// </summary>
+    private static async Task RunBatchConsumerAsync(string database, List<CommitmentFacts> commitments)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production", DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Tagging"] = $"Data Source={database}" });
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddTagging();
+        builder.Services.AddScoped<TaggingCommitmentConsumer>();
+        using var host = builder.Build();
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TaggingDb>();
+            await db.Database.MigrateAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
+        }
+
+        var added = commitments.Select(c => ReceivedMessage.Of(new CommitmentAdded
+        {
+            CommitmentId = c.Id, ActionPlanId = c.ActionPlanId, MemberCode = c.MemberCode, Title = c.Text.Title, PolicyAreas = c.Text.PolicyAreas,
+            OccurredAt = DateTimeOffset.UtcNow, Current = new CommitmentSnapshot { Title = c.Text.Title, FullText = c.Text.FullText, PolicyAreas = c.Text.PolicyAreas },
+        }, "bench-import-0001")).ToList();
+        var batchSize = new BatchSettings().MessageLimit;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        foreach (var batch in added.Chunk(batchSize))
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var consumer = scope.ServiceProvider.GetRequiredService<TaggingCommitmentConsumer>();
+            await scope.ServiceProvider.GetRequiredService<Inbox<TaggingDb>>()
+                .HandleBatchOnceAsync("tagging-commitment-events", batch, fresh => consumer.ConsumeAsync(fresh, CancellationToken.None), CancellationToken.None);
+        }
+
+        var elapsed = clock.Elapsed;
+        var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TaggingDb>();
+            Console.WriteLine(Invariant(
+                $"| added, the batch consumer (batches of {batchSize} through the inbox, one transaction each) | {commitments.Count / elapsed.TotalSeconds:0} commitments/s | {elapsed.TotalMilliseconds / commitments.Count * 1000:0} µs each, {used.TotalMilliseconds / commitments.Count * 1000:0} µs of CPU | {await db.Suggestions.CountAsync()} suggestions, {await db.OutboxMessages.CountAsync()} TagSuggested in the outbox |"));
         }
     }
 

@@ -1,6 +1,5 @@
 using CommitmentTracker.Persistence;
 using CommitmentTracker.Messaging;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -15,6 +14,9 @@ internal abstract class NotificationsDb(DbContextOptions options) : ServiceDbCon
     public DbSet<KnownMember> KnownMembers => Set<KnownMember>();
     public DbSet<KnownTag> KnownTags => Set<KnownTag>();
     public DbSet<CommitmentTagProjection> CommitmentTags => Set<CommitmentTagProjection>();
+
+    /// <summary>The new rows of this type go in through prepared commands on SQLite (<see cref="SqliteBulkSave"/>).</summary>
+    private static readonly Type[] BulkInserted = [typeof(InboxMessage)];
 
     /// <summary>Activity entries to insert with the next save (<see cref="RecordActivity"/>).</summary>
     private List<ActivityEntry> pendingActivity = [];
@@ -40,18 +42,13 @@ internal abstract class NotificationsDb(DbContextOptions options) : ServiceDbCon
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (pendingActivity.Count == 0)
-        {
-            return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-
         if (this is not SqliteNotificationsDb)
         {
             TrackPendingActivity();
             return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        return SaveWithActivityAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return SaveOnSqliteAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     private void TrackPendingActivity()
@@ -63,65 +60,23 @@ internal abstract class NotificationsDb(DbContextOptions options) : ServiceDbCon
         }
     }
 
-    /// <summary>The pending entries and the tracked changes in one transaction: the caller's, or one begun here.</summary>
-    private async Task<int> SaveWithActivityAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
-    {
-        if (Database.CurrentTransaction is not null)
-        {
-            return await SaveInTransactionAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-
-        // SQLite's execution strategy does not retry, so a transaction of our own needs no strategy around it. EF's
-        // savepoint inside it would only add statements: a failure rolls back the whole transaction anyway.
-        var savepoints = Database.AutoSavepointsEnabled;
-        Database.AutoSavepointsEnabled = false;
-        try
-        {
-            await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
-            var saved = await SaveInTransactionAsync(acceptAllChangesOnSuccess, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return saved;
-        }
-        finally
-        {
-            Database.AutoSavepointsEnabled = savepoints;
-        }
-    }
-
     /// <summary>
-    /// The pending activity entries and the new inbox records (one per event of the batch, as many as the entries)
-    /// through prepared commands, then EF's save of the rest (known members and tags, notifications, outbox rows).
-    /// A failure leaves the entries pending and the inbox records tracked, as a failed save leaves its changes.
+    /// The pending activity entries and the new inbox records (one per event of the batch) through prepared commands,
+    /// then EF's save of the rest (known members and tags, notifications, outbox rows), in one transaction
+    /// (<see cref="SqliteBulkSave"/>). A failure leaves the entries pending, as a failed save leaves its changes.
     /// </summary>
-    private async Task<int> SaveInTransactionAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    private async Task<int> SaveOnSqliteAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
-        var inbox = ChangeTracker.Entries<InboxMessage>().Where(e => e.State == EntityState.Added).ToList();
-        await BulkInserter.InsertAllAsync(this, pendingActivity, cancellationToken);
-        try
-        {
-            await BulkInserter.InsertAllAsync(this, inbox.ConvertAll(e => e.Entity), cancellationToken);
-        }
-        catch (SqliteException exception) when (exception.SqliteErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT)
-        {
-            // What EF's save would throw: the inbox takes it for another delivery of the message that committed first.
-            throw new DbUpdateException("An inbox record of this save is stored already.", exception);
-        }
-
-        inbox.ForEach(e => e.State = EntityState.Detached);
-        int saved;
-        try
-        {
-            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-        catch
-        {
-            inbox.ForEach(e => e.State = EntityState.Added);
-            throw;
-        }
-
-        saved += pendingActivity.Count + inbox.Count;
+        var saved = await SqliteBulkSave.SaveAsync(
+            this, BulkInserted, pendingActivity.Count == 0 ? null : InsertPendingActivityAsync, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
         pendingActivity = [];
         return saved;
+    }
+
+    private async Task<int> InsertPendingActivityAsync(CancellationToken cancellationToken)
+    {
+        await BulkInserter.InsertAllAsync(this, pendingActivity, cancellationToken);
+        return pendingActivity.Count;
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
