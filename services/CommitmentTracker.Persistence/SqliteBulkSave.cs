@@ -14,10 +14,13 @@ namespace CommitmentTracker.Persistence;
 /// owned or complex types, no foreign keys among the types given (they are inserted in the order given). A row whose key
 /// the database generates is not read back: the entity is detached once inserted. The others stay tracked as unchanged,
 /// so a later change to them in the same context is an update. On another provider, or when the save fails, nothing
-/// differs from EF's save: the entries are back as they were and the transaction begun here is rolled back.
+/// differs from EF's save: the entries are back as they were, and the transaction begun here is rolled back (the
+/// caller's, to a savepoint taken before the save).
 /// </remarks>
 public static class SqliteBulkSave
 {
+    private const string Savepoint = "BulkSave";
+
     /// <summary>
     /// Saves <paramref name="db"/>'s changes: the added entities of <paramref name="bulkTypes"/> first, then
     /// <paramref name="save"/> (the context's own <c>base.SaveChangesAsync</c>) for the rest. Returns the rows written.
@@ -47,9 +50,26 @@ public static class SqliteBulkSave
             return await save(cancellationToken);
         }
 
-        if (db.Database.CurrentTransaction is not null)
+        if (db.Database.CurrentTransaction is { } current)
         {
-            return await SaveInTransactionAsync(db, added, insertFirst, save, cancellationToken);
+            if (!db.Database.AutoSavepointsEnabled || !current.SupportsSavepoints)
+            {
+                return await SaveInTransactionAsync(db, added, insertFirst, save, cancellationToken);
+            }
+
+            // As EF's own save does: a failure leaves the caller's transaction as it was before the save.
+            await current.CreateSavepointAsync(Savepoint, cancellationToken);
+            try
+            {
+                var saved = await SaveInTransactionAsync(db, added, insertFirst, save, cancellationToken);
+                await current.ReleaseSavepointAsync(Savepoint, cancellationToken);
+                return saved;
+            }
+            catch
+            {
+                await current.RollbackToSavepointAsync(Savepoint, CancellationToken.None);
+                throw;
+            }
         }
 
         // SQLite's execution strategy does not retry, so a transaction of our own needs no strategy around it. EF's

@@ -110,5 +110,35 @@ public sealed class BulkSaveTests : IDisposable
         Assert.False(await factory.QueryAsync(d => d.Audit.AnyAsync(e => e.CommitmentId == "BULK0003", Ct)));
     }
 
+    [Fact]
+    public async Task A_failed_save_in_the_callers_transaction_leaves_that_transaction_as_it_was()
+    {
+        var messageId = Guid.NewGuid();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TaggingDb>();
+            db.InboxMessages.Add(new InboxMessage { MessageId = messageId, Consumer = "bulk-test", HandledAt = DateTime.UtcNow });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TaggingDb>();
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            db.Commitments.Add(new TrackedCommitment { Id = "BULK0004", ActionPlanId = "AP_GBR01", MemberCode = "GBR", Title = "Kept", TextHash = "hash-1" });
+            await db.SaveChangesAsync(Ct);
+
+            // The commitment is inserted before the inbox record that fails: the savepoint takes it back.
+            db.Commitments.Add(new TrackedCommitment { Id = "BULK0005", ActionPlanId = "AP_GBR01", MemberCode = "GBR", Title = "Taken back", TextHash = "hash-1" });
+            db.InboxMessages.Add(new InboxMessage { MessageId = messageId, Consumer = "bulk-test", HandledAt = DateTime.UtcNow });
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Ct));
+            db.ChangeTracker.Clear();
+            await transaction.CommitAsync(Ct);
+        }
+
+        Assert.True(await factory.QueryAsync(d => d.Commitments.AnyAsync(c => c.Id == "BULK0004", Ct)));
+        Assert.False(await factory.QueryAsync(d => d.Commitments.AnyAsync(c => c.Id == "BULK0005", Ct)));
+    }
+
     public void Dispose() => factory.Dispose();
 }
