@@ -90,7 +90,7 @@ public static class SqliteBulkSave
     }
 
     /// <summary>The added entries of each type, in the order of the types (read without change detection: adding sets the state).</summary>
-    private static List<(Type Type, List<EntityEntry> Entries)> AddedEntries(DbContext db, IReadOnlyList<Type> bulkTypes)
+    private static List<List<EntityEntry>> AddedEntries(DbContext db, IReadOnlyList<Type> bulkTypes)
     {
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -100,7 +100,7 @@ public static class SqliteBulkSave
                 .Where(e => e.State == EntityState.Added && bulkTypes.Contains(e.Metadata.ClrType))
                 .GroupBy(e => e.Metadata.ClrType)
                 .ToDictionary(g => g.Key, g => g.ToList());
-            return [.. bulkTypes.Where(byType.ContainsKey).Select(t => (t, byType[t]))];
+            return [.. bulkTypes.Where(byType.ContainsKey).Select(t => byType[t])];
         }
         finally
         {
@@ -109,14 +109,14 @@ public static class SqliteBulkSave
     }
 
     private static async Task<int> SaveInTransactionAsync(
-        DbContext db, List<(Type Type, List<EntityEntry> Entries)> added, Func<CancellationToken, Task<int>>? insertFirst, Func<CancellationToken, Task<int>> save,
+        DbContext db, List<List<EntityEntry>> added, Func<CancellationToken, Task<int>>? insertFirst, Func<CancellationToken, Task<int>> save,
         CancellationToken cancellationToken)
     {
         var inserted = new List<EntityEntry>();
         try
         {
             var untracked = insertFirst is null ? 0 : await insertFirst(cancellationToken);
-            foreach (var (_, entries) in added)
+            foreach (var entries in added)
             {
                 // A key EF holds a temporary value for is the database's to generate (an integer identity).
                 var keyFromDatabase = entries[0].Properties.Any(p => p.Metadata.IsPrimaryKey() && p.IsTemporary);

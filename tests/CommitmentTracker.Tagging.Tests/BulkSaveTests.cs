@@ -85,13 +85,7 @@ public sealed class BulkSaveTests : IDisposable
     [Fact]
     public async Task A_save_that_breaks_a_constraint_throws_as_EF_does_and_stores_nothing()
     {
-        var messageId = Guid.NewGuid();
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<TaggingDb>();
-            db.InboxMessages.Add(new InboxMessage { MessageId = messageId, Consumer = "bulk-test", HandledAt = DateTime.UtcNow });
-            await db.SaveChangesAsync(Ct);
-        }
+        var messageId = await StoreInboxRecordAsync();
 
         await using (var scope = factory.Services.CreateAsyncScope())
         {
@@ -113,13 +107,7 @@ public sealed class BulkSaveTests : IDisposable
     [Fact]
     public async Task A_failed_save_in_the_callers_transaction_leaves_that_transaction_as_it_was()
     {
-        var messageId = Guid.NewGuid();
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<TaggingDb>();
-            db.InboxMessages.Add(new InboxMessage { MessageId = messageId, Consumer = "bulk-test", HandledAt = DateTime.UtcNow });
-            await db.SaveChangesAsync(Ct);
-        }
+        var messageId = await StoreInboxRecordAsync();
 
         await using (var scope = factory.Services.CreateAsyncScope())
         {
@@ -138,6 +126,17 @@ public sealed class BulkSaveTests : IDisposable
 
         Assert.True(await factory.QueryAsync(d => d.Commitments.AnyAsync(c => c.Id == "BULK0004", Ct)));
         Assert.False(await factory.QueryAsync(d => d.Commitments.AnyAsync(c => c.Id == "BULK0005", Ct)));
+    }
+
+    /// <summary>An inbox record committed by another save, as another delivery of the message would have left it.</summary>
+    private async Task<Guid> StoreInboxRecordAsync()
+    {
+        var messageId = Guid.NewGuid();
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TaggingDb>();
+        db.InboxMessages.Add(new InboxMessage { MessageId = messageId, Consumer = "bulk-test", HandledAt = DateTime.UtcNow });
+        await db.SaveChangesAsync(Ct);
+        return messageId;
     }
 
     public void Dispose() => factory.Dispose();
