@@ -56,33 +56,9 @@ internal static class ReformLinker
             for (var i = 0; i < plans.Count; i++)
             {
                 var current = plans[i].OrderBy(c => c.Id, StringComparer.Ordinal).Select(c => (c, prepare(c))).ToArray();
-                foreach (var (commitment, prepared) in i == 0 ? [] : current)
+                if (i > 0)
                 {
-                    // The highest score; between equal scores the lowest id (one pass, no sort per commitment).
-                    (LinkCandidate? Predecessor, double Score) best = (null, 0);
-                    foreach (var (predecessor, document) in previous)
-                    {
-                        var score = similarity.Score(prepared, document);
-                        if (best.Predecessor is null || score > best.Score
-                            || (score == best.Score && string.CompareOrdinal(predecessor.Id, best.Predecessor.Id) < 0))
-                        {
-                            best = (predecessor, score);
-                        }
-                    }
-
-                    if (best.Predecessor is null)
-                    {
-                        continue;
-                    }
-
-                    if (commitment.CarriedForward && best.Score >= thresholds.CarriedForward)
-                    {
-                        links.Add(new ProposedLink(commitment.Id, best.Predecessor.Id, member.Key, LinkStatus.Linked, LinkOrigin.CarriedForward, best.Score, true));
-                    }
-                    else if (best.Score >= thresholds.Suggestion)
-                    {
-                        links.Add(new ProposedLink(commitment.Id, best.Predecessor.Id, member.Key, LinkStatus.Suggested, LinkOrigin.Similarity, best.Score, commitment.CarriedForward));
-                    }
+                    links.AddRange(Link(member.Key, current, previous, similarity, thresholds));
                 }
 
                 previous = current;
@@ -90,5 +66,49 @@ internal static class ReformLinker
         }
 
         return links;
+    }
+
+    /// <summary>
+    /// Each commitment of a plan with its best predecessor in the previous plan, linked or suggested when it reaches the
+    /// thresholds. Scored one predecessor at a time against the whole plan (<see cref="TextSimilarity.ScoreAgainst"/>).
+    /// </summary>
+    private static IEnumerable<ProposedLink> Link(
+        string memberCode, (LinkCandidate Candidate, TextSimilarity.Document Document)[] current, (LinkCandidate Candidate, TextSimilarity.Document Document)[] previous,
+        TextSimilarity similarity, LinkThresholds thresholds)
+    {
+        // The highest score; between equal scores the lowest id (whatever order the predecessors come in).
+        var best = new (LinkCandidate? Predecessor, double Score)[current.Length];
+        var laters = current.Select(c => c.Document).ToArray();
+        var scores = new double[current.Length];
+        foreach (var (predecessor, document) in previous)
+        {
+            similarity.ScoreAgainst(document, laters, scores);
+            for (var k = 0; k < current.Length; k++)
+            {
+                if (best[k].Predecessor is not { } held || scores[k] > best[k].Score
+                    || (scores[k] == best[k].Score && string.CompareOrdinal(predecessor.Id, held.Id) < 0))
+                {
+                    best[k] = (predecessor, scores[k]);
+                }
+            }
+        }
+
+        for (var k = 0; k < current.Length; k++)
+        {
+            var (commitment, (predecessor, score)) = (current[k].Candidate, best[k]);
+            if (predecessor is null)
+            {
+                continue;
+            }
+
+            if (commitment.CarriedForward && score >= thresholds.CarriedForward)
+            {
+                yield return new ProposedLink(commitment.Id, predecessor.Id, memberCode, LinkStatus.Linked, LinkOrigin.CarriedForward, score, true);
+            }
+            else if (score >= thresholds.Suggestion)
+            {
+                yield return new ProposedLink(commitment.Id, predecessor.Id, memberCode, LinkStatus.Suggested, LinkOrigin.Similarity, score, commitment.CarriedForward);
+            }
+        }
     }
 }

@@ -245,8 +245,33 @@ internal sealed class TextSimilarity
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var title = Dice(a.TitleWords, b.TitleWords);
-        return Math.Round((TitleWeight * title) + (TextWeight * Cosine(a, b)), 3);
+        Spread(b);
+        var score = Combine(a, b);
+        Unspread(b);
+        return score;
+    }
+
+    /// <summary>
+    /// <see cref="Score(Document, Document)"/> of each of <paramref name="laters"/> against one earlier commitment, into
+    /// <paramref name="scores"/>. The linker scores a plan against each commitment of the previous one: spreading the
+    /// earlier one's weights once for the whole plan, not once per pair, makes the same sums in the same order.
+    /// </summary>
+    public void ScoreAgainst(Document earlier, IReadOnlyList<Document> laters, Span<double> scores)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        ArgumentNullException.ThrowIfNull(laters);
+        if (scores.Length < laters.Count)
+        {
+            throw new ArgumentException("There must be a score for each later document.", nameof(scores));
+        }
+
+        Spread(earlier);
+        for (var i = 0; i < laters.Count; i++)
+        {
+            scores[i] = Combine(laters[i], earlier);
+        }
+
+        Unspread(earlier);
     }
 
     /// <summary>A commitment prepared for scoring: distinct title word ids (sorted), word ids with their weights, the weights' norm.</summary>
@@ -385,30 +410,45 @@ internal sealed class TextSimilarity
         return 2.0 * common / (a.Length + b.Length);
     }
 
+    /// <summary>The rounded score of <paramref name="a"/> against <paramref name="b"/>, whose weights are spread.</summary>
+    private double Combine(Document a, Document b)
+    {
+        var title = Dice(a.TitleWords, b.TitleWords);
+        return Math.Round((TitleWeight * title) + (TextWeight * Cosine(a, b)), 3);
+    }
+
+    /// <summary>The cosine of <paramref name="a"/> and <paramref name="b"/>, whose weights are spread: summed over a's words, in their order.</summary>
     private double Cosine(Document a, Document b)
     {
-        if (spread.Length < wordIds.Count)
-        {
-            spread = new double[Math.Max(wordIds.Count, spread.Length * 2)];
-        }
-
-        for (var i = 0; i < b.WordIds.Length; i++)
-        {
-            spread[b.WordIds[i]] = b.Weights[i];
-        }
-
         var dot = 0.0;
         for (var i = 0; i < a.WordIds.Length; i++)
         {
             dot += a.Weights[i] * spread[a.WordIds[i]];
         }
 
-        foreach (var id in b.WordIds)
+        var norms = a.Norm * b.Norm;
+        return norms == 0 ? 0 : dot / norms;
+    }
+
+    /// <summary>Puts <paramref name="document"/>'s weights in the scratch array, by word id (zero elsewhere).</summary>
+    private void Spread(Document document)
+    {
+        if (spread.Length < wordIds.Count)
+        {
+            spread = new double[Math.Max(wordIds.Count, spread.Length * 2)];
+        }
+
+        for (var i = 0; i < document.WordIds.Length; i++)
+        {
+            spread[document.WordIds[i]] = document.Weights[i];
+        }
+    }
+
+    private void Unspread(Document document)
+    {
+        foreach (var id in document.WordIds)
         {
             spread[id] = 0;
         }
-
-        var norms = a.Norm * b.Norm;
-        return norms == 0 ? 0 : dot / norms;
     }
 }

@@ -34,6 +34,30 @@ public sealed class TextSimilarityTests
         }
     }
 
+    [Fact]
+    public async Task Scoring_a_plan_against_one_earlier_commitment_gives_each_pair_its_own_score()
+    {
+        var sheet = await SampleSheet.LoadAsync();
+        var rows = sheet.Rows.Select(r => (Title: sheet.Get(r[0], SheetColumns.Title), Text: (string?)sheet.Get(r[0], SheetColumns.FullText))).ToList();
+        rows.Add(("Open contracting", null));
+        var similarity = new TextSimilarity(rows.Select(r => $"{r.Title} {r.Text}"));
+        var prepared = rows.Select(r => similarity.Prepare(r.Title, r.Text)).ToArray();
+        var scores = new double[prepared.Length];
+
+        foreach (var earlier in prepared)
+        {
+            similarity.ScoreAgainst(earlier, prepared, scores);
+            for (var i = 0; i < prepared.Length; i++)
+            {
+                // Exactly equal: the same sums in the same order, so no pair can fall on the other side of a threshold.
+                Assert.Equal(similarity.Score(prepared[i], earlier), scores[i]);
+            }
+        }
+
+        Assert.Contains(scores, s => s > 0);
+        Assert.Throws<ArgumentException>(() => similarity.ScoreAgainst(prepared[0], prepared, new double[prepared.Length - 1]));
+    }
+
     /// <summary>The definition as docs/imports.md states it, with nothing prepared or cached.</summary>
     private static double PlainScore(List<string> corpus, string titleA, string? textA, string titleB, string? textB)
     {
