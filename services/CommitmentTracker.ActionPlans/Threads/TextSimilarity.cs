@@ -20,8 +20,10 @@ internal sealed class TextSimilarity
         StringComparer.Ordinal);
 
     // Every word seen, by id: the corpus's first (ids below corpusWords, with their IDF), then any other a document has.
-    // Words are looked up as spans, so a word becomes a string once, not once per occurrence.
-    private readonly Dictionary<string, int> wordIds = new(StringComparer.Ordinal);
+    // Words are looked up as spans, so a word becomes a string once, not once per occurrence. The common words are in it
+    // too, as NotAWord: one look-up per word read, not a second one in StopWords.
+    private const int NotAWord = -1;
+    private readonly Dictionary<string, int> wordIds = StopWords.ToDictionary(w => w, _ => NotAWord, StringComparer.Ordinal);
     private readonly List<int> documentFrequency = [];
     private readonly List<int> lastDocument = [];
     private readonly List<int> scratchIds = [];
@@ -55,6 +57,9 @@ internal sealed class TextSimilarity
     private TextSimilarity()
     {
     }
+
+    /// <summary>How many words have an id (common words have none).</summary>
+    private int WordCount => documentFrequency.Count;
 
     /// <summary>
     /// A similarity whose corpus is counted document by document (<see cref="Count"/>, as it streams from the database)
@@ -114,7 +119,7 @@ internal sealed class TextSimilarity
     public void FinishCorpus()
     {
         finished = true;
-        corpusWords = wordIds.Count;
+        corpusWords = WordCount;
         idfById = new double[corpusWords];
         for (var id = 0; id < corpusWords; id++)
         {
@@ -197,9 +202,9 @@ internal sealed class TextSimilarity
     /// <summary>The scratch list's distinct title words (sorted), and its distinct words in order of first appearance with their counts.</summary>
     private (int[] TitleWords, int[] WordIds, int[] Counts) Tally(int titleCount)
     {
-        if (wordCounts.Length < wordIds.Count)
+        if (wordCounts.Length < WordCount)
         {
-            wordCounts = new int[Math.Max(wordIds.Count, wordCounts.Length * 2)];
+            wordCounts = new int[Math.Max(WordCount, wordCounts.Length * 2)];
         }
 
         // Counted in an array by word id (zero between calls).
@@ -292,7 +297,6 @@ internal sealed class TextSimilarity
         }
 
         var known = wordIds.GetAlternateLookup<ReadOnlySpan<char>>();
-        var stopWords = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
         var decomposed = Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD);
         Span<char> buffer = stackalloc char[128];
         var length = 0;
@@ -324,20 +328,23 @@ internal sealed class TextSimilarity
 
         void Add(ReadOnlySpan<char> word)
         {
-            if (word.Length < 3 || stopWords.Contains(word))
+            if (word.Length < 3)
             {
                 return;
             }
 
             if (!known.TryGetValue(word, out var id))
             {
-                id = wordIds.Count;
+                id = WordCount;
                 wordIds.Add(word.ToString(), id);
                 documentFrequency.Add(0);
                 lastDocument.Add(0);
             }
 
-            ids.Add(id);
+            if (id != NotAWord)
+            {
+                ids.Add(id);
+            }
         }
     }
 
@@ -433,9 +440,9 @@ internal sealed class TextSimilarity
     /// <summary>Puts <paramref name="document"/>'s weights in the scratch array, by word id (zero elsewhere).</summary>
     private void Spread(Document document)
     {
-        if (spread.Length < wordIds.Count)
+        if (spread.Length < WordCount)
         {
-            spread = new double[Math.Max(wordIds.Count, spread.Length * 2)];
+            spread = new double[Math.Max(WordCount, spread.Length * 2)];
         }
 
         for (var i = 0; i < document.WordIds.Length; i++)
