@@ -139,20 +139,36 @@ internal sealed class ImportWriter : IImportWriter
         db.ImportJobs.Update(job);
         // Reform threads of the members whose commitments came or moved, in the import's transaction (docs/imports.md).
         var linking = ImportPhases.Now();
-        await ThreadLinking.LinkAsync(db, touchedMembers, now, cancellationToken);
-        phases.Threads(linking);
+        var links = await ThreadLinking.ProposeAsync(db, touchedMembers, now, cancellationToken);
         if (bulk)
         {
-            // The new links, their audits and their events go through prepared inserts too: EF's SaveChanges of a
-            // first import's thousands of them was seconds of this step. ImportCompleted and the job follow with EF.
-            await InsertTrackedAsync<CommitmentLink>(cancellationToken);
-            await InsertTrackedAsync<CommitmentLinkAudit>(cancellationToken);
-            outboxInserter ??= await BulkInserter.CreateAsync<OutboxMessage>(db, cancellationToken);
-            if (InsertTracked(outboxInserter) > 0)
+            // The new links, their audits and their events go through prepared inserts too, untracked: EF's SaveChanges
+            // of a first import's thousands of them was seconds of this step, and tracking them tenths of one.
+            // ImportCompleted and the job follow with EF.
+            await BulkInserter.InsertAllAsync(db, links.Links, cancellationToken);
+            await BulkInserter.InsertAllAsync(db, links.Audits, cancellationToken);
+            if (links.Events.Count > 0)
             {
+                outboxInserter ??= await BulkInserter.CreateAsync<OutboxMessage>(db, cancellationToken);
+                foreach (var linked in links.Events)
+                {
+                    outboxInserter.Insert(ServiceDbContext.ToOutboxMessage(linked));
+                }
+
                 db.PublishInsertedOnCommit();
             }
         }
+        else
+        {
+            db.CommitmentLinks.AddRange(links.Links);
+            db.CommitmentLinkAudits.AddRange(links.Audits);
+            foreach (var linked in links.Events)
+            {
+                db.PublishOnCommit(linked);
+            }
+        }
+
+        phases.Threads(linking);
 
         // Completed when everything it writes is written: linking included, which can be a good part of the import.
         job.CompletedAt = time.GetUtcNow().UtcDateTime;
@@ -316,30 +332,6 @@ internal sealed class ImportWriter : IImportWriter
         commitment.UpdatedAt = now;
         commitment.LastImportId = job.Id;
         return areas;
-    }
-
-    /// <summary>Inserts the context's added <typeparamref name="TEntity"/>s with a prepared insert and stops tracking them.</summary>
-    private async Task InsertTrackedAsync<TEntity>(CancellationToken cancellationToken)
-        where TEntity : class
-    {
-        if (db.ChangeTracker.Entries<TEntity>().Any(e => e.State == EntityState.Added))
-        {
-            await using var inserter = await BulkInserter.CreateAsync<TEntity>(db, cancellationToken);
-            InsertTracked(inserter);
-        }
-    }
-
-    private int InsertTracked<TEntity>(BulkInserter<TEntity> inserter)
-        where TEntity : class
-    {
-        var added = db.ChangeTracker.Entries<TEntity>().Where(e => e.State == EntityState.Added).ToList();
-        foreach (var entry in added)
-        {
-            inserter.Insert(entry.Entity);
-            entry.State = EntityState.Detached;
-        }
-
-        return added.Count;
     }
 
     private async Task InsertNewAsync(CancellationToken cancellationToken)

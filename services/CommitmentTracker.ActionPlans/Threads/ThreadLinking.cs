@@ -5,6 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommitmentTracker.ActionPlans.Threads;
 
+/// <summary>The links an import adds, their audit entries and the events of those that are <c>linked</c>, not stored yet.</summary>
+internal sealed record NewLinks(List<CommitmentLink> Links, List<CommitmentLinkAudit> Audits, List<CommitmentsLinked> Events);
+
 /// <summary>
 /// After an import, links the commitments of the members it touched to their predecessors (<see cref="ReformLinker"/>)
 /// in the import's own transaction: a new <c>linked</c> link publishes <see cref="CommitmentsLinked"/>, a suggestion
@@ -21,11 +24,16 @@ internal static class ThreadLinking
     /// </summary>
     internal static readonly string CarriedForwardCell = CommitmentCells.SerializeStored(new Dictionary<string, string> { [SheetColumns.CarriedForward] = "1" })[1..^1];
 
-    public static async Task<int> LinkAsync(ActionPlansDb db, IReadOnlyCollection<string> memberCodes, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The new links of <paramref name="memberCodes"/>' commitments, with their audits and events, for the import's writer
+    /// to store: through EF, or on SQLite through prepared inserts (thousands of them on a first import).
+    /// </summary>
+    public static async Task<NewLinks> ProposeAsync(ActionPlansDb db, IReadOnlyCollection<string> memberCodes, DateTime now, CancellationToken cancellationToken)
     {
+        var added = new NewLinks([], [], []);
         if (memberCodes.Count == 0)
         {
-            return 0;
+            return added;
         }
 
         // One stream over every commitment held: each one's words count towards the IDF, and those of the touched
@@ -72,7 +80,6 @@ internal static class ThreadLinking
         var existing = await db.CommitmentLinks.Where(l => memberCodes.Contains(l.MemberCode)).ToListAsync(cancellationToken);
         var pairs = existing.Select(l => (l.CommitmentId, l.PredecessorId)).ToHashSet();
         var alreadyLinked = existing.Where(l => l.Status == LinkStatus.Linked).Select(l => l.CommitmentId).ToHashSet(StringComparer.Ordinal);
-        var added = 0;
         foreach (var proposal in proposals.Where(p => !pairs.Contains((p.CommitmentId, p.PredecessorId)) && !alreadyLinked.Contains(p.CommitmentId)))
         {
             var link = new CommitmentLink
@@ -81,14 +88,12 @@ internal static class ThreadLinking
                 Status = proposal.Status, Origin = proposal.Origin, Similarity = proposal.Similarity, CarriedForward = proposal.CarriedForward,
                 CreatedAt = now, Version = 1,
             };
-            db.CommitmentLinks.Add(link);
-            db.CommitmentLinkAudits.Add(new CommitmentLinkAudit { LinkId = link.Id, Action = proposal.Status, Actor = ImportActor, At = now });
+            added.Links.Add(link);
+            added.Audits.Add(new CommitmentLinkAudit { LinkId = link.Id, Action = proposal.Status, Actor = ImportActor, At = now });
             if (link.Status == LinkStatus.Linked)
             {
-                db.PublishOnCommit(Linked(link, planOf[link.CommitmentId], planOf[link.PredecessorId], actor: null, organisation: null, reason: null, now));
+                added.Events.Add(Linked(link, planOf[link.CommitmentId], planOf[link.PredecessorId], actor: null, organisation: null, reason: null, now));
             }
-
-            added++;
         }
 
         return added;
