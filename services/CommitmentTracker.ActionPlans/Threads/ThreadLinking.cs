@@ -9,9 +9,9 @@ namespace CommitmentTracker.ActionPlans.Threads;
 internal sealed record NewLinks(List<CommitmentLink> Links, List<CommitmentLinkAudit> Audits, List<CommitmentsLinked> Events);
 
 /// <summary>
-/// After an import, links the commitments of the members it touched to their predecessors (<see cref="ReformLinker"/>)
-/// in the import's own transaction: a new <c>linked</c> link publishes <see cref="CommitmentsLinked"/>, a suggestion
-/// waits for a liaison. A pair that has a link already (linked, suggested or rejected) is left as it is, and a
+/// After an import, links the commitments of the members it touched to their predecessors (<see cref="ReformLinker"/>);
+/// the import's writer stores the links in the import's own transaction. A new <c>linked</c> link publishes
+/// <see cref="CommitmentsLinked"/>, a suggestion waits for a liaison. A pair that has a link already (linked, suggested or rejected) is left as it is, and a
 /// commitment already linked to a predecessor gets no second one: liaisons' decisions are never undone by an import.
 /// </summary>
 internal static class ThreadLinking
