@@ -45,6 +45,7 @@ internal sealed class ImportComparer
         maxStoredErrors = options.MaxStoredRowErrors;
         this.members = members.ToDictionary(m => m.Code, StringComparer.Ordinal);
         this.plans = plans.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        PlanIds = plans.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         Names = new MemberNames(members.Select(m => (m.Code, m.Name)));
     }
 
@@ -52,6 +53,9 @@ internal sealed class ImportComparer
     public MemberNames Names { get; }
 
     public int RowsRead { get; private set; }
+
+    /// <summary>The ids of the plans the database held when the import began (a set of its own: the parser's thread reads it).</summary>
+    public IReadOnlySet<string> PlanIds { get; }
 
     public static async Task<ImportComparer> StartAsync(ActionPlansDb db, ImportJob job, SheetLayout layout, ImportOptions options, DateTime now, CancellationToken cancellationToken)
     {
@@ -129,7 +133,7 @@ internal sealed class ImportComparer
                 job.Added++;
             }
             else if (stored.Removed || !layout.HasEveryColumn
-                || !CommitmentCells.FullHash(row.Cells, row.Extra).AsSpan().SequenceEqual(stored.FullHash))
+                || !(row.Stored?.FullHash ?? CommitmentCells.FullHash(row.Cells, row.Extra)).AsSpan().SequenceEqual(stored.FullHash))
             {
                 toLoad.Add(row);
             }

@@ -176,7 +176,10 @@ internal sealed partial class ImportRunner(
         // Parsing and checking rows runs on its own thread, a little ahead of the comparing and writing.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var parsed = Channel.CreateBounded<List<ParsedRow>>(new BoundedChannelOptions(ParsedChunksAhead) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(() => ParseAsync(reader, new RowReader(layout, comparer.Names, settings.MaxCellChars), parsed.Writer, phases, stop.Token), stop.Token);
+        var rowReader = new RowReader(layout, comparer.Names, settings.MaxCellChars);
+        // A real import's rows of plans the database does not hold are new: what is stored of them is worked out while parsing.
+        var storedPlans = job.DryRun ? null : comparer.PlanIds;
+        var producer = Task.Run(() => ParseAsync(reader, rowReader, storedPlans, parsed.Writer, phases, stop.Token), stop.Token);
         try
         {
             while (true)
@@ -246,8 +249,12 @@ internal sealed partial class ImportRunner(
 
     private sealed record ParsedRow(ImportedRow? Row, RowProblem[]? Problems, string? Id, string? ActionPlanId);
 
-    /// <summary>Reads and checks rows, handing them over in chunks (one hand-over per row would cost more than the row).</summary>
-    private static async Task ParseAsync(ISheetReader reader, RowReader rows, ChannelWriter<List<ParsedRow>> output, ImportPhases phases, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads and checks rows, handing them over in chunks (one hand-over per row would cost more than the row). A row of a
+    /// plan not in <paramref name="storedPlans"/> (null: none) goes with what will be stored of it (<see cref="StoredCells"/>).
+    /// </summary>
+    private static async Task ParseAsync(
+        ISheetReader reader, RowReader rows, IReadOnlySet<string>? storedPlans, ChannelWriter<List<ParsedRow>> output, ImportPhases phases, CancellationToken cancellationToken)
     {
         const int ChunkSize = 256;
         try
@@ -259,6 +266,11 @@ internal sealed partial class ImportRunner(
             {
                 problems.Clear();
                 var row = rows.Read(reader, problems, out var id, out var actionPlanId);
+                if (row is not null && storedPlans is not null && !storedPlans.Contains(row.ActionPlanId))
+                {
+                    row = row with { Stored = StoredCells.Of(row) };
+                }
+
                 chunk.Add(new ParsedRow(row, row is null ? [.. problems] : null, id, actionPlanId));
                 if (chunk.Count == ChunkSize)
                 {

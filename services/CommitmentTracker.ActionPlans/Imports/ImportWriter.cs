@@ -326,9 +326,11 @@ internal sealed class ImportWriter : IImportWriter
         commitment.PolicyAreas = CommitmentCells.PolicyAreaSlugs(areas);
         commitment.StartDate = start?.Date;
         commitment.EndDate = end?.Date;
-        commitment.Cells = CommitmentCells.SerializeStored(cells);
+        // Worked out while parsing when the row was certainly new, and only valid for the row's own cells.
+        var stored = ReferenceEquals(cells, row.Cells) ? row.Stored : null;
+        commitment.Cells = stored?.Json ?? CommitmentCells.SerializeStored(cells);
         commitment.ExtraCells = row.Extra is null ? null : CommitmentCells.Serialize(row.Extra);
-        (commitment.ContentHash, commitment.FullHash) = CommitmentCells.Hashes(cells, row.Extra);
+        (commitment.ContentHash, commitment.FullHash) = stored is null ? CommitmentCells.Hashes(cells, row.Extra) : (stored.ContentHash, stored.FullHash);
         commitment.UpdatedAt = now;
         commitment.LastImportId = job.Id;
         return areas;

@@ -10,7 +10,30 @@ internal sealed record ImportedRow(
     string MemberName,
     string ActionPlanId,
     SheetCells Cells,
-    Dictionary<string, string>? Extra);
+    Dictionary<string, string>? Extra)
+{
+    /// <summary>
+    /// What is stored of a row that is certainly new, worked out on the parser's thread (<see cref="StoredCells.Of"/>);
+    /// null for the others, whose stored values the writer works out if they change.
+    /// </summary>
+    public StoredCells? Stored { get; init; }
+}
+
+/// <summary>
+/// A row's hashes and the stored form of its cells (<see cref="CommitmentCells.Hashes"/>, <see cref="CommitmentCells.SerializeStored"/>):
+/// functions of the cells alone. The writer's thread is the import's bottleneck and the parser's has time to spare, so
+/// the parser works them out for the rows of plans the database did not hold when the import began (a first import's
+/// every row), and the writer stores them as they are.
+/// </summary>
+internal sealed record StoredCells(byte[] ContentHash, byte[] FullHash, string Json)
+{
+    public static StoredCells Of(ImportedRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var (content, full) = CommitmentCells.Hashes(row.Cells, row.Extra);
+        return new StoredCells(content, full, CommitmentCells.SerializeStored(row.Cells));
+    }
+}
 
 /// <summary>A problem with one row: it is rejected, the rest of the file is imported.</summary>
 internal sealed record RowProblem(int Row, string? Column, string? Value, string Reason);
