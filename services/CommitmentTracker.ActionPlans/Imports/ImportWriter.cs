@@ -326,7 +326,7 @@ internal sealed class ImportWriter : IImportWriter
         commitment.PolicyAreas = CommitmentCells.PolicyAreaSlugs(areas);
         commitment.StartDate = start?.Date;
         commitment.EndDate = end?.Date;
-        // Worked out while parsing when the row was certainly new, and only valid for the row's own cells.
+        // Worked out while parsing for a row of a plan the database did not hold; valid for the row's own cells only.
         var stored = ReferenceEquals(cells, row.Cells) ? row.Stored : null;
         commitment.Cells = stored?.Json ?? CommitmentCells.SerializeStored(cells);
         commitment.ExtraCells = row.Extra is null ? null : CommitmentCells.Serialize(row.Extra);

@@ -13,8 +13,9 @@ internal sealed record ImportedRow(
     Dictionary<string, string>? Extra)
 {
     /// <summary>
-    /// What is stored of a row that is certainly new, worked out on the parser's thread (<see cref="StoredCells.Of"/>);
-    /// null for the others, whose stored values the writer works out if they change.
+    /// What is stored of a row of a plan the database did not hold (almost always a new commitment), worked out on the
+    /// parser's thread (<see cref="StoredCells.Of"/>); null for the others, whose stored values the writer works out if
+    /// they are new or changed.
     /// </summary>
     public StoredCells? Stored { get; init; }
 }
