@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 
@@ -8,6 +9,8 @@ namespace CommitmentTracker.ActionPlans.Threads;
 /// text)</c>. Words are lower case without accents, at least three letters, common English, Spanish and French words
 /// left out. The IDF comes from a corpus (every commitment the service holds), so the words every procurement
 /// commitment shares ("public", "procurement", "transparency") weigh less than the ones that name a reform.
+/// Reading text (counting the corpus, preparing a title and text) is one thread's work; once the corpus is finished,
+/// documents it counted are prepared and scored on any number of threads at once.
 /// </summary>
 internal sealed class TextSimilarity
 {
@@ -38,8 +41,9 @@ internal sealed class TextSimilarity
     private int corpusWords;
     private int documents;
     private double unknownIdf;
-    // Scratch for one score: a document's weights spread by word id (zero elsewhere). Not thread-safe, like the class.
-    private double[] spread = [];
+    // Scratch for one score: a document's weights spread by word id (zero elsewhere), taken from here and given back
+    // zeroed, so each thread scoring at once has its own (the linker scores members in parallel).
+    private readonly ConcurrentBag<double[]> spreads = [];
     private bool finished;
 
     /// <summary>A similarity whose word weights come from <paramref name="corpus"/> (each item a document's title and text).</summary>
@@ -250,9 +254,9 @@ internal sealed class TextSimilarity
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        Spread(b);
-        var score = Combine(a, b);
-        Unspread(b);
+        var spread = Spread(b);
+        var score = Combine(a, b, spread);
+        Unspread(b, spread);
         return score;
     }
 
@@ -270,13 +274,13 @@ internal sealed class TextSimilarity
             throw new ArgumentException("There must be a score for each later document.", nameof(scores));
         }
 
-        Spread(earlier);
+        var spread = Spread(earlier);
         for (var i = 0; i < laters.Count; i++)
         {
-            scores[i] = Combine(laters[i], earlier);
+            scores[i] = Combine(laters[i], earlier, spread);
         }
 
-        Unspread(earlier);
+        Unspread(earlier, spread);
     }
 
     /// <summary>A commitment prepared for scoring: distinct title word ids (sorted), word ids with their weights, the weights' norm.</summary>
@@ -418,14 +422,14 @@ internal sealed class TextSimilarity
     }
 
     /// <summary>The rounded score of <paramref name="a"/> against <paramref name="b"/>, whose weights are spread.</summary>
-    private double Combine(Document a, Document b)
+    private static double Combine(Document a, Document b, double[] spread)
     {
         var title = Dice(a.TitleWords, b.TitleWords);
-        return Math.Round((TitleWeight * title) + (TextWeight * Cosine(a, b)), 3);
+        return Math.Round((TitleWeight * title) + (TextWeight * Cosine(a, b, spread)), 3);
     }
 
     /// <summary>The cosine of <paramref name="a"/> and <paramref name="b"/>, whose weights are spread: summed over a's words, in their order.</summary>
-    private double Cosine(Document a, Document b)
+    private static double Cosine(Document a, Document b, double[] spread)
     {
         var dot = 0.0;
         for (var i = 0; i < a.WordIds.Length; i++)
@@ -437,25 +441,31 @@ internal sealed class TextSimilarity
         return norms == 0 ? 0 : dot / norms;
     }
 
-    /// <summary>Puts <paramref name="document"/>'s weights in the scratch array, by word id (zero elsewhere).</summary>
-    private void Spread(Document document)
+    /// <summary>A scratch array (zero everywhere) with <paramref name="document"/>'s weights put in it, by word id.</summary>
+    private double[] Spread(Document document)
     {
-        if (spread.Length < WordCount)
+        // A word read after the array was made (a document prepared from new text) has a higher id: such an array is left.
+        if (!spreads.TryTake(out var spread) || spread.Length < WordCount)
         {
-            spread = new double[Math.Max(WordCount, spread.Length * 2)];
+            spread = new double[WordCount];
         }
 
         for (var i = 0; i < document.WordIds.Length; i++)
         {
             spread[document.WordIds[i]] = document.Weights[i];
         }
+
+        return spread;
     }
 
-    private void Unspread(Document document)
+    /// <summary>Zeroes <paramref name="document"/>'s weights in <paramref name="spread"/> and gives it back.</summary>
+    private void Unspread(Document document, double[] spread)
     {
         foreach (var id in document.WordIds)
         {
             spread[id] = 0;
         }
+
+        spreads.Add(spread);
     }
 }

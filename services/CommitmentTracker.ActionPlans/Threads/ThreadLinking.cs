@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.ActionPlans.Sheets;
 using CommitmentTracker.Contracts.Events;
@@ -7,6 +9,9 @@ namespace CommitmentTracker.ActionPlans.Threads;
 
 /// <summary>The links an import adds, their audit entries and the events of those that are <c>linked</c>, not stored yet.</summary>
 internal sealed record NewLinks(List<CommitmentLink> Links, List<CommitmentLinkAudit> Audits, List<CommitmentsLinked> Events);
+
+/// <summary>A commitment the database holds, as the linker reads it (its carried-forward mark found by the database).</summary>
+internal sealed record HeldCommitment(string Id, string MemberCode, string ActionPlanId, string Title, string? FullText, bool CarriedForward);
 
 /// <summary>
 /// After an import, links the commitments of the members it touched to their predecessors (<see cref="ReformLinker"/>);
@@ -45,37 +50,73 @@ internal static class ThreadLinking
         var similarity = TextSimilarity.StartCorpus();
         var candidatesOf = new Dictionary<string, List<(LinkCandidate Candidate, TextSimilarity.Counted Words)>>(StringComparer.Ordinal);
         var rows = db.Commitments.AsNoTracking().Where(c => !c.Removed)
-            .Select(c => new { c.Id, c.MemberCode, c.ActionPlanId, c.Title, c.FullText, CarriedForward = touched.Contains(c.MemberCode) && c.Cells.Contains(CarriedForwardCell) })
+            .Select(c => new HeldCommitment(c.Id, c.MemberCode, c.ActionPlanId, c.Title, c.FullText, touched.Contains(c.MemberCode) && c.Cells.Contains(CarriedForwardCell)))
             .AsAsyncEnumerable();
         var plans = await db.ActionPlans.AsNoTracking().Where(p => touched.Contains(p.MemberCode))
             .ToDictionaryAsync(p => p.Id, p => (p.SubmissionYear, p.Number), StringComparer.Ordinal, cancellationToken);
-        await foreach (var row in rows.WithCancellation(cancellationToken))
-        {
-            if (similarity.Count(row.Title, row.FullText, keep: touched.Contains(row.MemberCode)) is { } words)
+
+        // The rows are read on this thread and their words counted on another: each was about half of this step.
+        var queue = Channel.CreateBounded<HeldCommitment>(new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var counting = Task.Run(
+            async () =>
             {
-                var plan = plans.GetValueOrDefault(row.ActionPlanId);
-                var candidate = new LinkCandidate(row.Id, row.MemberCode, row.ActionPlanId, plan.SubmissionYear, plan.Number, row.Title, FullText: null, row.CarriedForward);
-                (candidatesOf.TryGetValue(row.MemberCode, out var list) ? list : candidatesOf[row.MemberCode] = []).Add((candidate, words));
+                try
+                {
+                    await foreach (var row in queue.Reader.ReadAllAsync(stop.Token))
+                    {
+                        if (similarity.Count(row.Title, row.FullText, keep: touched.Contains(row.MemberCode)) is { } words)
+                        {
+                            var plan = plans.GetValueOrDefault(row.ActionPlanId);
+                            var candidate = new LinkCandidate(row.Id, row.MemberCode, row.ActionPlanId, plan.SubmissionYear, plan.Number, row.Title, FullText: null, row.CarriedForward);
+                            (candidatesOf.TryGetValue(row.MemberCode, out var list) ? list : candidatesOf[row.MemberCode] = []).Add((candidate, words));
+                        }
+                    }
+                }
+                catch
+                {
+                    // The reader must not wait on a full queue nobody empties.
+                    await stop.CancelAsync();
+                    throw;
+                }
+            },
+            CancellationToken.None);
+        Exception? readFailure = null;
+        try
+        {
+            await foreach (var row in rows.WithCancellation(stop.Token))
+            {
+                await queue.Writer.WriteAsync(row, stop.Token);
             }
+        }
+        catch (Exception exception)
+        {
+            readFailure = exception;
+        }
+        finally
+        {
+            queue.Writer.TryComplete();
+        }
+
+        // The counter's own failure first (the reader then only saw it stop), else the reader's.
+        await counting;
+        if (readFailure is not null)
+        {
+            ExceptionDispatchInfo.Throw(readFailure);
         }
 
         similarity.FinishCorpus();
-        var proposals = new List<ProposedLink>();
-        var planOf = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var memberCode in touched.Order(StringComparer.Ordinal))
+        // Members are linked on every core (a first import's thousands of commitments were a second on one), their
+        // proposals kept in member order.
+        var members = touched.Order(StringComparer.Ordinal).Where(candidatesOf.ContainsKey).Select(m => candidatesOf[m]).ToArray();
+        var proposedOf = new List<ProposedLink>[members.Length];
+        Parallel.For(0, members.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            if (!candidatesOf.Remove(memberCode, out var members))
-            {
-                continue;
-            }
-
-            var wordsOf = members.ToDictionary(m => m.Candidate.Id, m => m.Words, StringComparer.Ordinal);
-            proposals.AddRange(ReformLinker.Propose([.. members.Select(m => m.Candidate)], c => similarity.Prepare(wordsOf[c.Id]), similarity, LinkThresholds.Default));
-            foreach (var (candidate, _) in members)
-            {
-                planOf[candidate.Id] = candidate.ActionPlanId;
-            }
-        }
+            var wordsOf = members[i].ToDictionary(m => m.Candidate.Id, m => m.Words, StringComparer.Ordinal);
+            proposedOf[i] = ReformLinker.Propose([.. members[i].Select(m => m.Candidate)], c => similarity.Prepare(wordsOf[c.Id]), similarity, LinkThresholds.Default);
+        });
+        var proposals = proposedOf.SelectMany(p => p);
+        var planOf = members.SelectMany(m => m).ToDictionary(m => m.Candidate.Id, m => m.Candidate.ActionPlanId, StringComparer.Ordinal);
 
         var existing = await db.CommitmentLinks.Where(l => memberCodes.Contains(l.MemberCode)).ToListAsync(cancellationToken);
         var pairs = existing.Select(l => (l.CommitmentId, l.PredecessorId)).ToHashSet();

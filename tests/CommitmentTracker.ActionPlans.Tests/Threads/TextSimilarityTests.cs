@@ -58,6 +58,39 @@ public sealed class TextSimilarityTests
         Assert.Throws<ArgumentException>(() => similarity.ScoreAgainst(prepared[0], prepared, new double[prepared.Length - 1]));
     }
 
+    [Fact]
+    public async Task Scoring_on_several_threads_at_once_gives_the_scores_of_one_thread()
+    {
+        // The linker scores members in parallel on one finished corpus: each thread must spread its documents alone.
+        var sheet = await SampleSheet.LoadAsync();
+        var rows = sheet.Rows.Select(r => (Title: sheet.Get(r[0], SheetColumns.Title), Text: (string?)sheet.Get(r[0], SheetColumns.FullText))).ToList();
+        var similarity = new TextSimilarity(rows.Select(r => $"{r.Title} {r.Text}"));
+        var prepared = rows.Select(r => similarity.Prepare(r.Title, r.Text)).ToArray();
+        var expected = prepared.Select(earlier =>
+        {
+            var scores = new double[prepared.Length];
+            similarity.ScoreAgainst(earlier, prepared, scores);
+            return scores;
+        }).ToArray();
+
+        var rounds = Enumerable.Range(0, 40).SelectMany(_ => Enumerable.Range(0, prepared.Length)).ToArray();
+        var differing = 0;
+        await Parallel.ForAsync(0, rounds.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, (k, _) =>
+        {
+            var scores = new double[prepared.Length];
+            similarity.ScoreAgainst(prepared[rounds[k]], prepared, scores);
+            if (!scores.SequenceEqual(expected[rounds[k]]))
+            {
+                Interlocked.Increment(ref differing);
+            }
+
+            return ValueTask.CompletedTask;
+        });
+
+        Assert.Equal(0, differing);
+        Assert.Contains(expected.SelectMany(s => s), s => s is > 0 and < 1);
+    }
+
     /// <summary>The definition as docs/imports.md states it, with nothing prepared or cached.</summary>
     private static double PlainScore(List<string> corpus, string titleA, string? textA, string titleB, string? textB)
     {
