@@ -106,8 +106,8 @@ internal static class ThreadLinking
         }
 
         similarity.FinishCorpus();
-        // Members are linked on every core (a first import's thousands of commitments were a second on one), their
-        // proposals kept in member order.
+        // Members are linked on every core (a first import's were half a second on one), their proposals kept in member
+        // order.
         var members = touched.Order(StringComparer.Ordinal).Where(candidatesOf.ContainsKey).Select(m => candidatesOf[m]).ToArray();
         var proposedOf = new List<ProposedLink>[members.Length];
         Parallel.For(0, members.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
