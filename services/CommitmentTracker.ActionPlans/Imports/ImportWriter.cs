@@ -327,10 +327,10 @@ internal sealed class ImportWriter : IImportWriter
         commitment.StartDate = start?.Date;
         commitment.EndDate = end?.Date;
         // Worked out while parsing for a row of a plan the database did not hold; valid for the row's own cells only.
-        var stored = ReferenceEquals(cells, row.Cells) ? row.Stored : null;
-        commitment.Cells = stored?.Json ?? CommitmentCells.SerializeStored(cells);
+        var stored = (ReferenceEquals(cells, row.Cells) ? row.Stored : null) ?? StoredCells.Of(cells, row.Extra);
+        commitment.Cells = stored.Json;
         commitment.ExtraCells = row.Extra is null ? null : CommitmentCells.Serialize(row.Extra);
-        (commitment.ContentHash, commitment.FullHash) = stored is null ? CommitmentCells.Hashes(cells, row.Extra) : (stored.ContentHash, stored.FullHash);
+        (commitment.ContentHash, commitment.FullHash) = (stored.ContentHash, stored.FullHash);
         commitment.UpdatedAt = now;
         commitment.LastImportId = job.Id;
         return areas;

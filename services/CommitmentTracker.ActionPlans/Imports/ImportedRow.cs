@@ -14,7 +14,7 @@ internal sealed record ImportedRow(
 {
     /// <summary>
     /// What is stored of a row of a plan the database did not hold (almost always a new commitment), worked out on the
-    /// parser's thread (<see cref="StoredCells.Of"/>); null for the others, whose stored values the writer works out if
+    /// parser's thread (<see cref="StoredCells.Of(ImportedRow)"/>); null for the others, whose stored values the writer works out if
     /// they are new or changed.
     /// </summary>
     public StoredCells? Stored { get; init; }
@@ -31,8 +31,14 @@ internal sealed record StoredCells(byte[] ContentHash, byte[] FullHash, string J
     public static StoredCells Of(ImportedRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var (content, full) = CommitmentCells.Hashes(row.Cells, row.Extra);
-        return new StoredCells(content, full, CommitmentCells.SerializeStored(row.Cells));
+        return Of(row.Cells, row.Extra);
+    }
+
+    /// <summary>What is stored of <paramref name="cells"/> (with the row's columns outside the layout, <paramref name="extra"/>).</summary>
+    public static StoredCells Of(IReadOnlyDictionary<string, string> cells, IReadOnlyDictionary<string, string>? extra)
+    {
+        var (content, full) = CommitmentCells.Hashes(cells, extra);
+        return new StoredCells(content, full, CommitmentCells.SerializeStored(cells));
     }
 }
 
