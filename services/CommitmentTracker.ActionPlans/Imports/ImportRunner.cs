@@ -171,15 +171,16 @@ internal sealed partial class ImportRunner(
 
         var now = time.GetUtcNow();
         // The writer first: a real import's transaction covers the comparer's reads too. A dry run needs none.
-        await using IImportWriter writer = job.DryRun ? new DryRunWriter(db, job) : await ImportWriter.StartAsync(db, job, layout.Name, settings, now, time, phases, cancellationToken);
+        var stamp = new ImportStamp(job.Id, layout.Name, now.UtcDateTime);
+        await using IImportWriter writer = job.DryRun ? new DryRunWriter(db, job) : await ImportWriter.StartAsync(db, job, stamp, settings, now, time, phases, cancellationToken);
         var comparer = await ImportComparer.StartAsync(db, job, layout, settings, now.UtcDateTime, cancellationToken);
         // Parsing and checking rows runs on its own thread, a little ahead of the comparing and writing.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var parsed = Channel.CreateBounded<List<ParsedRow>>(new BoundedChannelOptions(ParsedChunksAhead) { SingleReader = true, SingleWriter = true });
         var rowReader = new RowReader(layout, comparer.Names, settings.MaxCellChars);
         // A real import's rows of plans the database does not hold are new: what is stored of them is worked out while parsing.
-        var storedPlans = job.DryRun ? null : comparer.PlanIds;
-        var producer = Task.Run(() => ParseAsync(reader, rowReader, storedPlans, parsed.Writer, phases, stop.Token), stop.Token);
+        var newRows = job.DryRun ? null : new NewRows(comparer.PlanIds, stamp);
+        var producer = Task.Run(() => ParseAsync(reader, rowReader, newRows, parsed.Writer, phases, stop.Token), stop.Token);
         try
         {
             while (true)
@@ -249,12 +250,16 @@ internal sealed partial class ImportRunner(
 
     private sealed record ParsedRow(ImportedRow? Row, RowProblem[]? Problems, string? Id, string? ActionPlanId);
 
+    /// <summary>The plans the database held when a real import began, and the import's stamp for the rows of the others.</summary>
+    private sealed record NewRows(IReadOnlySet<string> StoredPlans, ImportStamp Stamp);
+
     /// <summary>
     /// Reads and checks rows, handing them over in chunks (one hand-over per row would cost more than the row). A row of a
-    /// plan not in <paramref name="storedPlans"/> (null: none) goes with what will be stored of it (<see cref="StoredCells"/>).
+    /// plan <paramref name="newRows"/> did not hold (null: none) goes with what will be stored of it (<see cref="StoredCells"/>)
+    /// and with itself as a new commitment (<see cref="NewCommitment"/>).
     /// </summary>
     private static async Task ParseAsync(
-        ISheetReader reader, RowReader rows, IReadOnlySet<string>? storedPlans, ChannelWriter<List<ParsedRow>> output, ImportPhases phases, CancellationToken cancellationToken)
+        ISheetReader reader, RowReader rows, NewRows? newRows, ChannelWriter<List<ParsedRow>> output, ImportPhases phases, CancellationToken cancellationToken)
     {
         const int ChunkSize = 256;
         try
@@ -266,9 +271,10 @@ internal sealed partial class ImportRunner(
             {
                 problems.Clear();
                 var row = rows.Read(reader, problems, out var id, out var actionPlanId);
-                if (row is not null && storedPlans is not null && !storedPlans.Contains(row.ActionPlanId))
+                if (row is not null && newRows is not null && !newRows.StoredPlans.Contains(row.ActionPlanId))
                 {
-                    row = row with { Stored = StoredCells.Of(row) };
+                    var stored = row with { Stored = StoredCells.Of(row) };
+                    row = stored with { New = NewCommitment.Of(stored, newRows.Stamp) };
                 }
 
                 chunk.Add(new ParsedRow(row, row is null ? [.. problems] : null, id, actionPlanId));

@@ -28,7 +28,7 @@ internal sealed class ImportWriter : IImportWriter
 
     private readonly ActionPlansDb db;
     private readonly ImportJob job;
-    private readonly string layout;
+    private readonly ImportStamp stamp;
     private readonly bool bulk;
     private readonly DateTimeOffset startedAt;
     private readonly TimeProvider time;
@@ -39,28 +39,39 @@ internal sealed class ImportWriter : IImportWriter
     private readonly List<CommitmentVersion> newVersions = [];
     private readonly List<OutboxMessage> newEvents = [];
     private readonly HashSet<string> touchedMembers = new(StringComparer.Ordinal);
+    private readonly ThreadLinking threadLinking;
     private BulkInserter<Commitment>? commitmentInserter;
     private BulkInserter<CommitmentVersion>? versionInserter;
     private BulkInserter<OutboxMessage>? outboxInserter;
 
-    private ImportWriter(ActionPlansDb db, ImportJob job, string layout, bool bulk, DateTimeOffset startedAt, TimeProvider time, IDbContextTransaction transaction, ImportPhases phases)
+    private ImportWriter(ActionPlansDb db, ImportJob job, ImportStamp stamp, bool bulk, DateTimeOffset startedAt, TimeProvider time, IDbContextTransaction transaction, ImportPhases phases, ThreadLinking threadLinking)
     {
+        this.threadLinking = threadLinking;
         this.time = time;
         this.phases = phases;
         this.db = db;
         this.job = job;
-        this.layout = layout;
+        this.stamp = stamp;
         this.bulk = bulk;
         this.startedAt = startedAt;
-        now = startedAt.UtcDateTime;
+        now = stamp.At;
         this.transaction = transaction;
     }
 
-    /// <summary>Begins the import's transaction (before the comparer reads anything, so it compares with what it writes over).</summary>
-    public static async Task<ImportWriter> StartAsync(ActionPlansDb db, ImportJob job, string layout, ImportOptions options, DateTimeOffset startedAt, TimeProvider time, ImportPhases phases, CancellationToken cancellationToken)
+    /// <summary>
+    /// Begins the import's transaction (before the comparer reads anything, so it compares with what it writes over).
+    /// <paramref name="stamp"/> is the one the parser builds new commitments with (<see cref="NewCommitment"/>); its time is <paramref name="startedAt"/>'s.
+    /// </summary>
+    public static async Task<ImportWriter> StartAsync(ActionPlansDb db, ImportJob job, ImportStamp stamp, ImportOptions options, DateTimeOffset startedAt, TimeProvider time, ImportPhases phases, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(stamp);
+        if (stamp.ImportId != job.Id || stamp.At != startedAt.UtcDateTime)
+        {
+            throw new ArgumentException("The stamp must be this import's, at its start.", nameof(stamp));
+        }
+
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        return new ImportWriter(db, job, layout, options.BulkInsert && db.Database.IsSqlite(), startedAt, time, transaction, phases);
+        return new ImportWriter(db, job, stamp, options.BulkInsert && db.Database.IsSqlite(), startedAt, time, transaction, phases, ThreadLinking.Start(cancellationToken));
     }
 
     /// <summary>The event every import ends with, also when it was rejected or failed.</summary>
@@ -102,7 +113,7 @@ internal sealed class ImportWriter : IImportWriter
                     break;
                 case RowRefreshed refreshed:
                     // Only housekeeping or extra columns moved: stored, but not news.
-                    Apply(refreshed.Stored, refreshed.Cells, refreshed.Row);
+                    CommitmentFields.Apply(refreshed.Stored, refreshed.Cells, refreshed.Row, stamp);
                     break;
                 case CommitmentAbsent absent:
                     Remove(absent.Stored);
@@ -139,7 +150,7 @@ internal sealed class ImportWriter : IImportWriter
         db.ImportJobs.Update(job);
         // Reform threads of the members whose commitments came or moved, in the import's transaction (docs/imports.md).
         var linking = ImportPhases.Now();
-        var links = await ThreadLinking.ProposeAsync(db, touchedMembers, now, cancellationToken);
+        var links = await threadLinking.ProposeAsync(db, touchedMembers, job.Id, now, cancellationToken);
         if (bulk)
         {
             // The new links, their audits and their events go through prepared inserts too, untracked: EF's SaveChanges
@@ -194,6 +205,7 @@ internal sealed class ImportWriter : IImportWriter
             }
         }
 
+        await threadLinking.DisposeAsync();
         await transaction.DisposeAsync();
     }
 
@@ -214,40 +226,18 @@ internal sealed class ImportWriter : IImportWriter
 
     private void StageNew(ImportedRow row)
     {
-        var commitment = new Commitment
-        {
-            Id = row.Id,
-            ActionPlanId = row.ActionPlanId,
-            MemberCode = row.MemberCode,
-            Layout = layout,
-            Title = string.Empty,
-            Cells = string.Empty,
-            ContentHash = [],
-            FullHash = [],
-            Version = 1,
-            FirstSeenAt = now,
-        };
-        var areas = Apply(commitment, row.Cells, row);
-        newCommitments.Add(commitment);
-        newVersions.Add(new CommitmentVersion { CommitmentId = row.Id, Version = 1, Kind = ChangeKind.Added, ImportId = job.Id, At = now });
-        newEvents.Add(ServiceDbContext.ToOutboxMessage(new CommitmentAdded
-        {
-            CommitmentId = row.Id,
-            ActionPlanId = row.ActionPlanId,
-            MemberCode = row.MemberCode,
-            Title = commitment.Title,
-            PolicyAreas = areas,
-            ImportId = job.Id,
-            OccurredAt = now,
-            Current = CommitmentCells.Snapshot(row.Cells, areas),
-        }));
+        // Built while parsing for a row of a plan the database did not hold (NewCommitment).
+        var staged = row.New ?? NewCommitment.Of(row, stamp);
+        newCommitments.Add(staged.Commitment);
+        newVersions.Add(staged.FirstVersion);
+        newEvents.Add(staged.Added);
     }
 
     private void Change(RowChanged changed)
     {
         var commitment = changed.Stored;
         var after = changed.Cells;
-        Apply(commitment, after, changed.Row);
+        CommitmentFields.Apply(commitment, after, changed.Row, stamp);
         commitment.Version++;
         commitment.Removed = false;
         commitment.RemovedAt = null;
@@ -310,32 +300,6 @@ internal sealed class ImportWriter : IImportWriter
         });
     }
 
-    /// <summary>Copies the cells and what derives from them onto the entity; returns the policy areas flagged.</summary>
-    private List<string> Apply(Commitment commitment, IReadOnlyDictionary<string, string> cells, ImportedRow row)
-    {
-        var areas = CommitmentCells.PolicyAreas(cells);
-        var (start, end) = OgpDate.ParsePair(cells.Get(SheetColumns.StartDate), cells.Get(SheetColumns.EndDate));
-        commitment.ActionPlanId = row.ActionPlanId;
-        commitment.MemberCode = row.MemberCode;
-        commitment.Layout = layout;
-        commitment.Title = cells.Get(SheetColumns.Title) ?? string.Empty;
-        commitment.ShortTitle = cells.Get(SheetColumns.ShortTitle).Clip(1000);
-        commitment.FullText = cells.Get(SheetColumns.FullText);
-        commitment.LeadInstitution = cells.Get(SheetColumns.LeadInstitution);
-        commitment.Completion = CommitmentCells.LatestCompletion(cells).Clip(50);
-        commitment.PolicyAreas = CommitmentCells.PolicyAreaSlugs(areas);
-        commitment.StartDate = start?.Date;
-        commitment.EndDate = end?.Date;
-        // Worked out while parsing for a row of a plan the database did not hold; valid for the row's own cells only.
-        var stored = (ReferenceEquals(cells, row.Cells) ? row.Stored : null) ?? StoredCells.Of(cells, row.Extra);
-        commitment.Cells = stored.Json;
-        commitment.ExtraCells = row.Extra is null ? null : CommitmentCells.Serialize(row.Extra);
-        (commitment.ContentHash, commitment.FullHash) = (stored.ContentHash, stored.FullHash);
-        commitment.UpdatedAt = now;
-        commitment.LastImportId = job.Id;
-        return areas;
-    }
-
     private async Task InsertNewAsync(CancellationToken cancellationToken)
     {
         if (newCommitments.Count == 0)
@@ -354,6 +318,7 @@ internal sealed class ImportWriter : IImportWriter
                 commitmentInserter.Insert(newCommitments[i]);
                 versionInserter.Insert(newVersions[i]);
                 outboxInserter.Insert(newEvents[i]);
+                await threadLinking.AddAsync(newCommitments[i], cancellationToken);
             }
 
             db.PublishInsertedOnCommit();
@@ -366,6 +331,10 @@ internal sealed class ImportWriter : IImportWriter
             db.PublishInsertedOnCommit();
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
+            foreach (var commitment in newCommitments)
+            {
+                await threadLinking.AddAsync(commitment, cancellationToken);
+            }
         }
 
         newCommitments.Clear();

@@ -18,6 +18,12 @@ internal sealed record ImportedRow(
     /// they are new or changed.
     /// </summary>
     public StoredCells? Stored { get; init; }
+
+    /// <summary>
+    /// The row as a new commitment, built on the parser's thread for the same rows as <see cref="Stored"/>; the writer
+    /// inserts it when the row is indeed new (<see cref="RowAdded"/>), and builds it itself for the other new rows.
+    /// </summary>
+    public NewCommitment? New { get; init; }
 }
 
 /// <summary>

@@ -14,12 +14,19 @@ internal sealed record NewLinks(List<CommitmentLink> Links, List<CommitmentLinkA
 internal sealed record HeldCommitment(string Id, string MemberCode, string ActionPlanId, string Title, string? FullText, bool CarriedForward);
 
 /// <summary>
-/// After an import, links the commitments of the members it touched to their predecessors (<see cref="ReformLinker"/>);
-/// the import's writer stores the links in the import's own transaction. A new <c>linked</c> link publishes
+/// Links the commitments of the members an import touched to their predecessors (<see cref="ReformLinker"/>); the
+/// import's writer stores the links in the import's own transaction. A new <c>linked</c> link publishes
 /// <see cref="CommitmentsLinked"/>, a suggestion waits for a liaison. A pair that has a link already (linked, suggested or rejected) is left as it is, and a
 /// commitment already linked to a predecessor gets no second one: liaisons' decisions are never undone by an import.
 /// </summary>
-internal static class ThreadLinking
+/// <remarks>
+/// Every commitment held counts towards the words' weights, and those of the touched members are kept as word counts
+/// (a few KB a commitment, in TextSimilarity's blocks; not their texts), so no text is read or split twice. The words
+/// are counted on a thread of their own from the import's start: the writer hands over each commitment it creates
+/// (<see cref="AddAsync"/>) while the rows are still being written, and at the end (<see cref="ProposeAsync"/>) only
+/// the commitments the import did not create are read back from the database. Links never cross members.
+/// </remarks>
+internal sealed class ThreadLinking : IAsyncDisposable
 {
     public const string ImportActor = "import";
 
@@ -29,64 +36,75 @@ internal static class ThreadLinking
     /// </summary>
     internal static readonly string CarriedForwardCell = CommitmentCells.SerializeStored(new Dictionary<string, string> { [SheetColumns.CarriedForward] = "1" })[1..^1];
 
+    private readonly TextSimilarity similarity = TextSimilarity.StartCorpus();
+
+    // Bounded: the writer waits rather than let the texts handed over pile up in memory.
+    private readonly Channel<(HeldCommitment Row, bool Keep)> queue =
+        Channel.CreateBounded<(HeldCommitment, bool)>(new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
+
+    private readonly Dictionary<string, List<(HeldCommitment Row, TextSimilarity.Counted Words)>> countedOf = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource stop;
+    private readonly Task counting;
+    private int created;
+
+    private ThreadLinking(CancellationToken cancellationToken)
+    {
+        stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        counting = Task.Run(CountAsync, CancellationToken.None);
+    }
+
+    /// <summary>Starts counting words for an import, until <see cref="ProposeAsync"/> or disposal.</summary>
+    public static ThreadLinking Start(CancellationToken cancellationToken) => new(cancellationToken);
+
+    /// <summary>
+    /// A commitment the import has just created: its words are counted now and kept (its member is touched). It is not
+    /// read back at the end. Fails with the counter's failure if the counter has stopped.
+    /// </summary>
+    public ValueTask AddAsync(Commitment commitment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commitment);
+        created++;
+        var row = new HeldCommitment(
+            commitment.Id, commitment.MemberCode, commitment.ActionPlanId, commitment.Title, commitment.FullText,
+            commitment.Cells.Contains(CarriedForwardCell, StringComparison.Ordinal));
+        return queue.Writer.WriteAsync((row, Keep: true), cancellationToken);
+    }
+
     /// <summary>
     /// The new links of <paramref name="memberCodes"/>' commitments, with their audits and events, for the import's writer
     /// to store: through EF, or on SQLite through prepared inserts (thousands of them on a first import).
     /// </summary>
-    public static async Task<NewLinks> ProposeAsync(ActionPlansDb db, IReadOnlyCollection<string> memberCodes, DateTime now, CancellationToken cancellationToken)
+    public async Task<NewLinks> ProposeAsync(ActionPlansDb db, IReadOnlyCollection<string> memberCodes, Guid importId, DateTime now, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(memberCodes);
         var added = new NewLinks([], [], []);
         if (memberCodes.Count == 0)
         {
             return added;
         }
 
-        // One stream over every commitment held: each one's words count towards the IDF, and those of the touched
-        // members are kept as word counts (a few KB a commitment, in TextSimilarity's blocks; not their texts), so no
-        // text is read or split twice. Links never cross members.
-        // The carried-forward flag is found in the stored cells by the database (the exact text a stored "1" is, see
-        // CarriedForwardCell), so the cells (several KB a commitment) are neither read nor parsed here.
+        // The commitments the import did not create: every other one held. The carried-forward flag is found in the
+        // stored cells by the database (the exact text a stored "1" is, see CarriedForwardCell), so the cells (several
+        // KB a commitment) are neither read nor parsed here.
         var touched = memberCodes.ToHashSet(StringComparer.Ordinal);
-        var similarity = TextSimilarity.StartCorpus();
-        var candidatesOf = new Dictionary<string, List<(LinkCandidate Candidate, TextSimilarity.Counted Words)>>(StringComparer.Ordinal);
-        var rows = db.Commitments.AsNoTracking().Where(c => !c.Removed)
+        var held = db.Commitments.AsNoTracking().Where(c => !c.Removed);
+        if (created > 0)
+        {
+            held = held.Where(c => !db.CommitmentVersions.Any(v => v.CommitmentId == c.Id && v.Version == 1 && v.ImportId == importId));
+        }
+
+        var rows = held
             .Select(c => new HeldCommitment(c.Id, c.MemberCode, c.ActionPlanId, c.Title, c.FullText, touched.Contains(c.MemberCode) && c.Cells.Contains(CarriedForwardCell)))
             .AsAsyncEnumerable();
-        var plans = await db.ActionPlans.AsNoTracking().Where(p => touched.Contains(p.MemberCode))
-            .ToDictionaryAsync(p => p.Id, p => (p.SubmissionYear, p.Number), StringComparer.Ordinal, cancellationToken);
 
-        // The rows are read on this thread and their words counted on another: each was about half of this step.
-        var queue = Channel.CreateBounded<HeldCommitment>(new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var counting = Task.Run(
-            async () =>
-            {
-                try
-                {
-                    await foreach (var row in queue.Reader.ReadAllAsync(stop.Token))
-                    {
-                        if (similarity.Count(row.Title, row.FullText, keep: touched.Contains(row.MemberCode)) is { } words)
-                        {
-                            var plan = plans.GetValueOrDefault(row.ActionPlanId);
-                            var candidate = new LinkCandidate(row.Id, row.MemberCode, row.ActionPlanId, plan.SubmissionYear, plan.Number, row.Title, FullText: null, row.CarriedForward);
-                            (candidatesOf.TryGetValue(row.MemberCode, out var list) ? list : candidatesOf[row.MemberCode] = []).Add((candidate, words));
-                        }
-                    }
-                }
-                catch
-                {
-                    // The reader must not wait on a full queue nobody empties.
-                    await stop.CancelAsync();
-                    throw;
-                }
-            },
-            CancellationToken.None);
+        // The rows are read on this thread and their words counted on the other: each was about half of this step.
         Exception? readFailure = null;
         try
         {
             await foreach (var row in rows.WithCancellation(stop.Token))
             {
-                await queue.Writer.WriteAsync(row, stop.Token);
+                await queue.Writer.WriteAsync((row, touched.Contains(row.MemberCode)), stop.Token);
             }
         }
         catch (Exception exception)
@@ -106,17 +124,21 @@ internal static class ThreadLinking
         }
 
         similarity.FinishCorpus();
+        var plans = await db.ActionPlans.AsNoTracking().Where(p => touched.Contains(p.MemberCode))
+            .ToDictionaryAsync(p => p.Id, p => (p.SubmissionYear, p.Number), StringComparer.Ordinal, cancellationToken);
+
         // Members are linked on every core (a first import's were half a second on one), their proposals kept in member
         // order.
-        var members = touched.Order(StringComparer.Ordinal).Where(candidatesOf.ContainsKey).Select(m => candidatesOf[m]).ToArray();
+        var members = touched.Order(StringComparer.Ordinal).Where(countedOf.ContainsKey).Select(m => countedOf[m]).ToArray();
         var proposedOf = new List<ProposedLink>[members.Length];
         Parallel.For(0, members.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            var wordsOf = members[i].ToDictionary(m => m.Candidate.Id, m => m.Words, StringComparer.Ordinal);
-            proposedOf[i] = ReformLinker.Propose([.. members[i].Select(m => m.Candidate)], c => similarity.Prepare(wordsOf[c.Id]), similarity, LinkThresholds.Default);
+            var wordsOf = members[i].ToDictionary(m => m.Row.Id, m => m.Words, StringComparer.Ordinal);
+            var candidates = members[i].Select(m => Candidate(m.Row, plans.GetValueOrDefault(m.Row.ActionPlanId))).ToList();
+            proposedOf[i] = ReformLinker.Propose(candidates, c => similarity.Prepare(wordsOf[c.Id]), similarity, LinkThresholds.Default);
         });
         var proposals = proposedOf.SelectMany(p => p);
-        var planOf = members.SelectMany(m => m).ToDictionary(m => m.Candidate.Id, m => m.Candidate.ActionPlanId, StringComparer.Ordinal);
+        var planOf = members.SelectMany(m => m).ToDictionary(m => m.Row.Id, m => m.Row.ActionPlanId, StringComparer.Ordinal);
 
         var existing = await db.CommitmentLinks.Where(l => memberCodes.Contains(l.MemberCode)).ToListAsync(cancellationToken);
         var pairs = existing.Select(l => (l.CommitmentId, l.PredecessorId)).ToHashSet();
@@ -138,6 +160,48 @@ internal static class ThreadLinking
         }
 
         return added;
+    }
+
+    /// <summary>Stops the counter if the import ended without linking (it failed or was cancelled).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await stop.CancelAsync();
+        try
+        {
+            await counting;
+        }
+        catch (Exception)
+        {
+            // Already reported by the call that saw it (AddAsync or ProposeAsync), or the import is failing for another reason.
+        }
+
+        stop.Dispose();
+    }
+
+    private static LinkCandidate Candidate(HeldCommitment row, (int? SubmissionYear, int? Number) plan) =>
+        new(row.Id, row.MemberCode, row.ActionPlanId, plan.SubmissionYear, plan.Number, row.Title, FullText: null, row.CarriedForward);
+
+    private async Task CountAsync()
+    {
+        try
+        {
+            await foreach (var (row, keep) in queue.Reader.ReadAllAsync(stop.Token))
+            {
+                if (similarity.Count(row.Title, row.FullText, keep) is { } words)
+                {
+                    // Kept without its text (tens of MB in a first import): the word counts stand for it from now on.
+                    (countedOf.TryGetValue(row.MemberCode, out var list) ? list : countedOf[row.MemberCode] = []).Add((row with { FullText = null }, words));
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            // Whoever hands rows over must not wait on a full queue nobody empties: they see this failure instead.
+            queue.Writer.TryComplete(exception);
+            await stop.CancelAsync();
+            throw;
+        }
     }
 
     /// <summary>The event of a link that became <c>linked</c>, with the plans of both commitments.</summary>

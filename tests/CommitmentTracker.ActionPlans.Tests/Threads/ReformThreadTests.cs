@@ -94,6 +94,31 @@ public sealed class ReformThreadTests : IDisposable
     }
 
     [Fact]
+    public async Task A_next_plan_imported_later_links_to_the_commitments_held_as_one_import_of_both_would()
+    {
+        // The new plan's commitments are counted while the import writes them; the plans held are read back at the end.
+        var admin = factory.CreateAdminClient();
+        await ImportClient.ImportAsync(admin, SampleSheet.Bytes);
+        await ImportClient.ImportAsync(admin, await SampleWithNextUnitedKingdomPlanAsync());
+
+        using var once = new ServiceFactory<Program>();
+        await ImportClient.ImportAsync(once.CreateAdminClient(), await SampleWithNextUnitedKingdomPlanAsync());
+
+        var (later, together) = (await LinksAsync(factory.Services), await LinksAsync(once.Services));
+        Assert.Equal(together.Select(l => (l.CommitmentId, l.PredecessorId, l.Status, l.Origin, l.CarriedForward)), later.Select(l => (l.CommitmentId, l.PredecessorId, l.Status, l.Origin, l.CarriedForward)));
+        // The second import's link, scored against the same corpus (the other links came with the first import's smaller one).
+        var (carried, alone) = (later.Single(l => l.CommitmentId == "UK0120"), together.Single(l => l.CommitmentId == "UK0120"));
+        Assert.Equal(("UK0098", LinkStatus.Linked, LinkOrigin.CarriedForward), (carried.PredecessorId, carried.Status, carried.Origin));
+        Assert.Equal(alone.Similarity, carried.Similarity);
+
+        static async Task<List<CommitmentLink>> LinksAsync(IServiceProvider services)
+        {
+            await using var scope = services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<ActionPlansDb>().CommitmentLinks.AsNoTracking().OrderBy(l => l.CommitmentId).ToListAsync(Ct);
+        }
+    }
+
+    [Fact]
     public async Task A_reimport_adds_no_link_and_never_proposes_a_rejected_pair_again()
     {
         var admin = factory.CreateAdminClient();
