@@ -172,7 +172,7 @@ internal sealed partial class ImportRunner(
         var now = time.GetUtcNow();
         // The writer first: a real import's transaction covers the comparer's reads too. A dry run needs none.
         var stamp = new ImportStamp(job.Id, layout.Name, now.UtcDateTime);
-        await using IImportWriter writer = job.DryRun ? new DryRunWriter(db, job) : await ImportWriter.StartAsync(db, job, stamp, settings, now, time, phases, cancellationToken);
+        await using IImportWriter writer = job.DryRun ? new DryRunWriter(db, job) : await ImportWriter.StartAsync(db, job, stamp, settings, time, phases, cancellationToken);
         var comparer = await ImportComparer.StartAsync(db, job, layout, settings, now.UtcDateTime, cancellationToken);
         // Parsing and checking rows runs on its own thread, a little ahead of the comparing and writing.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -30,9 +30,7 @@ internal sealed class ImportWriter : IImportWriter
     private readonly ImportJob job;
     private readonly ImportStamp stamp;
     private readonly bool bulk;
-    private readonly DateTimeOffset startedAt;
     private readonly TimeProvider time;
-    private readonly DateTime now;
     private readonly IDbContextTransaction transaction;
     private readonly ImportPhases phases;
     private readonly List<Commitment> newCommitments = [];
@@ -44,7 +42,7 @@ internal sealed class ImportWriter : IImportWriter
     private BulkInserter<CommitmentVersion>? versionInserter;
     private BulkInserter<OutboxMessage>? outboxInserter;
 
-    private ImportWriter(ActionPlansDb db, ImportJob job, ImportStamp stamp, bool bulk, DateTimeOffset startedAt, TimeProvider time, IDbContextTransaction transaction, ImportPhases phases, ThreadLinking threadLinking)
+    private ImportWriter(ActionPlansDb db, ImportJob job, ImportStamp stamp, bool bulk, TimeProvider time, IDbContextTransaction transaction, ImportPhases phases, ThreadLinking threadLinking)
     {
         this.threadLinking = threadLinking;
         this.time = time;
@@ -53,25 +51,23 @@ internal sealed class ImportWriter : IImportWriter
         this.job = job;
         this.stamp = stamp;
         this.bulk = bulk;
-        this.startedAt = startedAt;
-        now = stamp.At;
         this.transaction = transaction;
     }
 
     /// <summary>
     /// Begins the import's transaction (before the comparer reads anything, so it compares with what it writes over).
-    /// <paramref name="stamp"/> is the one the parser builds new commitments with (<see cref="NewCommitment"/>); its time is <paramref name="startedAt"/>'s.
+    /// <paramref name="stamp"/> is the one the parser builds new commitments with (<see cref="NewCommitment"/>); its time is the import's start.
     /// </summary>
-    public static async Task<ImportWriter> StartAsync(ActionPlansDb db, ImportJob job, ImportStamp stamp, ImportOptions options, DateTimeOffset startedAt, TimeProvider time, ImportPhases phases, CancellationToken cancellationToken)
+    public static async Task<ImportWriter> StartAsync(ActionPlansDb db, ImportJob job, ImportStamp stamp, ImportOptions options, TimeProvider time, ImportPhases phases, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stamp);
-        if (stamp.ImportId != job.Id || stamp.At != startedAt.UtcDateTime)
+        if (stamp.ImportId != job.Id)
         {
-            throw new ArgumentException("The stamp must be this import's, at its start.", nameof(stamp));
+            throw new ArgumentException("The stamp must be this import's.", nameof(stamp));
         }
 
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        return new ImportWriter(db, job, stamp, options.BulkInsert && db.Database.IsSqlite(), startedAt, time, transaction, phases, ThreadLinking.Start(cancellationToken));
+        return new ImportWriter(db, job, stamp, options.BulkInsert && db.Database.IsSqlite(), time, transaction, phases, ThreadLinking.Start(cancellationToken));
     }
 
     /// <summary>The event every import ends with, also when it was rejected or failed.</summary>
@@ -150,7 +146,7 @@ internal sealed class ImportWriter : IImportWriter
         db.ImportJobs.Update(job);
         // Reform threads of the members whose commitments came or moved, in the import's transaction (docs/imports.md).
         var linking = ImportPhases.Now();
-        var links = await threadLinking.ProposeAsync(db, touchedMembers, job.Id, now, cancellationToken);
+        var links = await threadLinking.ProposeAsync(db, touchedMembers, job.Id, stamp.At, cancellationToken);
         if (bulk)
         {
             // The new links, their audits and their events go through prepared inserts too, untracked: EF's SaveChanges
@@ -185,7 +181,7 @@ internal sealed class ImportWriter : IImportWriter
         job.CompletedAt = time.GetUtcNow().UtcDateTime;
         // Only the runner that still holds the job ends it; this also keeps any other instance from claiming it until the commit.
         await ImportLease.EnsureHeldAsync(db, job, cancellationToken);
-        db.PublishOnCommit(Completed(job, startedAt));
+        db.PublishOnCommit(Completed(job, new DateTimeOffset(stamp.At, TimeSpan.Zero)));
         var saving = ImportPhases.Now();
         await db.SaveChangesAsync(cancellationToken);
         phases.FinalSave(saving);
@@ -220,7 +216,7 @@ internal sealed class ImportWriter : IImportWriter
             Number = added.Number,
             SubmissionYear = added.SubmissionYear,
             EndYear = added.EndYear,
-            OccurredAt = now,
+            OccurredAt = stamp.At,
         });
     }
 
@@ -247,7 +243,7 @@ internal sealed class ImportWriter : IImportWriter
             Version = commitment.Version,
             Kind = changed.Kind,
             ImportId = job.Id,
-            At = now,
+            At = stamp.At,
             Changes = changed.ChangesJson(),
         });
         if (changed.Kind == ChangeKind.Restored)
@@ -260,7 +256,7 @@ internal sealed class ImportWriter : IImportWriter
                 Title = commitment.Title,
                 PolicyAreas = CommitmentCells.PolicyAreas(after),
                 ImportId = job.Id,
-                OccurredAt = now,
+                OccurredAt = stamp.At,
                 Current = CommitmentCells.Snapshot(after),
                 Restored = true,
             });
@@ -276,7 +272,7 @@ internal sealed class ImportWriter : IImportWriter
                 Changes = changed.Changes,
                 Version = commitment.Version,
                 ImportId = job.Id,
-                OccurredAt = now,
+                OccurredAt = stamp.At,
                 Current = CommitmentCells.Snapshot(after),
             });
         }
@@ -285,18 +281,18 @@ internal sealed class ImportWriter : IImportWriter
     private void Remove(Commitment commitment)
     {
         commitment.Removed = true;
-        commitment.RemovedAt = now;
-        commitment.UpdatedAt = now;
+        commitment.RemovedAt = stamp.At;
+        commitment.UpdatedAt = stamp.At;
         commitment.LastImportId = job.Id;
         commitment.Version++;
-        db.CommitmentVersions.Add(new CommitmentVersion { CommitmentId = commitment.Id, Version = commitment.Version, Kind = ChangeKind.Removed, ImportId = job.Id, At = now });
+        db.CommitmentVersions.Add(new CommitmentVersion { CommitmentId = commitment.Id, Version = commitment.Version, Kind = ChangeKind.Removed, ImportId = job.Id, At = stamp.At });
         db.PublishOnCommit(new CommitmentRemoved
         {
             CommitmentId = commitment.Id,
             ActionPlanId = commitment.ActionPlanId,
             MemberCode = commitment.MemberCode,
             ImportId = job.Id,
-            OccurredAt = now,
+            OccurredAt = stamp.At,
         });
     }
 

@@ -10,7 +10,7 @@ namespace CommitmentTracker.ActionPlans.Threads;
 /// <summary>The links an import adds, their audit entries and the events of those that are <c>linked</c>, not stored yet.</summary>
 internal sealed record NewLinks(List<CommitmentLink> Links, List<CommitmentLinkAudit> Audits, List<CommitmentsLinked> Events);
 
-/// <summary>A commitment the database holds, as the linker reads it (its carried-forward mark found by the database).</summary>
+/// <summary>A commitment as the linker counts it: one the import created, or one read back from the database (its carried-forward mark found there).</summary>
 internal sealed record HeldCommitment(string Id, string MemberCode, string ActionPlanId, string Title, string? FullText, bool CarriedForward);
 
 /// <summary>
