@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -29,12 +30,28 @@ public static class ServiceDefaultsExtensions
     private const string LiveTag = "live";
 
     /// <summary>
+    /// The log levels every process starts from: Information, and Warning for ASP.NET Core, EF Core, MassTransit and YARP.
+    /// EF Core logs every SQL command it runs at Information: the services, which had no levels of their own, wrote
+    /// thousands of commands a second to the console and to the telemetry while they caught up after an import.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> DefaultLogLevels = new Dictionary<string, string?>
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+        ["Logging:LogLevel:MassTransit"] = "Warning",
+        ["Logging:LogLevel:Yarp"] = "Warning",
+    };
+
+    /// <summary>
     /// Telemetry, health checks, ProblemDetails, security and the OpenAPI document. <paramref name="internalIdentity"/>:
     /// services behind the gateway accept its forwarded identity (the default), the gateway issues it, the embedded host neither.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName, InternalIdentity internalIdentity = InternalIdentity.Accept)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // Beneath every other source (appsettings, environment, command line), which can set any of them again.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = DefaultLogLevels });
         builder.AddTelemetry(serviceName);
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         // Ahead of the framework's writer, which declines callers that do not accept JSON.
