@@ -34,7 +34,7 @@ public static class ServiceDefaultsExtensions
     /// EF Core logs every SQL command it runs at Information: the services, which had no levels of their own, wrote
     /// thousands of commands a second to the console and to the telemetry while they caught up after an import.
     /// </summary>
-    public static readonly IReadOnlyDictionary<string, string?> DefaultLogLevels = new Dictionary<string, string?>
+    internal static readonly IReadOnlyDictionary<string, string?> DefaultLogLevels = new Dictionary<string, string?>
     {
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
