@@ -171,15 +171,15 @@ internal sealed partial class ImportRunner(
 
         var now = time.GetUtcNow();
         // The writer first: a real import's transaction covers the comparer's reads too. A dry run needs none.
-        var stamp = new ImportStamp(job.Id, layout.Name, now.UtcDateTime);
-        await using IImportWriter writer = job.DryRun ? new DryRunWriter(db, job) : await ImportWriter.StartAsync(db, job, stamp, settings, time, phases, cancellationToken);
+        var importWriter = job.DryRun ? null : await ImportWriter.StartAsync(db, job, layout.Name, now.UtcDateTime, settings, time, phases, cancellationToken);
+        await using IImportWriter writer = importWriter ?? (IImportWriter)new DryRunWriter(db, job);
         var comparer = await ImportComparer.StartAsync(db, job, layout, settings, now.UtcDateTime, cancellationToken);
         // Parsing and checking rows runs on its own thread, a little ahead of the comparing and writing.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var parsed = Channel.CreateBounded<List<ParsedRow>>(new BoundedChannelOptions(ParsedChunksAhead) { SingleReader = true, SingleWriter = true });
         var rowReader = new RowReader(layout, comparer.Names, settings.MaxCellChars);
         // A real import's rows of plans the database does not hold are new: what is stored of them is worked out while parsing.
-        var newRows = job.DryRun ? null : new NewRows(comparer.PlanIds, stamp);
+        var newRows = importWriter is null ? null : new NewRows(comparer.PlanIds, importWriter.Stamp);
         var producer = Task.Run(() => ParseAsync(reader, rowReader, newRows, parsed.Writer, phases, stop.Token), stop.Token);
         try
         {

@@ -54,20 +54,15 @@ internal sealed class ImportWriter : IImportWriter
         this.transaction = transaction;
     }
 
-    /// <summary>
-    /// Begins the import's transaction (before the comparer reads anything, so it compares with what it writes over).
-    /// <paramref name="stamp"/> is the one the parser builds new commitments with (<see cref="NewCommitment"/>); its time is the import's start.
-    /// </summary>
-    public static async Task<ImportWriter> StartAsync(ActionPlansDb db, ImportJob job, ImportStamp stamp, ImportOptions options, TimeProvider time, ImportPhases phases, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(stamp);
-        if (stamp.ImportId != job.Id)
-        {
-            throw new ArgumentException("The stamp must be this import's.", nameof(stamp));
-        }
+    /// <summary>What every commitment this import writes carries of it; the parser builds new commitments with it too (<see cref="NewCommitment"/>).</summary>
+    public ImportStamp Stamp => stamp;
 
+    /// <summary>Begins the import's transaction (before the comparer reads anything, so it compares with what it writes over).</summary>
+    public static async Task<ImportWriter> StartAsync(ActionPlansDb db, ImportJob job, string layout, DateTime startedAt, ImportOptions options, TimeProvider time, ImportPhases phases, CancellationToken cancellationToken)
+    {
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        return new ImportWriter(db, job, stamp, options.BulkInsert && db.Database.IsSqlite(), time, transaction, phases, ThreadLinking.Start(cancellationToken));
+        return new ImportWriter(
+            db, job, new ImportStamp(job.Id, layout, startedAt), options.BulkInsert && db.Database.IsSqlite(), time, transaction, phases, ThreadLinking.Start(cancellationToken));
     }
 
     /// <summary>The event every import ends with, also when it was rejected or failed.</summary>
