@@ -46,8 +46,10 @@ public static class EngagementModule
         MemberPartitions.RequireMemberCodes<TrackCommitmentsConsumer>();
         MemberPartitions.RequireMemberCodes<TrackConfirmedTagsConsumer>();
         MemberPartitions.RequireMemberCodes<TrackThreadsConsumer>();
-        // One gate for the service's queues: two batches about one member never reassess it side by side.
-        var byMember = new BatchSettings { Gate = new KeyedGate(slots: 8), KeyOf = MemberPartitions.MemberOf };
+        // One gate for the service's queues and its requests: two reassessments of one member never run side by side.
+        var gate = new MemberGate();
+        consumers.Services.AddSingleton(gate);
+        var byMember = new BatchSettings { Gate = gate.Slots, KeyOf = MemberPartitions.MemberOf };
         consumers.AddBatch<TrackMemberActionPlansConsumer, EngagementDb>("engagement-action-plan-events", byMember)
             .AddBatch<TrackCommitmentsConsumer, EngagementDb>("engagement-commitment-events", byMember)
             .AddBatch<TrackConfirmedTagsConsumer, EngagementDb>("engagement-tag-events", byMember)

@@ -26,6 +26,9 @@ public sealed partial class ServiceConsumers
         this.registered = registered;
     }
 
+    /// <summary>The process's services: for what a service's consumers share with the rest of it (a gate its requests take too).</summary>
+    public IServiceCollection Services => bus;
+
     /// <summary>
     /// Registers <typeparamref name="TConsumer"/> on <paramref name="queue"/> (kebab-case, prefixed with the service's name),
     /// behind <typeparamref name="TDatabase"/>'s inbox. <paramref name="messages"/> may add filters per message type that run

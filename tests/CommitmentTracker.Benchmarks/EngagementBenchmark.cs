@@ -3,6 +3,7 @@ using System.Globalization;
 using CommitmentTracker.Engagement;
 using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Data;
+using CommitmentTracker.Engagement.Members;
 using CommitmentTracker.Engagement.Ocds;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +34,7 @@ internal static class EngagementBenchmark
             var settings = new EngagementOptions();
             var rules = new EngagementRules(settings);
             var assessor = new EngagementAssessor(rules, TimeProvider.System);
-            var importer = new OcdsImporter(new CountryNames(Options.Create(settings)), assessor, TimeProvider.System);
+            var importer = new OcdsImporter(new CountryNames(Options.Create(settings)), assessor, new MemberGate(), TimeProvider.System);
             var codes = Enumerable.Range(0, Members).Select(i => $"M{(char)('A' + (i / 26))}{(char)('A' + (i % 26))}").ToList();
             await SeedAsync(options, codes);
             Console.WriteLine(Invariant($"{Members} members, {Members * PlansPerMember * CommitmentsPerPlan} commitments, {Members * PlansPerMember * CommitmentsPerPlan / 10} tagged open contracting; SQLite (WAL), one transaction per step."));

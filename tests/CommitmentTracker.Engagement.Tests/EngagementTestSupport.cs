@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CommitmentTracker.Engagement.Tests;
 
 /// <summary>The Engagement service in process, with test principals and events built from the real OGP sample rows.</summary>
-internal sealed class EngagementFactory(IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? now = null, Action<IServiceCollection>? configureServices = null) : ServiceFactory<Program>(
+internal sealed class EngagementFactory(
+    IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? now = null, Action<IServiceCollection>? configureServices = null, TestDatabase database = TestDatabase.Sqlite) : ServiceFactory<Program>(
     new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Outbox:PollingInterval"] = "00:00:00.200" },
     services =>
     {
@@ -18,7 +19,8 @@ internal sealed class EngagementFactory(IReadOnlyDictionary<string, string?>? se
         }
 
         configureServices?.Invoke(services);
-    })
+    },
+    database)
 {
     /// <summary>The day the registry tests run on: the sample's dates are illustrative of November 2026.</summary>
     public static readonly DateTimeOffset RegistryDay = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);

@@ -1,4 +1,5 @@
 using CommitmentTracker.Engagement.Data;
+using CommitmentTracker.Engagement.Members;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -8,11 +9,12 @@ namespace CommitmentTracker.Engagement.Assessment;
 /// Reassesses every member every <c>Engagement:FreshnessCheckInterval</c>. Some facts change with the calendar alone: a
 /// publication goes stale, a new plan's grace period for tagging ends. With no event or import to trigger a reassessment,
 /// those dips would otherwise wait for the member's next event. Reassessing the same facts moves nothing, so each instance
-/// may sweep on its own; when two instances move the same member at once, the history's unique version lets one commit
-/// and the other skip. A member's reassessment reads only its own rows (milliseconds), so sweeping all is cheap.
+/// may sweep on its own. Within an instance a member is held (<see cref="MemberGate"/>) while it is reassessed and saved;
+/// when two instances move the same member at once, the history's unique version lets one commit and the other skip. A member's reassessment reads only its own rows (milliseconds), so sweeping all is cheap.
 /// </summary>
 internal sealed partial class FreshnessSweep(
     IServiceScopeFactory scopes,
+    MemberGate gate,
     TimeProvider time,
     IOptions<EngagementOptions> options,
     ILogger<FreshnessSweep> logger) : BackgroundService
@@ -51,6 +53,7 @@ internal sealed partial class FreshnessSweep(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<EngagementDb>();
+            using var held = await gate.EnterAsync([member], cancellationToken);
             if (!await scope.ServiceProvider.GetRequiredService<EngagementAssessor>().ReassessAsync(db, member, Trigger, [], cancellationToken))
             {
                 continue;

@@ -7,7 +7,8 @@ namespace CommitmentTracker.Engagement.Members;
 /// batch may reassess the member, and two reassessments read side by side would both write the same next history
 /// version (the second then fails on the unique key, an error in the log of a normal import). The batches share one
 /// <see cref="Messaging.KeyedGate"/> keyed by each message's <c>MemberCode</c>, taken before the inbox, so the effect and its
-/// save are covered; other members proceed in parallel. Across instances the unique key and the bus's retry remain the guard.
+/// save are covered; other members proceed in parallel. Requests that reassess take the same gate (<see cref="MemberGate"/>).
+/// Across instances the unique key remains the guard: the bus delivers a batch again, a request runs again.
 /// </summary>
 internal static class MemberPartitions
 {

@@ -1,6 +1,7 @@
 using CommitmentTracker.Persistence;
 using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Data;
+using CommitmentTracker.Engagement.Members;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommitmentTracker.Engagement.Ocds;
@@ -15,11 +16,15 @@ internal sealed record OcdsImportResult(
 /// <summary>
 /// Replaces the stored registry publications with a file's (the registry lists them all, so one missing from the file
 /// is gone) and reassesses every member that had or now has a publication, in one <c>SaveChanges</c>: an import is
-/// applied whole or not at all.
+/// applied whole or not at all. The members concerned are held (<see cref="MemberGate"/>) from their reassessment to the
+/// save, so an import's events being applied meanwhile never make it fail.
 /// </summary>
-internal sealed class OcdsImporter(CountryNames names, EngagementAssessor assessor, TimeProvider time)
+internal sealed class OcdsImporter(CountryNames names, EngagementAssessor assessor, MemberGate gate, TimeProvider time)
 {
-    public async Task<OcdsImportResult> ImportAsync(EngagementDb db, IReadOnlyList<RegistryPublication> file, string source, CancellationToken cancellationToken)
+    public Task<OcdsImportResult> ImportAsync(EngagementDb db, IReadOnlyList<RegistryPublication> file, string source, CancellationToken cancellationToken) =>
+        MemberGate.RunAsync(db, () => ImportOnceAsync(db, file, source, cancellationToken));
+
+    private async Task<OcdsImportResult> ImportOnceAsync(EngagementDb db, IReadOnlyList<RegistryPublication> file, string source, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var resolve = await names.ResolverAsync(db, cancellationToken);
@@ -60,16 +65,20 @@ internal sealed class OcdsImporter(CountryNames names, EngagementAssessor assess
         db.OcdsPublications.RemoveRange(stored.Values);
 
         var reassessed = new List<string>();
-        foreach (var code in affected)
+        using (await gate.EnterAsync(affected, cancellationToken))
         {
-            if (await db.Members.AnyAsync(m => m.Code == code, cancellationToken))
+            foreach (var code in affected)
             {
-                await assessor.ReassessAsync(db, code, $"ocds-import {source}", [], cancellationToken);
-                reassessed.Add(code);
+                if (await db.Members.AnyAsync(m => m.Code == code, cancellationToken))
+                {
+                    await assessor.ReassessAsync(db, code, $"ocds-import {source}", [], cancellationToken);
+                    reassessed.Add(code);
+                }
             }
+
+            await db.SaveChangesAsync(cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         var unmappedNames = unmapped
             .GroupBy(p => p.Country, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)

@@ -82,11 +82,11 @@ internal sealed partial class RegistryPullScheduler(
 
         var state = await db.RegistryPulls.FirstAsync(s => s.Name == name, cancellationToken);
         state.LastCheckedAt = now;
-        (state.LastResult, state.LastOutcome) = await PullAsync(scope.ServiceProvider, db, state, settings, cancellationToken);
+        (state.LastResult, state.LastOutcome) = await PullAsync(state, settings, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private async Task<(string Result, string Outcome)> PullAsync(IServiceProvider services, EngagementDb db, RegistryPullState state, OcdsOptions settings, CancellationToken cancellationToken)
+    private async Task<(string Result, string Outcome)> PullAsync(RegistryPullState state, OcdsOptions settings, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         DownloadResult? downloaded;
@@ -115,8 +115,15 @@ internal sealed partial class RegistryPullScheduler(
             return (RegistryPullState.Rejected, reason.Clip(OutcomeLength));
         }
 
-        var importer = services.GetRequiredService<OcdsImporter>();
-        var result = await importer.ImportAsync(db, reading.Publications, "scheduled", cancellationToken);
+        // The import has a context of its own: one that lost a race starts over from a clean context, and must not take
+        // this pull's state with it.
+        OcdsImportResult result;
+        await using (var importScope = scopes.CreateAsyncScope())
+        {
+            result = await importScope.ServiceProvider.GetRequiredService<OcdsImporter>().ImportAsync(
+                importScope.ServiceProvider.GetRequiredService<EngagementDb>(), reading.Publications, "scheduled", cancellationToken);
+        }
+
         (state.ETag, state.LastModified) = (downloaded.Validators.ETag, downloaded.Validators.LastModified);
         LogPulled(logger, result.Publications, result.Mapped, string.Join(", ", result.Unmapped.Select(u => u.Country)));
         return (RegistryPullState.Imported, $"imported {result.Publications} publications, {result.Mapped} mapped; unmapped: {(result.Unmapped.Count == 0 ? "none" : string.Join(", ", result.Unmapped.Select(u => u.Country)))}".Clip(OutcomeLength));

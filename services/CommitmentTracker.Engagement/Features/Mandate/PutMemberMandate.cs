@@ -33,7 +33,7 @@ internal static class PutMemberMandate
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     internal static async Task<Results<Ok<MandateResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        string code, UpdateMandateRequest? request, ClaimsPrincipal user, EngagementDb db, EngagementAssessor assessor, TimeProvider time, CancellationToken cancellationToken)
+        string code, UpdateMandateRequest? request, ClaimsPrincipal user, EngagementDb db, EngagementAssessor assessor, MemberGate gate, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -73,25 +73,29 @@ internal static class PutMemberMandate
         var actor = Caller.From(user).Id;
         var organisation = user.FindFirst(TrackerClaims.Organisation)?.Value;
         var enteredBy = organisation is null ? actor : $"{actor} ({organisation})";
-        var stored = await db.MandateScores.Where(m => m.MemberCode == memberCode).ToDictionaryAsync(m => m.Component, cancellationToken);
-        foreach (var (component, _, value) in given)
+        await MemberGate.RunAsync(db, async () =>
         {
-            if (!stored.Remove(component, out var score))
+            using var held = await gate.EnterAsync([memberCode], cancellationToken);
+            var stored = await db.MandateScores.Where(m => m.MemberCode == memberCode).ToDictionaryAsync(m => m.Component, cancellationToken);
+            foreach (var (component, _, value) in given)
             {
-                score = new MandateScore { MemberCode = memberCode, Component = component, EnteredBy = enteredBy };
-                db.MandateScores.Add(score);
+                if (!stored.Remove(component, out var score))
+                {
+                    score = new MandateScore { MemberCode = memberCode, Component = component, EnteredBy = enteredBy };
+                    db.MandateScores.Add(score);
+                }
+
+                score.Score = value!.Score!.Value;
+                score.Note = string.IsNullOrWhiteSpace(value.Note) ? null : value.Note.Trim();
+                score.AssessedOn = value.AssessedOn ?? today;
+                score.EnteredBy = enteredBy.Clip(200);
+                score.EnteredAt = now.UtcDateTime;
             }
 
-            score.Score = value!.Score!.Value;
-            score.Note = string.IsNullOrWhiteSpace(value.Note) ? null : value.Note.Trim();
-            score.AssessedOn = value.AssessedOn ?? today;
-            score.EnteredBy = enteredBy.Clip(200);
-            score.EnteredAt = now.UtcDateTime;
-        }
-
-        db.MandateScores.RemoveRange(stored.Values);
-        await assessor.ReassessAsync(db, memberCode, $"mandate by {enteredBy}", [], cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+            db.MandateScores.RemoveRange(stored.Values);
+            await assessor.ReassessAsync(db, memberCode, $"mandate by {enteredBy}", [], cancellationToken);
+            return await db.SaveChangesAsync(cancellationToken);
+        });
 
         var scores = await db.MandateScores.AsNoTracking().Where(m => m.MemberCode == memberCode).ToListAsync(cancellationToken);
         return TypedResults.Ok(scores.ToResponse(memberCode)!);

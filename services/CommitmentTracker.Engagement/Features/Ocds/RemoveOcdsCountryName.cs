@@ -1,6 +1,7 @@
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Engagement.Assessment;
 using CommitmentTracker.Engagement.Data;
+using CommitmentTracker.Engagement.Members;
 using CommitmentTracker.Engagement.Ocds;
 using CommitmentTracker.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,27 +24,34 @@ internal static class RemoveOcdsCountryName
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     internal static async Task<Results<Ok<RemovedCountryNameResponse>, ProblemHttpResult>> HandleAsync(
-        string name, EngagementDb db, CountryNames names, EngagementAssessor assessor, CancellationToken cancellationToken)
+        string name, EngagementDb db, CountryNames names, EngagementAssessor assessor, MemberGate gate, CancellationToken cancellationToken)
     {
         var key = CountryNames.Key(name.Trim());
-        var alias = key.Length == 0 ? null : await db.CountryAliases.FindAsync([key], cancellationToken);
-        if (alias is null)
+        return await MemberGate.RunAsync<Results<Ok<RemovedCountryNameResponse>, ProblemHttpResult>>(db, async () =>
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status404NotFound, title: "No admin mapping for this country name.",
-                detail: "Only names admins added can be removed; GET /api/ocds-publications/country-names lists each name's source.");
-        }
+            var alias = key.Length == 0 ? null : await db.CountryAliases.FindAsync([key], cancellationToken);
+            if (alias is null)
+            {
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status404NotFound, title: "No admin mapping for this country name.",
+                    detail: "Only names admins added can be removed; GET /api/ocds-publications/country-names lists each name's source.");
+            }
 
-        db.CountryAliases.Remove(alias);
-        var resolve = await names.ResolverAsync(db, cancellationToken);
-        var code = resolve(alias.Name);
-        var (remapped, affected) = CountryNames.Remap(await db.OcdsPublications.ToListAsync(cancellationToken), key, code);
-        foreach (var member in affected)
-        {
-            await assessor.ReassessAsync(db, member, $"country-name {alias.Name} removed", [], cancellationToken);
-        }
+            db.CountryAliases.Remove(alias);
+            var resolve = await names.ResolverAsync(db, cancellationToken);
+            var code = resolve(alias.Name);
+            var (remapped, affected) = CountryNames.Remap(await db.OcdsPublications.ToListAsync(cancellationToken), key, code);
+            using (await gate.EnterAsync(affected, cancellationToken))
+            {
+                foreach (var member in affected)
+                {
+                    await assessor.ReassessAsync(db, member, $"country-name {alias.Name} removed", [], cancellationToken);
+                }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(alias.ToRemovedResponse(code, names.SourceWithoutAdmin(key, code), remapped));
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return TypedResults.Ok(alias.ToRemovedResponse(code, names.SourceWithoutAdmin(key, code), remapped));
+        });
     }
 }

@@ -33,7 +33,7 @@ internal static class SetOcdsCountryName
             .ProducesValidationProblem();
 
     internal static async Task<Results<Ok<CountryNameResponse>, ValidationProblem>> HandleAsync(
-        string name, SetCountryNameRequest? request, ClaimsPrincipal user, EngagementDb db, EngagementAssessor assessor, TimeProvider time, CancellationToken cancellationToken)
+        string name, SetCountryNameRequest? request, ClaimsPrincipal user, EngagementDb db, EngagementAssessor assessor, MemberGate gate, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var trimmed = name.Trim();
@@ -56,22 +56,29 @@ internal static class SetOcdsCountryName
 
         var code = MemberCodes.Normalize(request!.MemberCode!);
         var actor = Caller.From(user).Id;
-        var alias = await db.CountryAliases.FindAsync([key], cancellationToken);
-        if (alias is null)
+        return TypedResults.Ok(await MemberGate.RunAsync(db, async () =>
         {
-            alias = new CountryAlias { Key = key, Name = trimmed, MemberCode = code, EnteredBy = actor };
-            db.CountryAliases.Add(alias);
-        }
+            var alias = await db.CountryAliases.FindAsync([key], cancellationToken);
+            if (alias is null)
+            {
+                alias = new CountryAlias { Key = key, Name = trimmed, MemberCode = code, EnteredBy = actor };
+                db.CountryAliases.Add(alias);
+            }
 
-        (alias.Name, alias.MemberCode, alias.EnteredBy, alias.EnteredAt) = (trimmed, code, actor.Clip(200), time.GetUtcNow().UtcDateTime);
+            (alias.Name, alias.MemberCode, alias.EnteredBy, alias.EnteredAt) = (trimmed, code, actor.Clip(200), time.GetUtcNow().UtcDateTime);
 
-        var (mapped, affected) = CountryNames.Remap(await db.OcdsPublications.ToListAsync(cancellationToken), key, code);
-        foreach (var member in affected)
-        {
-            await assessor.ReassessAsync(db, member, $"country-name {trimmed}", [], cancellationToken);
-        }
+            var (mapped, affected) = CountryNames.Remap(await db.OcdsPublications.ToListAsync(cancellationToken), key, code);
+            using (await gate.EnterAsync(affected, cancellationToken))
+            {
+                foreach (var member in affected)
+                {
+                    await assessor.ReassessAsync(db, member, $"country-name {trimmed}", [], cancellationToken);
+                }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(alias.ToResponse(mapped));
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return alias.ToResponse(mapped);
+        }));
     }
 }
