@@ -49,11 +49,7 @@ public sealed class OidcWorkspaceHost : WorkspaceHost
     protected override void ConfigureServices(IServiceCollection services)
     {
         services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options => options.RequireHttpsMetadata = false);
-        services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Log);
     }
-
-    /// <summary>The host's warnings and errors, for the failure message.</summary>
-    public RecordingLoggerProvider Log { get; } = new();
 
     public override async ValueTask InitializeAsync()
     {

@@ -8,6 +8,7 @@ using CommitmentTracker.Testing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Refit;
 
 namespace CommitmentTracker.Web.Tests.Workspace;
@@ -50,6 +51,9 @@ public class WorkspaceHost : IAsyncLifetime
 
     public IServiceProvider Services => factory!.Services;
 
+    /// <summary>The host's warnings and errors, for failure messages: a 500 alone does not say what the server saw.</summary>
+    public RecordingLoggerProvider Log { get; } = new();
+
     public virtual async ValueTask InitializeAsync()
     {
         var settings = new Dictionary<string, string?>(Settings)
@@ -64,7 +68,11 @@ public class WorkspaceHost : IAsyncLifetime
             // A configured source for the imports page to list (no schedule: never pulled unless asked).
             ["Imports:Sources:ogp-commitments:Url"] = "http://127.0.0.1:9/commitments.csv?token=not-shown",
         };
-        factory = new HostFactory(settings, ConfigureServices);
+        factory = new HostFactory(settings, services =>
+        {
+            services.AddSingleton<ILoggerProvider>(Log);
+            ConfigureServices(services);
+        });
         factory.UseKestrel(Port);
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -75,6 +83,18 @@ public class WorkspaceHost : IAsyncLifetime
             return;
         }
 
+        try
+        {
+            await SetUpSampleAsync();
+        }
+        catch (Exception e) when (Log.Entries.Count > 0)
+        {
+            throw new InvalidOperationException($"Setting up the workspace failed: {e.Message} The host logged:\n{string.Join("\n", Log.Entries.TakeLast(20))}", e);
+        }
+    }
+
+    private async Task SetUpSampleAsync()
+    {
         var admin = AdminApi;
         await ImportSampleAsync(admin);
         await IssueAsync(admin, Admin, new CreateApiKeyRequest("Ada Admin", ["admin"], null, null, null));
