@@ -180,12 +180,14 @@ internal static class TaggingBenchmark
         var header = records[0];
         int Column(string name) => Array.IndexOf(header, name);
         var (id, title, text, plan, code) = (Column("Commitment Unique Identifier"), Column("Commitment Title"), Column("Full Text"), Column("Action Plan ID"), Column("Code"));
+        var (lead, supporting, theme) = (Column("Lead Institution"), Column("Supporting Institution(s)"), Column("Theme"));
         var flags = Flags.Select(f => (f, Column(f))).Where(f => f.Item2 >= 0).ToList();
+        // The institutions and the theme too, as the consumer passes them: their names are blanked out of the text first.
         return
         [
             .. records.Skip(1).Select(r => new CommitmentFacts(
                 r[id], plan >= 0 ? r[plan] : "AP", code >= 0 ? r[code] : "XXX",
-                new CommitmentText(r[title], r[text], [.. flags.Where(f => r[f.Item2] == "1").Select(f => f.f)]))),
+                new CommitmentText(r[title], r[text], [.. flags.Where(f => r[f.Item2] == "1").Select(f => f.f)], r[lead], r[supporting], r[theme]))),
         ];
     }
 

@@ -149,26 +149,77 @@ internal static partial class TextParts
 
     private static IEnumerable<string> ThemeName(string? theme) => theme?.Trim() is { Length: >= 8 } name ? [name] : [];
 
-    /// <summary>Blanks every occurrence of the names (any case, any whitespace between words), keeping positions.</summary>
-    private static string Mask(string text, IReadOnlyCollection<string> names)
+    /// <summary>
+    /// Blanks every occurrence of the names (any case, any whitespace between words), keeping positions. Read as one
+    /// regular expression of the names, longest first, would read it: from the left, at each place the longest name found
+    /// there, then on after it. Without building that expression: the names differ from one commitment to the next, and
+    /// building a regular expression per commitment cost a tenth of the suggestion rules' time.
+    /// </summary>
+    internal static string Mask(string text, IReadOnlyCollection<string> names)
     {
         if (text.Length == 0 || names.Count == 0)
         {
             return text;
         }
 
-        // One pass for all the names (longest first, so a name inside a longer one does not cut it): a regex per name
-        // cost more than the rules themselves on sheets with long institution lists.
-        // Only names whose first word is in the text at all (a cheap ordinal search) make it into the pattern.
         var present = names.Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(name => name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
             .Where(words => text.Contains(words[0], StringComparison.OrdinalIgnoreCase))
             .OrderByDescending(words => words.Sum(w => w.Length + 1))
-            .Select(words => string.Join(@"\s+", words.Select(Regex.Escape)))
             .ToList();
-        return present.Count == 0
-            ? text
-            : Regex.Replace(text, string.Join('|', present), m => new string(' ', m.Length), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeout);
+        var found = new List<(int Start, int End, int Rank)>();
+        for (var rank = 0; rank < present.Count; rank++)
+        {
+            var words = present[rank];
+            for (var at = text.IndexOf(words[0], StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(words[0], at + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                if (EndOfName(text, at + words[0].Length, words) is >= 0 and var end)
+                {
+                    found.Add((at, end, rank));
+                }
+            }
+        }
+
+        if (found.Count == 0)
+        {
+            return text;
+        }
+
+        found.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Rank.CompareTo(b.Rank));
+        var masked = text.ToCharArray();
+        var lastEnd = 0;
+        foreach (var (start, end, _) in found)
+        {
+            if (start >= lastEnd)
+            {
+                masked.AsSpan(start, end - start).Fill(' ');
+                lastEnd = end;
+            }
+        }
+
+        return new string(masked);
+    }
+
+    /// <summary>Where a name whose first word ends at <paramref name="at"/> ends: each further word after whitespace; -1 when one is missing.</summary>
+    private static int EndOfName(string text, int at, string[] words)
+    {
+        for (var w = 1; w < words.Length; w++)
+        {
+            var next = at;
+            while (next < text.Length && char.IsWhiteSpace(text[next]))
+            {
+                next++;
+            }
+
+            if (next == at || !text.AsSpan(next).StartsWith(words[w], StringComparison.OrdinalIgnoreCase))
+            {
+                return -1;
+            }
+
+            at = next + words[w].Length;
+        }
+
+        return at;
     }
 
     /// <summary>
