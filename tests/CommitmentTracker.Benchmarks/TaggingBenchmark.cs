@@ -151,7 +151,11 @@ internal static class TaggingBenchmark
         var added = commitments.Select(c => ReceivedMessage.Of(new CommitmentAdded
         {
             CommitmentId = c.Id, ActionPlanId = c.ActionPlanId, MemberCode = c.MemberCode, Title = c.Text.Title, PolicyAreas = c.Text.PolicyAreas,
-            OccurredAt = DateTimeOffset.UtcNow, Current = new CommitmentSnapshot { Title = c.Text.Title, FullText = c.Text.FullText, PolicyAreas = c.Text.PolicyAreas },
+            OccurredAt = DateTimeOffset.UtcNow, Current = new CommitmentSnapshot
+            {
+                Title = c.Text.Title, FullText = c.Text.FullText, PolicyAreas = c.Text.PolicyAreas,
+                LeadInstitution = c.Text.LeadInstitution, SupportingInstitutions = c.Text.SupportingInstitutions, Theme = c.Text.Theme,
+            },
         }, "bench-import-0001")).ToList();
         var batchSize = new BatchSettings().MessageLimit;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
