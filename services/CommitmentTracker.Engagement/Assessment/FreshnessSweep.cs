@@ -10,7 +10,8 @@ namespace CommitmentTracker.Engagement.Assessment;
 /// publication goes stale, a new plan's grace period for tagging ends. With no event or import to trigger a reassessment,
 /// those dips would otherwise wait for the member's next event. Reassessing the same facts moves nothing, so each instance
 /// may sweep on its own. Within an instance a member is held (<see cref="MemberGate"/>) while it is reassessed and saved;
-/// when two instances move the same member at once, the history's unique version lets one commit and the other skip. A member's reassessment reads only its own rows (milliseconds), so sweeping all is cheap.
+/// when two instances move the same member at once, the history's unique version lets one commit and the other skip.
+/// A member's reassessment reads only its own rows (milliseconds), so sweeping all is cheap.
 /// </summary>
 internal sealed partial class FreshnessSweep(
     IServiceScopeFactory scopes,
