@@ -9,7 +9,7 @@ namespace CommitmentTracker.Engagement.Members;
 /// Whatever reassesses a member holds the member's slot from reading its facts to saving: the consumers' batches
 /// (<see cref="MemberPartitions"/>) and the requests and background work that reassess (a mandate, a registry import, a
 /// country name, the freshness check). Two reassessments read side by side would both write the same next history
-/// version, and the later save would fail on the history's unique key: a request answered 500 while an import's
+/// version, and the later save would fail on the history's unique key: a request could answer 500 while an import's
 /// events were being applied. Across instances that key remains the guard; a request that loses a race there runs
 /// again on the new facts (<see cref="RunAsync{T}"/>).
 /// </summary>

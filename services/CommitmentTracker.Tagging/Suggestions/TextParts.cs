@@ -162,15 +162,15 @@ internal static partial class TextParts
             return text;
         }
 
-        var present = names.Distinct(StringComparer.OrdinalIgnoreCase)
+        // A name whose first word is not in the text finds no place below: no need to look for it first.
+        var longestFirst = names.Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(name => name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
-            .Where(words => text.Contains(words[0], StringComparison.OrdinalIgnoreCase))
             .OrderByDescending(words => words.Sum(w => w.Length + 1))
             .ToList();
         var found = new List<(int Start, int End, int Rank)>();
-        for (var rank = 0; rank < present.Count; rank++)
+        for (var rank = 0; rank < longestFirst.Count; rank++)
         {
-            var words = present[rank];
+            var words = longestFirst[rank];
             for (var at = text.IndexOf(words[0], StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(words[0], at + 1, StringComparison.OrdinalIgnoreCase))
             {
                 if (EndOfName(text, at + words[0].Length, words) is >= 0 and var end)
