@@ -20,7 +20,8 @@ namespace CommitmentTracker.Benchmarks;
 /// can follow a member the import added as soon as the import says succeeded.
 /// With <c>CT_PIPELINE_MODE=distributed</c> the same run goes through the gateway of the AppHost's distributed mode
 /// (RabbitMQ; <c>CT_REPLICAS</c> instances of each service; <c>CT_DB_PROVIDER</c> Sqlite or Postgres), reading the
-/// services' databases where the AppHost keeps them.
+/// services' databases where the AppHost keeps them. Embedded, it then measures the bus alone over the run's own events
+/// (<see cref="BusFloor"/>), as the import benchmark measures its storage floor.
 /// </summary>
 internal static class PipelineBenchmark
 {
@@ -53,8 +54,14 @@ internal static class PipelineBenchmark
             else
             {
                 var data = Path.Combine(work.FullName, "data");
-                await using var host = EmbeddedHostProcess.Start(data);
-                await MeasureAsync(host.Address, sheet, database => OpenSqliteAsync(data, database), "embedded: one process, SQLite, in-memory bus");
+                CatchUp caughtUp;
+                await using (var host = EmbeddedHostProcess.Start(data))
+                {
+                    caughtUp = await MeasureAsync(host.Address, sheet, database => OpenSqliteAsync(data, database), "embedded: one process, SQLite, in-memory bus", () => Machine.CpuMilliseconds(host.Id));
+                }
+
+                SqliteConnection.ClearAllPools();
+                await ReportBusFloorAsync(data, caughtUp);
             }
         }
         finally
@@ -72,8 +79,8 @@ internal static class PipelineBenchmark
         }
     }
 
-    /// <summary>Imports the sheet through <paramref name="address"/>, follows a new member at once, then waits until every projection caught up.</summary>
-    private static async Task MeasureAsync(Uri address, SyntheticSheetFiles sheet, Func<string, Task<DbConnection>> open, string mode)
+    /// <summary>Imports the sheet through <paramref name="address"/>, follows a new member at once, then waits until every projection caught up; returns how long that took.</summary>
+    private static async Task<CatchUp> MeasureAsync(Uri address, SyntheticSheetFiles sheet, Func<string, Task<DbConnection>> open, string mode, Func<double>? hostCpuMilliseconds = null)
     {
         using var api = Http.Client(address, EmbeddedHostProcess.AdminKey);
         api.Timeout = TimeSpan.FromMinutes(5);
@@ -82,6 +89,7 @@ internal static class PipelineBenchmark
 
         var imported = await Http.ImportAsync(api, sheet.Path, Timeout, TimeSpan.FromMilliseconds(50));
         var afterImport = Stopwatch.StartNew();
+        var hostCpu = hostCpuMilliseconds?.Invoke();
         // This program's own CPU while it waits (its reads of the databases), reported: on 2 cores it is taken from the pipeline.
         var ownCpu = OwnCpu();
         var member = sheet.MemberRows.MaxBy(m => m.Value).Key;
@@ -105,6 +113,7 @@ internal static class PipelineBenchmark
                 {
                     caughtUp = confirming;
                     ownCpu = OwnCpu() - ownCpu;
+                    hostCpu = hostCpuMilliseconds?.Invoke() - hostCpu;
                     Console.WriteLine(Invariant($"Caught up: {confirmed.Summary}"));
                     break;
                 }
@@ -131,7 +140,27 @@ internal static class PipelineBenchmark
         Console.WriteLine("| s after the import | lagging | load average |\n|---|---|---|");
         progress.ForEach(Console.WriteLine);
         Console.WriteLine();
-        Console.WriteLine(Invariant($"pipeline ({mode}): {sheet.Rows} rows; import {imported.TotalSeconds:0.0} s; every projection caught up {caughtUp.TotalSeconds:0.0} s after it (goal ≤ {GoalSeconds:0} s, ratio to goal {caughtUp.TotalSeconds / GoalSeconds:0.00}); follow a new member at once: {follow}; the benchmark's own CPU while waiting {ownCpu.TotalSeconds:0.00} s; load average {LoadAverage.Now}"));
+        Console.WriteLine(Invariant($"pipeline ({mode}): {sheet.Rows} rows; import {imported.TotalSeconds:0.0} s; every projection caught up {caughtUp.TotalSeconds:0.0} s after it (goal ≤ {GoalSeconds:0} s, ratio to goal {caughtUp.TotalSeconds / GoalSeconds:0.00}); follow a new member at once: {follow};{(hostCpu is { } used ? $" the host's CPU while catching up {used / 1000:0.0} s;" : "")} the benchmark's own CPU while waiting {ownCpu.TotalSeconds:0.00} s; load average {LoadAverage.Now}"));
+        return new CatchUp(caughtUp, hostCpu is { } cpu ? TimeSpan.FromMilliseconds(cpu) : null);
+    }
+
+    /// <summary>
+    /// The bus alone over the same events (<see cref="BusFloor"/>), with the services' room for one batch in flight per
+    /// queue and with room for two: a queue whose types arrive interleaved fills no batch with one, and each waits for
+    /// its time limit, which costs time but no CPU.
+    /// </summary>
+    private static async Task ReportBusFloorAsync(string data, CatchUp caughtUp)
+    {
+        var floor = await BusFloor.MeasureAsync(data);
+        var roomier = await BusFloor.MeasureAsync(data, batchesInFlight: 2);
+        Console.WriteLine();
+        Console.WriteLine(Invariant($"Bus floor: the same {floor.Events} events published again on MassTransit's in-memory bus to the same queues with the same batch settings ({floor.Deliveries} deliveries), the consumers only counting, in a process tuned as the services are:"));
+        Console.WriteLine();
+        Console.WriteLine("| messages in flight per queue | wall | CPU | CPU a delivery |\n|---|---|---|---|");
+        Console.WriteLine(Invariant($"| one batch (the services') | {floor.Elapsed.TotalSeconds:0.0} s | {floor.Cpu.TotalSeconds:0.0} s | {floor.Cpu.TotalMicroseconds / floor.Deliveries:0} µs |"));
+        Console.WriteLine(Invariant($"| two batches | {roomier.Elapsed.TotalSeconds:0.0} s | {roomier.Cpu.TotalSeconds:0.0} s | {roomier.Cpu.TotalMicroseconds / roomier.Deliveries:0} µs |"));
+        Console.WriteLine();
+        Console.WriteLine(Invariant($"bus floor: {floor.Deliveries} deliveries take {floor.Cpu.TotalSeconds:0.0} CPU-s of the {GoalSeconds * Environment.ProcessorCount:0} a {GoalSeconds:0} s goal has on {Environment.ProcessorCount} cores; wall {floor.Elapsed.TotalSeconds:0.0} s ({roomier.Elapsed.TotalSeconds:0.0} s with room for two batches); the catch-up took {caughtUp.Elapsed.TotalSeconds:0.0} s and {caughtUp.HostCpu?.TotalSeconds:0.0} CPU-s, {caughtUp.HostCpu / floor.Cpu:0.0}× the floor's CPU; load average {LoadAverage.Now}"));
     }
 
     /// <summary>A feed subscription to the member: "accepted" or the answer's status and problem.</summary>
@@ -164,3 +193,6 @@ internal static class PipelineBenchmark
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 }
+
+/// <summary>How long the projections took to catch up after the import, and the host's CPU meanwhile (embedded only).</summary>
+internal sealed record CatchUp(TimeSpan Elapsed, TimeSpan? HostCpu);

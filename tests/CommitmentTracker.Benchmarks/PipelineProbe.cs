@@ -21,7 +21,7 @@ internal sealed record PipelineState(List<string> Lagging, string Summary);
 internal sealed class PipelineProbe(Func<string, Task<DbConnection>> open)
 {
     /// <summary>Each queue and the event types its consumer takes (docs/messaging.md's table).</summary>
-    private static readonly (string Database, string Queue, string[] Events)[] Queues =
+    internal static readonly (string Database, string Queue, string[] Events)[] Queues =
     [
         ("tagging", "tagging-commitment-events", ["CommitmentAdded", "CommitmentChanged", "CommitmentRemoved"]),
         ("engagement", "engagement-action-plan-events", ["ActionPlanImported"]),

@@ -5,6 +5,7 @@ using CommitmentTracker.Testing;
 // dotnet run -c Release --project tests/CommitmentTracker.Benchmarks -- <latency-embedded|latency-rabbitmq|throughput|cold-start|import|pipeline|tagging|gateway|notifications|activity|web|all> [rows for import, pipeline and activity]
 //                                                                      sheet <rows> <file.csv>   (the import benchmark's sheets, to profile with)
 //                                                                      bare-forwarder <destination> <listen-url>   (the gateway benchmark's bare YARP hop)
+//                                                                      bus-floor <data-directory> <batches in flight>   (the pipeline benchmark's bus alone, over a run's outboxes)
 if (args is ["sheet", var count, var file] && int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var sheetRows) && sheetRows > 0)
 {
     var written = await SyntheticSheet.WriteAsync(file, sheetRows, Path.ChangeExtension(file, null) + "-1pct.csv");
@@ -15,6 +16,18 @@ if (args is ["sheet", var count, var file] && int.TryParse(count, NumberStyles.N
 if (args is [BareForwarder.Command, var destination, var listenOn])
 {
     await BareForwarder.RunAsync(new Uri(destination), new Uri(listenOn));
+    return 0;
+}
+
+if (args is [BusFloor.Command, ..])
+{
+    if (args is not [_, var dataDirectory, var batches] || !int.TryParse(batches, NumberStyles.None, CultureInfo.InvariantCulture, out var batchesInFlight) || batchesInFlight < 1)
+    {
+        Console.Error.WriteLine($"{BusFloor.Command} takes a data directory (a pipeline run's, with the services' SQLite files) and the batches in flight per queue (a positive whole number).");
+        return 2;
+    }
+
+    await BusFloor.RunAsync(dataDirectory, batchesInFlight);
     return 0;
 }
 
