@@ -15,6 +15,9 @@ internal sealed class SheetCells : IReadOnlyDictionary<string, string>
 
     public int Count { get; private set; }
 
+    /// <summary>The set cells' positions in <see cref="SheetColumns.All"/>, in the order they were first set.</summary>
+    public ReadOnlySpan<int> SetOrdinals => order.AsSpan(0, Count);
+
     /// <summary>The cell of the column at <paramref name="ordinal"/> in <see cref="SheetColumns.All"/>, or null when empty.</summary>
     public string? this[int ordinal] => values[ordinal];
 

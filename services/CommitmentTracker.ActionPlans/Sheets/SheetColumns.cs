@@ -63,6 +63,11 @@ internal static class SheetColumns
     /// <summary>A file without one of these is rejected whole.</summary>
     public static readonly IReadOnlyList<string> Required = [CommitmentId, MemberName, MemberCode, ActionPlanId, Title];
 
+    /// <summary>
+    /// Every known column. Stored cells are keyed by a column's position here (<see cref="CommitmentCells.SerializeStored"/>),
+    /// so a new column goes at the end, and none is ever removed or moved: stored rows would read as other columns.
+    /// <c>StoredCellKeysTests</c> holds the list to that.
+    /// </summary>
     public static readonly IReadOnlyList<SheetColumn> All =
     [
         new("Commitment Unique Identifier", SheetColumnKind.Core),

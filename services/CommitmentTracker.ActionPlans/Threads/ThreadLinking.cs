@@ -32,9 +32,17 @@ internal sealed class ThreadLinking : IAsyncDisposable
 
     /// <summary>
     /// <c>Carried Forward</c> = 1 as the stored cells hold it (<see cref="CommitmentCells.SerializeStored"/>: a flat object
-    /// written without spaces). Quotes inside a value are escaped, so this text can only be the cell itself.
+    /// written without spaces, keyed by the column's position). Quotes inside a value are escaped, and a key is a quoted
+    /// number followed by a colon, so this text can only be the cell itself.
     /// </summary>
     internal static readonly string CarriedForwardCell = CommitmentCells.SerializeStored(new Dictionary<string, string> { [SheetColumns.CarriedForward] = "1" })[1..^1];
+
+    /// <summary>The same cell as rows stored before issue 21 hold it, keyed by the column's name.</summary>
+    internal static readonly string CarriedForwardNamedCell = $"\"{SheetColumns.CarriedForward}\":\"1\"";
+
+    /// <summary>Whether stored cells hold <c>Carried Forward</c> = 1, in either form.</summary>
+    internal static bool IsCarriedForward(string storedCells) =>
+        storedCells.Contains(CarriedForwardCell, StringComparison.Ordinal) || storedCells.Contains(CarriedForwardNamedCell, StringComparison.Ordinal);
 
     private readonly TextSimilarity similarity = TextSimilarity.StartCorpus();
 
@@ -66,7 +74,7 @@ internal sealed class ThreadLinking : IAsyncDisposable
         created++;
         var row = new HeldCommitment(
             commitment.Id, commitment.MemberCode, commitment.ActionPlanId, commitment.Title, commitment.FullText,
-            commitment.Cells.Contains(CarriedForwardCell, StringComparison.Ordinal));
+            IsCarriedForward(commitment.Cells));
         return queue.Writer.WriteAsync((row, Keep: true), cancellationToken);
     }
 
@@ -85,7 +93,7 @@ internal sealed class ThreadLinking : IAsyncDisposable
         }
 
         // The commitments the import did not create: every other one held. The carried-forward flag is found in the
-        // stored cells by the database (the exact text a stored "1" is, see CarriedForwardCell), so the cells (several
+        // stored cells by the database (the exact text a stored "1" is in either form, see IsCarriedForward), so the cells (several
         // KB a commitment) are neither read nor parsed here.
         var touched = memberCodes.ToHashSet(StringComparer.Ordinal);
         var held = db.Commitments.AsNoTracking().Where(c => !c.Removed);
@@ -95,7 +103,7 @@ internal sealed class ThreadLinking : IAsyncDisposable
         }
 
         var rows = held
-            .Select(c => new HeldCommitment(c.Id, c.MemberCode, c.ActionPlanId, c.Title, c.FullText, touched.Contains(c.MemberCode) && c.Cells.Contains(CarriedForwardCell)))
+            .Select(c => new HeldCommitment(c.Id, c.MemberCode, c.ActionPlanId, c.Title, c.FullText, touched.Contains(c.MemberCode) && (c.Cells.Contains(CarriedForwardCell) || c.Cells.Contains(CarriedForwardNamedCell))))
             .AsAsyncEnumerable();
 
         // The rows are read on this thread and their words counted on the other: each was about half of this step.

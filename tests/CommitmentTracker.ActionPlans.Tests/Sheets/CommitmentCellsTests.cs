@@ -10,8 +10,9 @@ namespace CommitmentTracker.ActionPlans.Tests.Sheets;
 
 /// <summary>
 /// The stored cells and the two hashes are written from per-thread buffers reused row after row (issue 21). Stored
-/// values must not move: a different JSON would be a different stored row, a different hash would make every stored
-/// commitment look changed to the next import. These tests hold them to the forms written row by row before.
+/// values must not move: a different hash would make every stored commitment look changed to the next import, and
+/// stored cells must read back as the row's cells, in the form written now (keyed by column position) and in the form
+/// rows stored before still hold (keyed by column name). These tests hold them to forms written one row at a time.
 /// </summary>
 public sealed class CommitmentCellsTests
 {
@@ -26,7 +27,7 @@ public sealed class CommitmentCellsTests
 
         foreach (var (cells, extra) in sequence)
         {
-            Assert.Equal(StoredAsBefore(cells), CommitmentCells.SerializeStored(cells));
+            Assert.Equal(StoredOneByOne(cells, byName: false), CommitmentCells.SerializeStored(cells));
             var (content, full) = CommitmentCells.Hashes(cells, extra);
             Assert.Equal(HashAsBefore(cells, SheetColumns.All.Where(c => c.CountsAsChange), null), content);
             Assert.Equal(HashAsBefore(cells, SheetColumns.All, extra), full);
@@ -88,6 +89,38 @@ public sealed class CommitmentCellsTests
         Assert.Throws<ArgumentException>(() => row.Set("Not a column", "x"));
     }
 
+    [Fact]
+    public async Task Stored_cells_read_back_as_the_row_keyed_by_position_or_by_name()
+    {
+        foreach (var (cells, _) in await RealRowsAsync())
+        {
+            var fullText = cells.GetValueOrDefault(SheetColumns.FullText);
+            var expected = cells.OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
+            Assert.Equal(expected, CommitmentCells.ReadStored(CommitmentCells.SerializeStored(cells), fullText).OrderBy(c => c.Key, StringComparer.Ordinal));
+            Assert.Equal(expected, CommitmentCells.ReadStored(StoredOneByOne(cells, byName: true), fullText).OrderBy(c => c.Key, StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void A_cell_is_stored_under_its_column_s_position_and_a_column_outside_the_known_ones_under_its_name()
+    {
+        var cells = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [SheetColumns.Title] = "Open \"contracts\"",
+            [SheetColumns.CommitmentId] = "UK0098",
+            [SheetColumns.FullText] = "stored in its own column",
+            ["Not a column"] = "kept",
+        };
+
+        var stored = CommitmentCells.SerializeStored(cells);
+
+        var title = CommitmentCells.StoredKeyOf(SheetColumns.Title);
+        Assert.Equal($$"""{"{{title}}":"Open \"contracts\"","0":"UK0098","Not a column":"kept"}""", stored);
+        Assert.Equal(SheetColumns.OrdinalOf(SheetColumns.Title).ToString(System.Globalization.CultureInfo.InvariantCulture), title);
+        Assert.Equal(cells, CommitmentCells.ReadStored(stored, "stored in its own column"));
+        Assert.Throws<ArgumentException>(() => CommitmentCells.StoredKeyOf("Not a column"));
+    }
+
     /// <summary>The sample's rows as an import reads them (non-empty cells by column name), some with an unknown column.</summary>
     private static async Task<List<(Dictionary<string, string> Cells, Dictionary<string, string>? Extra)>> RealRowsAsync()
     {
@@ -97,8 +130,11 @@ public sealed class CommitmentCellsTests
             i % 3 == 0 ? new Dictionary<string, string>(StringComparer.Ordinal) { ["Zeta note"] = $"z{i}", ["Alpha note"] = "a" } : null))];
     }
 
-    /// <summary>The stored form as it was written before: a fresh writer over a MemoryStream per row.</summary>
-    private static string StoredAsBefore(IReadOnlyDictionary<string, string> cells)
+    /// <summary>
+    /// The stored form written with a fresh writer over a MemoryStream: keyed by the column's position in
+    /// <see cref="SheetColumns.All"/>, or (<paramref name="byName"/>) by its name, as rows were stored before issue 21.
+    /// </summary>
+    private static string StoredOneByOne(IReadOnlyDictionary<string, string> cells, bool byName)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -108,7 +144,8 @@ public sealed class CommitmentCellsTests
             {
                 if (name != SheetColumns.FullText)
                 {
-                    writer.WriteString(name, value);
+                    var ordinal = SheetColumns.OrdinalOf(name);
+                    writer.WriteString(byName || ordinal < 0 ? name : ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture), value);
                 }
             }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using CommitmentTracker.ActionPlans.Data;
 using CommitmentTracker.ActionPlans.Sheets;
+using CommitmentTracker.ActionPlans.Threads;
 using CommitmentTracker.ActionPlans.Tests.Importing;
 using CommitmentTracker.Contracts.Api;
 using CommitmentTracker.Contracts.Events;
@@ -24,9 +25,14 @@ public sealed class ReformThreadTests : IDisposable
     private HttpClient Liaison() => factory.As("liaison", "OCP", id: "carol");
 
     /// <summary>The real sample plus UK0098 carried into the United Kingdom's next plan under a new title.</summary>
-    private static async Task<byte[]> SampleWithNextUnitedKingdomPlanAsync(string title = "Public service data", string carriedForward = "1")
+    private static async Task<byte[]> SampleWithNextUnitedKingdomPlanAsync(string title = "Public service data", string carriedForward = "1", string? predecessorTitle = null)
     {
         var sheet = await SampleSheet.LoadAsync();
+        if (predecessorTitle is not null)
+        {
+            sheet.Row("UK0098")[sheet.Header.IndexOf(SheetColumns.Title)] = predecessorTitle;
+        }
+
         var next = (string[])sheet.Row("UK0098").Clone();
         sheet.Rows.Add(next);
         void Set(string column, string value) => next[sheet.Header.IndexOf(column)] = value;
@@ -84,13 +90,54 @@ public sealed class ReformThreadTests : IDisposable
     public async Task Only_a_carried_forward_cell_of_1_links_not_the_same_text_inside_another_cell(string carriedForward)
     {
         var admin = factory.CreateAdminClient();
-        await ImportClient.ImportAsync(admin, await SampleWithNextUnitedKingdomPlanAsync(title: "Public service data \"Carried Forward\":\"1\"", carriedForward));
+        // The cell's stored text in both forms (keyed by position, and by name as rows stored before issue 21 are).
+        await ImportClient.ImportAsync(admin, await SampleWithNextUnitedKingdomPlanAsync(title: $"Public service data \"Carried Forward\":\"1\" {ThreadLinking.CarriedForwardCell}", carriedForward));
 
         var thread = await admin.GetAsync("/api/commitments/UK0120/thread", Ct).OkAsync<CommitmentThreadResponse>();
         Assert.Equal(["UK0120"], thread.Chain.Select(c => c.CommitmentId));
         Assert.False(thread.Chain[0].CarriedForward);
         Assert.Equal(("UK0098", LinkStatus.Suggested, LinkOrigin.Similarity), (Assert.Single(thread.Suggested).PredecessorId, thread.Suggested[0].Status, thread.Suggested[0].Origin));
         Assert.Empty(await ImportClient.EventsAsync<CommitmentsLinked>(factory.Services));
+    }
+
+    [Fact]
+    public void A_carried_forward_cell_is_found_in_stored_cells_keyed_by_position_or_by_name()
+    {
+        var cells = new Dictionary<string, string> { [SheetColumns.Title] = "t", [SheetColumns.CarriedForward] = "1" };
+        var byName = $"{{\"{SheetColumns.Title}\":\"t\",\"{SheetColumns.CarriedForward}\":\"1\"}}";
+
+        Assert.True(ThreadLinking.IsCarriedForward(CommitmentCells.SerializeStored(cells)));
+        Assert.True(ThreadLinking.IsCarriedForward(byName));
+        Assert.False(ThreadLinking.IsCarriedForward(CommitmentCells.SerializeStored(new Dictionary<string, string> { [SheetColumns.CarriedForward] = "10" })));
+        Assert.False(ThreadLinking.IsCarriedForward(byName.Replace(":\"1\"}", ":\"0\"}", StringComparison.Ordinal)));
+        Assert.Equal(CommitmentCells.ReadStored(CommitmentCells.SerializeStored(cells), null), CommitmentCells.ReadStored(byName, null));
+    }
+
+    [Fact]
+    public async Task A_commitment_stored_with_its_cells_keyed_by_name_still_links_as_carried_forward()
+    {
+        var admin = factory.CreateAdminClient();
+        await ImportClient.ImportAsync(admin, await SampleWithNextUnitedKingdomPlanAsync());
+        // UK0120 as a row stored before issue 21 holds its cells, not linked yet.
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ActionPlansDb>();
+            var stored = await db.Commitments.AsNoTracking().SingleAsync(c => c.Id == "UK0120", Ct);
+            var byName = CommitmentCells.Serialize(CommitmentCells.ReadStored(stored.Cells, fullText: null));
+            Assert.Contains(ThreadLinking.CarriedForwardNamedCell, byName, StringComparison.Ordinal);
+            await db.Commitments.Where(c => c.Id == "UK0120").ExecuteUpdateAsync(s => s.SetProperty(c => c.Cells, byName), Ct);
+            var links = db.CommitmentLinks.Where(l => l.CommitmentId == "UK0120");
+            await db.CommitmentLinkAudits.Where(a => links.Any(l => l.Id == a.LinkId)).ExecuteDeleteAsync(Ct);
+            Assert.Equal(1, await links.ExecuteDeleteAsync(Ct));
+        }
+
+        // Another of the member's commitments changes: the import links the member's held commitments again, reading
+        // UK0120's flag from its stored cells in the database.
+        await ImportClient.ImportAsync(admin, await SampleWithNextUnitedKingdomPlanAsync(predecessorTitle: "Public service data, revised"));
+
+        var thread = await admin.GetAsync("/api/commitments/UK0120/thread", Ct).OkAsync<CommitmentThreadResponse>();
+        Assert.Equal(["UK0098", "UK0120"], thread.Chain.Select(c => c.CommitmentId));
+        Assert.Equal((LinkStatus.Linked, LinkOrigin.CarriedForward), (thread.Chain[1].Link!.Status, thread.Chain[1].Link!.Origin));
     }
 
     [Fact]
