@@ -93,8 +93,8 @@ internal sealed class ThreadLinking : IAsyncDisposable
         }
 
         // The commitments the import did not create: every other one held. The carried-forward flag is found in the
-        // stored cells by the database (the exact text a stored "1" is in either form, see IsCarriedForward), so the cells (several
-        // KB a commitment) are neither read nor parsed here.
+        // stored cells by the database (the exact text a stored "1" is, in either form: see IsCarriedForward), so the
+        // cells (several KB a commitment) are neither read nor parsed here.
         var touched = memberCodes.ToHashSet(StringComparer.Ordinal);
         var held = db.Commitments.AsNoTracking().Where(c => !c.Removed);
         if (created > 0)

@@ -23,6 +23,8 @@ public sealed class StoredCellKeysTests
                 $"SheetColumns.All[{ordinal}] is '{known[ordinal]}', but stored cells key '{stored[ordinal]}' by {ordinal}. Put columns back in their places; add new ones at the end.");
         }
 
+        // Rows stored before issue 21 are keyed by name: a name of digits alone would read as a position.
+        Assert.DoesNotContain(known, name => name.All(char.IsAsciiDigit));
         Assert.True(known.Count >= stored.Count, $"SheetColumns.All lost {stored.Count - known.Count} column(s) from its end; stored cells still key them by position.");
         Assert.True(known.Count == stored.Count, $"New column(s) at the end of SheetColumns.All: add {string.Join(", ", known.Skip(stored.Count).Select(n => $"'{n}'"))} at the end of {path}.");
     }
