@@ -5,7 +5,6 @@ using System.Text.Json;
 using CommitmentTracker.Messaging;
 using CommitmentTracker.Testing;
 using MassTransit;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -28,7 +27,6 @@ internal static class BusFloor
     public const string Command = "bus-floor";
 
     private const int RelayBatch = 500;
-    private static readonly string[] Databases = ["actionplans", "tagging", "engagement", "notifications"];
     private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>
@@ -72,7 +70,15 @@ internal static class BusFloor
     public static async Task RunAsync(string dataDirectory, int batchesInFlight)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchesInFlight, 1);
-        var outboxes = Databases.Select(database => ReadOutbox(Path.Combine(dataDirectory, database + ".db"))).Where(o => o.Count > 0).ToList();
+        var outboxes = new List<List<(object Body, Guid MessageId)>>();
+        foreach (var database in PipelineProbe.Databases)
+        {
+            if (await ReadOutboxAsync(dataDirectory, database) is { Count: > 0 } rows)
+            {
+                outboxes.Add(rows);
+            }
+        }
+
         if (outboxes.Count == 0)
         {
             throw new InvalidOperationException($"No outbox rows to publish in '{dataDirectory}': it takes the data directory of a pipeline run.");
@@ -149,20 +155,19 @@ internal static class BusFloor
         typeof(Contracts.Events.CommitmentAdded).Assembly.GetType("CommitmentTracker.Contracts.Events." + name, throwOnError: true)!;
 
     /// <summary>A database's outbox rows in the order its relay publishes them, deserialized before the clock starts.</summary>
-    private static List<(object Body, Guid MessageId)> ReadOutbox(string path)
+    private static async Task<List<(object Body, Guid MessageId)>> ReadOutboxAsync(string dataDirectory, string database)
     {
         var rows = new List<(object, Guid)>();
-        if (!File.Exists(path))
+        if (!File.Exists(Path.Combine(dataDirectory, database + ".db")))
         {
             return rows;
         }
 
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
+        await using var connection = await PipelineBenchmark.OpenSqliteAsync(dataDirectory, database);
+        await using var command = connection.CreateCommand();
         command.CommandText = """SELECT "MessageType", "Body", "MessageId" FROM "OutboxMessages" ORDER BY "Id" """;
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
         {
             var type = Type.GetType(reader.GetString(0), throwOnError: true)!;
             rows.Add((JsonSerializer.Deserialize(reader.GetString(1), type, EventJson)!, reader.GetGuid(2)));

@@ -170,7 +170,8 @@ internal static class PipelineBenchmark
         return response.IsSuccessStatusCode ? "accepted" : $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
     }
 
-    private static async Task<DbConnection> OpenSqliteAsync(string data, string database)
+    /// <summary>A service's SQLite database in <paramref name="data"/>, read-only.</summary>
+    internal static async Task<DbConnection> OpenSqliteAsync(string data, string database)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(data, database + ".db"), Mode = SqliteOpenMode.ReadOnly }.ToString());
         await connection.OpenAsync();

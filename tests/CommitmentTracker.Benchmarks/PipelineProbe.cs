@@ -31,7 +31,8 @@ internal sealed class PipelineProbe(Func<string, Task<DbConnection>> open)
         ("notifications", "notifications-activity", ["ActionPlanImported", "CommitmentAdded", "CommitmentChanged", "CommitmentRemoved", "ImportCompleted", "TagSuggested", "CommitmentTagged", "CommitmentUntagged", "TagSuggestionRejected", "CommitmentsLinked", "CommitmentsUnlinked", "EngagementAssessed"]),
     ];
 
-    private static readonly string[] Databases = ["actionplans", "tagging", "engagement", "notifications"];
+    /// <summary>The services' databases, each with an outbox and an inbox.</summary>
+    internal static readonly string[] Databases = ["actionplans", "tagging", "engagement", "notifications"];
 
     /// <summary>Per database: the highest outbox id counted, and the rows counted so far by event type.</summary>
     private readonly Dictionary<string, (long LastId, Dictionary<string, int> Events)> outboxes =
